@@ -1,0 +1,117 @@
+/** Environment -> validated Config. Every problem is reported by variable name; no value is ever echoed. */
+import { USER_ID } from './sessions/ids';
+
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  botToken: string;
+  adminToken: string;
+  /** Required in HTTP mode; unused in Socket Mode, where nothing is signed. */
+  signingSecret?: string;
+  /** When set the app runs in Socket Mode. */
+  appToken?: string;
+  adminUserIds: ReadonlySet<string>;
+  port: number;
+  /** Web API base URL with a trailing slash; every client uses it. */
+  slackApiUrl: string;
+  logLevel: LogLevelName;
+  maxTargets: number;
+  /** Milliseconds before any one Web API call is abandoned. */
+  apiTimeoutMs: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
+/** Block Kit allows 100 blocks per view; one block per person plus headers must fit. */
+export const MAX_TARGETS_CEILING = 50;
+
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+  const token = (name: string, prefix: string, what: string, required: boolean): string | undefined => {
+    const v = value(name);
+    if (v === undefined) {
+      if (required) problems.push(`${name} is missing: set it to ${what} (starts with ${prefix}).`);
+      return undefined;
+    }
+    if (!v.startsWith(prefix)) problems.push(`${name} must be ${what}, which starts with ${prefix}.`);
+    return v;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const v = value(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}.`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const botToken = token('SLACK_BOT_TOKEN', 'xoxb-', 'the app’s bot token', true);
+  const adminToken = token(
+    'SLACK_ADMIN_TOKEN',
+    'xoxp-',
+    'the user token of an org admin or owner from an org-wide install',
+    true,
+  );
+  const appToken = token('SLACK_APP_TOKEN', 'xapp-', 'an app-level token with connections:write', false);
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+  if (appToken === undefined && signingSecret === undefined) {
+    problems.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (or set SLACK_APP_TOKEN).');
+  }
+
+  const adminUserIds = new Set<string>();
+  const rawIds = value('ADMIN_USER_IDS');
+  if (rawIds === undefined) {
+    problems.push('ADMIN_USER_IDS is missing: list the user IDs allowed to use the commands, comma-separated.');
+  } else {
+    const entries = rawIds
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const bad = entries.filter((id) => !USER_ID.test(id));
+    if (bad.length > 0) {
+      problems.push(`ADMIN_USER_IDS has entries that are not Slack user IDs (like W012ABCDEF): ${bad.join(', ')}.`);
+    }
+    for (const id of entries) if (USER_ID.test(id)) adminUserIds.add(id);
+    if (entries.length === 0) problems.push('ADMIN_USER_IDS is empty: list at least one user ID.');
+  }
+
+  let slackApiUrl = value('SLACK_API_URL') ?? 'https://slack.com/api/';
+  try {
+    const url = new URL(slackApiUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+    if (!slackApiUrl.endsWith('/')) slackApiUrl += '/';
+  } catch {
+    problems.push('SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.');
+  }
+
+  const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevelName;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const maxTargets = integer('MAX_TARGETS', 25, 1, MAX_TARGETS_CEILING);
+  const apiTimeoutMs = integer('SLACK_API_TIMEOUT_MS', 10_000, 100, 120_000);
+
+  if (problems.length > 0 || botToken === undefined || adminToken === undefined) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      botToken,
+      adminToken,
+      signingSecret,
+      appToken,
+      adminUserIds,
+      port,
+      slackApiUrl,
+      logLevel,
+      maxTargets,
+      apiTimeoutMs,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { sessionKeyString } from '../../sessions/plan';
+import { runInvalidate } from '../../sessions/run-plan';
+import { noticeView } from '../../views/blocks';
+import { INPUT } from '../../views/ids';
+import { progressView } from '../../views/result-view';
+import type { ListenerDeps } from '../deps';
+import { reportResult } from './report-result';
+import { reasonOf, stateValue, submittedPlan } from './submitted-plan';
+
+/** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
+export function invalidateConfirmSubmission(deps: ListenerDeps) {
+  return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const { ack, view, client, logger } = args;
+    const plan = await submittedPlan(args, 'invalidate', deps);
+    if (!plan) return;
+
+    let sessions = plan.sessions;
+    if (plan.choose) {
+      // Only sessions that were on offer may be ended, whatever the payload says was selected.
+      const offered = new Map(plan.sessions.map((s) => [sessionKeyString(s), s]));
+      const chosen = (stateValue(view, INPUT.sessions)?.selected_options ?? []).map((o) => o.value);
+      if (chosen.length === 0) {
+        await ack({ response_action: 'errors', errors: { [INPUT.sessions.block]: 'Choose at least one session.' } });
+        return;
+      }
+      const picked = [...new Set(chosen)].map((value) => offered.get(value));
+      if (picked.some((s) => s === undefined)) {
+        await ack({
+          response_action: 'update',
+          view: noticeView('Not done', 'A chosen session was not among those offered; nothing was changed.'),
+        });
+        return;
+      }
+      sessions = picked.filter((s) => s !== undefined);
+    }
+    const reason = reasonOf(view);
+    await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
+
+    const results = await runInvalidate(deps.adminApi, plan.userId, sessions);
+    await reportResult(
+      { client, logger, viewId: view.id, invokerId: plan.invokerId, responseUrl: plan.responseUrl },
+      { kind: 'invalidate', userId: plan.userId, reason, results },
+      deps,
+    );
+  };
+}

@@ -1,0 +1,52 @@
+import { inspect } from 'node:util';
+import type { Logger, LogLevel } from '@slack/bolt';
+
+// Anything shaped like a Slack token, and the path of a response_url (it lets its holder post for 30 minutes).
+const TOKEN_SHAPES = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+const RESPONSE_URL_PATH = /(hooks\.slack\.com\/)[^\s"'<>]+/g;
+
+/** Masks known secret values and anything token-shaped in one line of log text. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  return out.replace(TOKEN_SHAPES, '$1-[redacted]').replace(RESPONSE_URL_PATH, '$1[redacted]');
+}
+
+const render = (arg: unknown): string => (typeof arg === 'string' ? arg : inspect(arg, { depth: 4, breakLength: 200 }));
+
+/**
+ * Wraps Bolt's logger so that no token or signing secret reaches the log, whoever logs it: our code,
+ * Bolt, web-api, or an error object carrying a request's data.
+ */
+export class RedactingLogger implements Logger {
+  constructor(
+    private readonly inner: Logger,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  private line(args: unknown[]): string {
+    return redact(args.map(render).join(' '), this.secrets);
+  }
+
+  debug(...args: unknown[]): void {
+    this.inner.debug(this.line(args));
+  }
+  info(...args: unknown[]): void {
+    this.inner.info(this.line(args));
+  }
+  warn(...args: unknown[]): void {
+    this.inner.warn(this.line(args));
+  }
+  error(...args: unknown[]): void {
+    this.inner.error(this.line(args));
+  }
+  setLevel(level: LogLevel): void {
+    this.inner.setLevel(level);
+  }
+  getLevel(): LogLevel {
+    return this.inner.getLevel();
+  }
+  setName(name: string): void {
+    this.inner.setName(name);
+  }
+}

@@ -1,0 +1,118 @@
+import { SESSION_ID, TEAM_ID, USER_ID } from './ids';
+import type { ResetScope, Result } from './types';
+
+/**
+ * What the admin is asked to confirm. A plan travels to Slack in the modal's `private_metadata` and comes back on
+ * Submit; from then on it is input like any other, so `decodePlan` checks every field again.
+ */
+export type Plan = PickPlan | ResetPlan | InvalidatePlan;
+
+/** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
+export interface PickPlan {
+  kind: 'pick';
+  invokerId: string;
+  responseUrl?: string;
+}
+
+export interface ResetPlan {
+  kind: 'reset';
+  invokerId: string;
+  scope: ResetScope;
+  userIds: string[];
+  responseUrl?: string;
+}
+
+export interface SessionKey {
+  teamId: string;
+  sessionId: number;
+}
+
+export interface InvalidatePlan {
+  kind: 'invalidate';
+  invokerId: string;
+  userId: string;
+  /** The sessions on offer; with `choose` the admin picks among them, without it they are all ended. */
+  sessions: SessionKey[];
+  choose: boolean;
+  responseUrl?: string;
+}
+
+/** Slack caps private_metadata at 3000 characters; 50 sessions with a response_url stay well inside it. */
+export const MAX_PLAN_SESSIONS = 50;
+export const MAX_METADATA = 3000;
+
+const SCOPES: readonly ResetScope[] = ['all', 'mobile', 'web'];
+
+export function encodePlan(plan: Plan): string {
+  const text = JSON.stringify({ v: 1, ...plan });
+  if (text.length > MAX_METADATA)
+    throw new Error(`plan is ${text.length} characters; private_metadata holds ${MAX_METADATA}`);
+  return text;
+}
+
+export interface DecodeRules {
+  maxTargets: number;
+  /** Whether a response_url may be used; anything else is dropped so a forged plan cannot aim the app elsewhere. */
+  isAllowedResponseUrl: (url: string) => boolean;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isUserId = (v: unknown): v is string => isString(v) && USER_ID.test(v);
+
+function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
+  return new Set(items.map(key)).size === items.length;
+}
+
+/** Parses and re-validates a plan from private_metadata. Never throws. */
+export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
+  const refuse = {
+    ok: false,
+    error: 'This confirmation’s data is not valid; nothing was changed. Run the command again.',
+  } as const;
+  if (!isString(text) || text.length === 0 || text.length > MAX_METADATA) return refuse;
+  let raw: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse;
+    raw = parsed as Record<string, unknown>;
+  } catch {
+    return refuse;
+  }
+  if (raw.v !== 1 || !isUserId(raw.invokerId)) return refuse;
+  const invokerId = raw.invokerId;
+  const responseUrl =
+    isString(raw.responseUrl) && rules.isAllowedResponseUrl(raw.responseUrl) ? raw.responseUrl : undefined;
+
+  switch (raw.kind) {
+    case 'pick':
+      return { ok: true, value: { kind: 'pick', invokerId, responseUrl } };
+    case 'reset': {
+      const { scope, userIds } = raw;
+      if (!SCOPES.includes(scope as ResetScope)) return refuse;
+      if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > rules.maxTargets) return refuse;
+      if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return refuse;
+      return { ok: true, value: { kind: 'reset', invokerId, scope: scope as ResetScope, userIds, responseUrl } };
+    }
+    case 'invalidate': {
+      const { userId, sessions, choose } = raw;
+      if (!isUserId(userId) || typeof choose !== 'boolean') return refuse;
+      if (!Array.isArray(sessions) || sessions.length < 1 || sessions.length > MAX_PLAN_SESSIONS) return refuse;
+      const keys: SessionKey[] = [];
+      for (const s of sessions) {
+        const { teamId, sessionId } = (s ?? {}) as Record<string, unknown>;
+        if (!isString(teamId) || !TEAM_ID.test(teamId)) return refuse;
+        if (typeof sessionId !== 'number' || !SESSION_ID.test(String(sessionId)) || sessionId < 1) return refuse;
+        keys.push({ teamId, sessionId });
+      }
+      if (!unique(keys, sessionKeyString)) return refuse;
+      return { ok: true, value: { kind: 'invalidate', invokerId, userId, sessions: keys, choose, responseUrl } };
+    }
+    default:
+      return refuse;
+  }
+}
+
+/** How a session is named in a picker option's value: `T0123ABCD:1234567`. */
+export function sessionKeyString(key: SessionKey): string {
+  return `${key.teamId}:${key.sessionId}`;
+}

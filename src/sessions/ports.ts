@@ -1,0 +1,18 @@
+import type { ActiveSession, Outcome, Person, ResetScope } from './types';
+
+/** The admin methods, as the domain sees them. Implemented over the admin user token in slack/admin-api.ts. */
+export interface AdminApi {
+  resetSessions(userId: string, scope: ResetScope): Promise<Outcome>;
+  invalidateSession(session: { userId: string; teamId: string; sessionId: number }): Promise<Outcome>;
+  listSessions(userId: string, teamId: string): Promise<ListResult>;
+}
+
+export type ListResult = { ok: true; sessions: ActiveSession[]; truncated: boolean } | { ok: false; code: string };
+
+/** Looking people up, read-only. Implemented over the bot token in slack/directory.ts. */
+export interface Directory {
+  userById(id: string): Promise<LookupResult>;
+  userByEmail(email: string): Promise<LookupResult>;
+}
+
+export type LookupResult = { ok: true; person: Person } | { ok: false; code: string };

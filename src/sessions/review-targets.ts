@@ -1,0 +1,42 @@
+import { isPrivileged, roleLabel } from '../views/labels';
+import { escapeMrkdwn, quoteInput, truncate } from '../views/mrkdwn';
+import type { Person, Resolved } from './types';
+
+export interface Ready {
+  person: Person;
+  /** mrkdwn sentences shown beside the person; the admin may still go ahead. */
+  warnings: string[];
+}
+
+export interface Review {
+  ready: Ready[];
+  /** mrkdwn sentences for targets that will not be touched, and why. */
+  refused: string[];
+}
+
+/**
+ * The guardrails that apply before the confirmation: who cannot be signed out at all (said now, not after a failed
+ * call) and who deserves a second look.
+ */
+export function reviewTargets(resolved: readonly Resolved[], invokerId: string): Review {
+  const review: Review = { ready: [], refused: [] };
+  for (const r of resolved) {
+    if (!('person' in r)) {
+      review.refused.push(r.problem);
+      continue;
+    }
+    const { person } = r;
+    const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* (${quoteInput(person.id)})`;
+    if (person.role === 'bot') review.refused.push(`${who} is a bot or app user: it has no sessions to end.`);
+    else if (person.deleted) review.refused.push(`${who} is deactivated: they have no sessions to end.`);
+    else if (person.role === 'org_primary_owner') {
+      review.refused.push(`${who} is the Org Primary Owner: Slack never lets an app sign them out.`);
+    } else {
+      const warnings: string[] = [];
+      if (person.id === invokerId) warnings.push(':warning: *This is you*: you will be signed out too.');
+      if (isPrivileged(person.role)) warnings.push(`:warning: This person is a *${roleLabel(person.role)}*.`);
+      review.ready.push({ person, warnings });
+    }
+  }
+  return review;
+}

@@ -1,0 +1,55 @@
+/** Shared shapes of the domain: what an admin asked for, who it is about and what happened. */
+
+export type TargetRef = { kind: 'user'; id: string } | { kind: 'email'; email: string };
+
+/** `all` signs out of every session; the others map to mobile_only / web_only. */
+export type ResetScope = 'all' | 'mobile' | 'web';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type Role =
+  | 'org_primary_owner'
+  | 'org_owner'
+  | 'org_admin'
+  | 'primary_owner'
+  | 'owner'
+  | 'admin'
+  | 'member'
+  | 'guest'
+  | 'bot';
+
+/** A Slack user as the app needs to know them. */
+export interface Person {
+  id: string;
+  realName: string;
+  email?: string;
+  role: Role;
+  deleted: boolean;
+}
+
+/** A target after look-up: the person, or why they could not be found. */
+export type Resolved = { ref: TargetRef; person: Person } | { ref: TargetRef; problem: string };
+
+/** One active session as admin.users.session.list describes it. */
+export interface SessionDevice {
+  deviceHardware?: string;
+  os?: string;
+  osVersion?: string;
+  slackClientVersion?: string;
+  ip?: string;
+}
+
+export interface ActiveSession {
+  sessionId: number;
+  teamId: string;
+  userId: string;
+  created: SessionDevice;
+  /** Present when something changed since the session was created. */
+  recent?: SessionDevice;
+}
+
+/**
+ * What happened to one admin call. `uncertain` marks failures where the request may have reached Slack and
+ * taken effect (a timeout, a dropped connection, a 5xx): the admin must be told it is unknown, not that it failed.
+ */
+export type Outcome = { ok: true } | { ok: false; code: string; uncertain: boolean };

@@ -1,0 +1,37 @@
+import { ErrorCode, type WebAPICallError } from '@slack/web-api';
+
+export interface CallFailure {
+  code: string;
+  /** True when the request may have reached Slack and taken effect. */
+  uncertain: boolean;
+  /** Seconds Slack asked us to wait (429 only). */
+  retryAfter?: number;
+}
+
+// Codes Slack uses when it failed part-way: the change may or may not have happened.
+const UNCERTAIN_PLATFORM_CODES = new Set(['internal_error', 'fatal_error', 'request_timeout']);
+
+/** Turns whatever a WebClient call threw into a Slack error code and whether the call may have had effect. */
+export function callFailure(error: unknown): CallFailure {
+  const e = error as Partial<WebAPICallError> & { code?: unknown };
+  switch (e.code) {
+    case ErrorCode.PlatformError: {
+      const code = String((e as { data?: { error?: unknown } }).data?.error ?? 'unknown_error');
+      return { code, uncertain: UNCERTAIN_PLATFORM_CODES.has(code) };
+    }
+    case ErrorCode.RateLimitedError:
+      return { code: 'ratelimited', uncertain: false, retryAfter: (e as { retryAfter?: number }).retryAfter };
+    case ErrorCode.HTTPError: {
+      const status = (e as { statusCode?: number }).statusCode ?? 0;
+      return status >= 500
+        ? { code: 'slack_server_error', uncertain: true }
+        : { code: `http_${status}`, uncertain: false };
+    }
+    case ErrorCode.RequestError: {
+      const name = (e as { original?: Error }).original?.name;
+      return { code: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error', uncertain: true };
+    }
+    default:
+      return { code: 'unexpected_error', uncertain: true };
+  }
+}

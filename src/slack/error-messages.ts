@@ -1,0 +1,59 @@
+/**
+ * Slack's error codes, as sentences an admin understands in a hurry. Each sentence says what it means for the
+ * person being signed out and, where there is one, what to do next.
+ */
+const SENTENCES: Record<string, string> = {
+  // admin.users.session.reset / invalidate
+  cannot_reset_primary_owner: 'Slack never lets an app sign out the Primary Owner; only they can end their sessions.',
+  cannot_invalidate_primary_owner:
+    'Slack never lets an app sign out the Primary Owner; only they can end their sessions.',
+  cannot_reset_bot: 'This is a bot or app user, which has no sessions to end.',
+  user_not_found: 'Slack could not find this user.',
+  users_not_found: 'No Slack user has this email address.',
+  user_not_visible: 'This user is not visible to the app.',
+  user_session_reset_failed: 'Slack could not end the sessions this time; try again.',
+  session_invalidation_failed: 'Slack could not end this session this time; try again.',
+  session_not_found: 'That session no longer exists: it has ended, or the ID is wrong.',
+  no_active_sessions: 'This person has no active sessions.',
+  bots_not_allowed: 'This is a bot or app user, which has no sessions.',
+  admin_unauthorized: 'The admin token’s owner is not allowed to end this person’s sessions.',
+  not_an_admin: 'The admin token does not belong to an org admin or owner, so Slack refused.',
+  feature_not_enabled: 'Session management is not enabled here: it needs Slack Enterprise.',
+  enterprise_is_restricted: 'This Enterprise organization restricts this method.',
+  team_not_found: 'Slack could not find that workspace.',
+  missing_team: 'Slack needs the workspace to list sessions.',
+  missing_user: 'Slack needs the user to list sessions.',
+  invalid_cursor: 'Slack rejected the paging cursor while listing sessions; run the command again.',
+  // Token and permission problems: the fix is in the app's set-up, not in the command.
+  not_allowed_token_type:
+    'The admin token is the wrong kind: it must be the user token (xoxp-) of an org admin from an org-wide install.',
+  missing_scope: 'The admin token lacks a scope it needs (admin.users:read and admin.users:write); reinstall the app.',
+  invalid_auth: 'Slack rejected the app’s token; it may have been revoked or mistyped.',
+  not_authed: 'The app sent no token; check its configuration.',
+  account_inactive: 'The token’s owner has been deactivated; install the app again as an active admin.',
+  token_revoked: 'The token has been revoked; install the app again.',
+  token_expired: 'The token has expired; install the app again.',
+  no_permission: 'The token is not allowed to do this.',
+  // Load and outages.
+  ratelimited: 'Slack is rate limiting these calls; nothing was done for this person. Try again in a minute.',
+  internal_error: 'Slack had an internal error; it is unknown whether this took effect.',
+  fatal_error: 'Slack had an internal error; it is unknown whether this took effect.',
+  service_unavailable: 'Slack is unavailable right now; try again shortly.',
+  request_timeout: 'Slack did not answer in time; it is unknown whether this took effect.',
+  // Produced by this app for transport failures (see slack/call-outcome.ts).
+  timeout: 'Slack did not answer in time; it is unknown whether this took effect. Check before trying again.',
+  network_error: 'The connection to Slack failed; it is unknown whether this took effect. Check before trying again.',
+  slack_server_error: 'Slack answered with a server error; it is unknown whether this took effect.',
+  // views.open
+  expired_trigger_id: 'Slack’s 3-second window to open the confirmation passed.',
+  exchanged_trigger_id: 'That command’s confirmation window was already used.',
+  trigger_expired: 'Slack’s 3-second window to open the confirmation passed.',
+};
+
+/** A sentence for a Slack error code; an unknown code is still shown, inert, so nothing is hidden. */
+export function describeSlackError(code: string): string {
+  const known = Object.hasOwn(SENTENCES, code) ? SENTENCES[code] : undefined;
+  if (known !== undefined) return known;
+  const safe = code.replace(/[^a-z0-9_.-]/gi, '').slice(0, 60) || 'unknown_error';
+  return `Slack answered with the error \`${safe}\`.`;
+}

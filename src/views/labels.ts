@@ -1,0 +1,45 @@
+import type { ActiveSession, ResetScope, Role, SessionDevice } from '../sessions/types';
+import { escapeMrkdwn } from './mrkdwn';
+
+const ROLE_LABELS: Record<Role, string> = {
+  org_primary_owner: 'Org Primary Owner',
+  org_owner: 'Org Owner',
+  org_admin: 'Org Admin',
+  primary_owner: 'Workspace Primary Owner',
+  owner: 'Workspace Owner',
+  admin: 'Workspace Admin',
+  member: 'Member',
+  guest: 'Guest',
+  bot: 'Bot',
+};
+
+export const roleLabel = (role: Role): string => ROLE_LABELS[role];
+
+/** Roles whose sign-out deserves a second look: they may be the ones handling the incident. */
+export const isPrivileged = (role: Role): boolean => role !== 'member' && role !== 'guest' && role !== 'bot';
+
+export function scopeLabel(scope: ResetScope): string {
+  switch (scope) {
+    case 'all':
+      return 'all sessions';
+    case 'mobile':
+      return 'mobile sessions only';
+    case 'web':
+      return 'web sessions only';
+  }
+}
+
+/** "iPhone · iOS 17.1 · Slack 23.10.10 · IP 203.0.113.5", escaped; the fields come from the user's device. */
+export function deviceLabel(d: SessionDevice): string {
+  const os = [d.os, d.osVersion].filter(Boolean).join(' ');
+  const parts = [d.deviceHardware, os, d.slackClientVersion && `Slack ${d.slackClientVersion}`, d.ip && `IP ${d.ip}`];
+  const text = parts.filter(Boolean).join(' · ');
+  return escapeMrkdwn(text || 'unknown device');
+}
+
+/** Whether the session's recent device or address differs from the one it started on. */
+export function changedSinceSignIn(s: ActiveSession): boolean {
+  if (!s.recent) return false;
+  const keys: (keyof SessionDevice)[] = ['deviceHardware', 'os', 'osVersion', 'slackClientVersion', 'ip'];
+  return keys.some((k) => s.recent?.[k] !== undefined && s.recent[k] !== s.created[k]);
+}

@@ -1,0 +1,44 @@
+import type { ModalView } from '@slack/types';
+import { encodePlan, type PickPlan } from '../sessions/plan';
+import { context, modal, plain } from './blocks';
+import { CALLBACK, INPUT } from './ids';
+
+/** `/reset-sessions` with nothing after it: choose people and scope. Submitting leads to the confirmation. */
+export function resetPickerView(plan: PickPlan, maxTargets: number): ModalView {
+  return modal({
+    title: 'Reset sessions',
+    callbackId: CALLBACK.resetPick,
+    submit: 'Next',
+    close: 'Cancel',
+    privateMetadata: encodePlan(plan),
+    blocks: [
+      {
+        type: 'input',
+        block_id: INPUT.users.block,
+        label: plain('People to sign out'),
+        element: {
+          type: 'multi_users_select',
+          action_id: INPUT.users.action,
+          max_selected_items: maxTargets,
+          placeholder: plain('Choose people'),
+        },
+      },
+      {
+        type: 'input',
+        block_id: INPUT.scope.block,
+        label: plain('Sessions to end'),
+        element: {
+          type: 'radio_buttons',
+          action_id: INPUT.scope.action,
+          initial_option: { text: plain('All sessions'), value: 'all' },
+          options: [
+            { text: plain('All sessions'), value: 'all' },
+            { text: plain('Mobile sessions only'), value: 'mobile' },
+            { text: plain('Web sessions only'), value: 'web' },
+          ],
+        },
+      },
+      context('Nothing happens yet: the next step shows who will be signed out and asks you to confirm.'),
+    ],
+  });
+}

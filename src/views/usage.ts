@@ -1,0 +1,20 @@
+/** The help texts, shown for `help` and after a usage error. */
+export function resetUsage(maxTargets: number): string {
+  return [
+    '*/reset-sessions* signs people out of Slack.',
+    '• `/reset-sessions @alice @bob` — end every session of each person',
+    '• `/reset-sessions @alice --mobile` — only mobile sessions; `--web` for web sessions only',
+    '• `/reset-sessions alice@example.com W012ABCDEF` — by email or user ID',
+    '• `/reset-sessions` — pick people and the scope in a form',
+    `Up to ${maxTargets} people at a time. You always confirm before anything happens.`,
+  ].join('\n');
+}
+
+export function invalidateUsage(): string {
+  return [
+    '*/invalidate-session* ends one session of one person.',
+    '• `/invalidate-session @alice` — list their active sessions and pick which to end',
+    '• `/invalidate-session @alice 1234567890` — end the session with that ID',
+    'You always confirm before anything happens. To end every session, use `/reset-sessions`.',
+  ].join('\n');
+}
