@@ -16,6 +16,8 @@ import { responseUrlPolicy } from './slack/response-url';
 export interface AppOptions {
   logger?: Logger;
   audit?: AuditSink;
+  /** HTTP mode: answer only after the listener finishes. Tests use it; production keeps acks immediate. */
+  processBeforeResponse?: boolean;
 }
 
 export interface RunningApp {
@@ -64,6 +66,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
         endpoints: '/slack/events',
         customRoutes: [health],
         logger,
+        processBeforeResponse: options.processBeforeResponse ?? false,
       });
 
   // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal.

@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the app made to the fake Web API. */
+export interface RecordedCall {
+  method: string;
+  token?: string;
+  args: Record<string, string>;
+}
+
+/** What the fake answers: a JSON body by default, or any status, headers, delay or a dropped connection. */
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  delayMs?: number;
+  drop?: boolean;
+}
+
+type Handler = (call: RecordedCall) => Reply | Promise<Reply> | undefined;
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  real_name: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  is_restricted?: boolean;
+  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+  profile: { email?: string; real_name?: string };
+}
+
+export interface FakeSession {
+  session_id: number;
+  team_id: string;
+  user_id: string;
+  created: Record<string, string>;
+  recent?: Record<string, string>;
+}
+
+export const TEAM_ID = 'T0TEAM0001';
+export const ENTERPRISE_ID = 'E0ORG00001';
+export const ADMIN_TOKEN_OWNER = 'W0OWNER001';
+
+/**
+ * A small Web API double on loopback: it records every call with its token and arguments, keeps users and
+ * sessions like Slack does, and lets a test replace any method's answer (errors, 429s, 5xx, delays, drops).
+ * It also takes response_url posts at /respond/<id>.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly sessions = new Map<string, FakeSession[]>();
+  private readonly overrides = new Map<string, Handler>();
+  private server?: Server;
+  private viewCount = 0;
+  origin = '';
+
+  get url(): string {
+    return `${this.origin}/api/`;
+  }
+
+  responseUrl(id = 'r1'): string {
+    return `${this.origin}/respond/${id}`;
+  }
+
+  /** Replaces a method's answer; a handler returning undefined falls through to the default. */
+  on(method: string, handler: Handler): this {
+    this.overrides.set(method, handler);
+    return this;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  adminCalls(): RecordedCall[] {
+    return this.calls.filter((c) => c.method.startsWith('admin.'));
+  }
+
+  /** Resolves once `count` calls to `method` have arrived (or rejects after `timeoutMs`). */
+  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<RecordedCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.callsTo(method).length < count) {
+      if (Date.now() > deadline) {
+        throw new Error(`waited ${timeoutMs} ms for ${count} call(s) to ${method}; got ${this.callsTo(method).length}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.callsTo(method);
+  }
+
+  async waitForResponses(count = 1, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.responses.length < count) {
+      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} response_url post(s)`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  addUser(user: Partial<FakeUser> & { id: string }): FakeUser {
+    const full: FakeUser = {
+      name: user.id.toLowerCase(),
+      real_name: `Person ${user.id}`,
+      profile: { email: `${user.id.toLowerCase()}@example.com` },
+      ...user,
+    };
+    this.users.set(full.id, full);
+    return full;
+  }
+
+  addSession(
+    userId: string,
+    sessionId: number,
+    device: Partial<Record<string, string>> = {},
+    recent?: Record<string, string>,
+  ) {
+    const list = this.sessions.get(userId) ?? [];
+    list.push({
+      session_id: sessionId,
+      team_id: TEAM_ID,
+      user_id: userId,
+      created: {
+        device_hardware: 'iPhone',
+        os: 'iOS',
+        os_version: '17.1',
+        slack_client_version: '24.01',
+        ip: '203.0.113.5',
+        ...device,
+      },
+      ...(recent ? { recent } : {}),
+    });
+    this.sessions.set(userId, list);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = req.url ?? '/';
+
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = Object.fromEntries(new URLSearchParams(raw));
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : args.token;
+    const call: RecordedCall = { method, token, args };
+    this.calls.push(call);
+
+    const reply = (await this.overrides.get(method)?.(call)) ?? this.defaultReply(call);
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.drop) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  }
+
+  private defaultReply({ method, token, args }: RecordedCall): Reply {
+    const ok = (body: Record<string, unknown> = {}) => ({ body: { ok: true, ...body } });
+    const fail = (error: string) => ({ body: { ok: false, error } });
+    if (!token) return fail('not_authed');
+    if (method.startsWith('admin.') && !token.startsWith('xoxp-')) return fail('not_allowed_token_type');
+
+    switch (method) {
+      case 'auth.test':
+        return token.startsWith('xoxp-')
+          ? ok({ user_id: ADMIN_TOKEN_OWNER, team_id: TEAM_ID, enterprise_id: ENTERPRISE_ID })
+          : ok({ user_id: 'W0BOTUSER1', bot_id: 'B0BOT00001', team_id: TEAM_ID, enterprise_id: ENTERPRISE_ID });
+      case 'users.info': {
+        const user = this.users.get(args.user ?? '');
+        return user ? ok({ user }) : fail('user_not_found');
+      }
+      case 'users.lookupByEmail': {
+        const user = [...this.users.values()].find((u) => u.profile.email === args.email);
+        return user ? ok({ user }) : fail('users_not_found');
+      }
+      case 'views.open':
+        this.viewCount += 1;
+        return ok({ view: { id: `V${String(this.viewCount).padStart(9, '0')}` } });
+      case 'views.update':
+        return ok({ view: { id: args.view_id } });
+      case 'admin.users.session.reset': {
+        const user = this.users.get(args.user_id ?? '');
+        if (!user) return fail('user_not_found');
+        if (user.is_bot) return fail('cannot_reset_bot');
+        if (user.enterprise_user?.is_primary_owner) return fail('cannot_reset_primary_owner');
+        if (args.mobile_only === 'true' && args.web_only === 'true') return fail('invalid_arguments');
+        return ok();
+      }
+      case 'admin.users.session.invalidate': {
+        const list = this.sessions.get(args.user_id ?? '') ?? [];
+        const index = list.findIndex((s) => String(s.session_id) === args.session_id && s.team_id === args.team_id);
+        if (index < 0) return fail('session_not_found');
+        list.splice(index, 1);
+        return ok();
+      }
+      case 'admin.users.session.list': {
+        if (!args.user_id !== !args.team_id) return fail(args.user_id ? 'missing_team' : 'missing_user');
+        const all = (this.sessions.get(args.user_id ?? '') ?? []).filter((s) => s.team_id === args.team_id);
+        if (all.length === 0) return fail('no_active_sessions');
+        const start = Number(args.cursor ?? 0);
+        const limit = Number(args.limit ?? 100);
+        const page = all.slice(start, start + limit);
+        const next = start + limit < all.length ? String(start + limit) : '';
+        return ok({ active_sessions: page, response_metadata: { next_cursor: next } });
+      }
+      default:
+        return fail('unknown_method');
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import type { Logger, LogLevel } from '@slack/bolt';
+import { createApp, type RunningApp } from '../../src/app';
+import type { AuditRecord } from '../../src/audit/audit-record';
+import { loadConfig } from '../../src/config';
+import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
+import { formBody, payloadBody, postSigned, type SlackAnswer } from './signed-request';
+
+export const FAKE = {
+  botToken: 'xoxb-fake-bot-token-for-tests',
+  adminToken: 'xoxp-fake-admin-token-for-tests',
+  signingSecret: 'fake-signing-secret-for-tests-0000',
+  admin: 'W0ADMIN001',
+  otherAdmin: 'W0ADMIN002',
+  stranger: 'W0STRANGR1',
+} as const;
+
+/** Collects every log line the app writes, to assert on (and to check no secret is in them). */
+export class CapturingLogger implements Logger {
+  readonly lines: string[] = [];
+  private level = 'debug' as LogLevel;
+  debug(...m: unknown[]) {
+    this.lines.push(`DEBUG ${m.join(' ')}`);
+  }
+  info(...m: unknown[]) {
+    this.lines.push(`INFO ${m.join(' ')}`);
+  }
+  warn(...m: unknown[]) {
+    this.lines.push(`WARN ${m.join(' ')}`);
+  }
+  error(...m: unknown[]) {
+    this.lines.push(`ERROR ${m.join(' ')}`);
+  }
+  setLevel(level: LogLevel) {
+    this.level = level;
+  }
+  getLevel() {
+    return this.level;
+  }
+  setName() {}
+}
+
+export interface ViewRef {
+  id: string;
+  view: Record<string, unknown>;
+}
+
+export interface Harness {
+  fake: FakeSlack;
+  running: RunningApp;
+  logs: CapturingLogger;
+  audit: AuditRecord[];
+  baseUrl: string;
+  command(command: string, text: string, userId?: string): Promise<SlackAnswer>;
+  submit(view: ViewRef, values?: Record<string, Record<string, unknown>>, userId?: string): Promise<SlackAnswer>;
+  /** The view the app last sent with views.open or views.update. */
+  lastView(): ViewRef;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app in HTTP mode on a free port, against a fresh fake Slack. `processBeforeResponse` makes each HTTP
+ * answer wait for its listener, so a test sees everything a request caused once the answer arrives.
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  { processBeforeResponse = true, setup }: { processBeforeResponse?: boolean; setup?: (fake: FakeSlack) => void } = {},
+): Promise<Harness> {
+  const fake = new FakeSlack();
+  setup?.(fake);
+  await fake.start();
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: FAKE.botToken,
+    SLACK_ADMIN_TOKEN: FAKE.adminToken,
+    SLACK_SIGNING_SECRET: FAKE.signingSecret,
+    ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
+    PORT: '0',
+    SLACK_API_URL: fake.url,
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const logs = new CapturingLogger();
+  const audit: AuditRecord[] = [];
+  const running = createApp(loaded.config, { logger: logs, audit: (r) => audit.push(r), processBeforeResponse });
+  const port = await running.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const events = `${baseUrl}/slack/events`;
+  let triggers = 0;
+
+  return {
+    fake,
+    running,
+    logs,
+    audit,
+    baseUrl,
+    command(command, text, userId = FAKE.admin) {
+      triggers += 1;
+      const body = formBody({
+        token: 'deprecated-verification-token',
+        team_id: TEAM_ID,
+        team_domain: 'acme',
+        enterprise_id: ENTERPRISE_ID,
+        enterprise_name: 'Acme',
+        channel_id: 'C0CHANNEL1',
+        channel_name: 'incident',
+        user_id: userId,
+        user_name: userId.toLowerCase(),
+        command,
+        text,
+        api_app_id: 'A0APP00001',
+        is_enterprise_install: 'false',
+        response_url: fake.responseUrl(`r${triggers}`),
+        trigger_id: `1337.${triggers}.abcdef`,
+      });
+      return postSigned(events, body, { secret: FAKE.signingSecret });
+    },
+    submit(view, values = {}, userId = FAKE.admin) {
+      const payload = {
+        type: 'view_submission',
+        team: { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
+        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
+        api_app_id: 'A0APP00001',
+        token: 'deprecated-verification-token',
+        trigger_id: `1337.${++triggers}.submit`,
+        enterprise: { id: ENTERPRISE_ID, name: 'Acme' },
+        is_enterprise_install: false,
+        view: {
+          ...view.view,
+          id: view.id,
+          team_id: TEAM_ID,
+          app_id: 'A0APP00001',
+          bot_id: 'B0BOT00001',
+          hash: '1700000000.abc',
+          state: { values },
+        },
+        response_urls: [],
+      };
+      return postSigned(events, payloadBody(payload), { secret: FAKE.signingSecret });
+    },
+    lastView() {
+      const call = fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1);
+      if (!call) throw new Error('the app opened no view');
+      const view = JSON.parse(call.args.view ?? '{}') as Record<string, unknown>;
+      const id = call.method === 'views.update' ? (call.args.view_id ?? '') : viewIdOf(fake, call);
+      return { id, view };
+    },
+    async stop() {
+      await running.stop();
+      await fake.stop();
+    },
+  };
+}
+
+/** The id the fake gave the view a views.open call opened (V + its 1-based position, zero-padded). */
+function viewIdOf(fake: FakeSlack, call: { method: string }): string {
+  const index = fake.callsTo('views.open').indexOf(call as never) + 1;
+  return `V${String(index).padStart(9, '0')}`;
+}
+
+/** All the text of a view or message, joined, for plain assertions on what the admin reads. */
+export function textOf(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, inner] of Object.entries(v)) if (k === 'text' || typeof inner === 'object') walk(inner);
+    }
+  };
+  walk(value);
+  return out.join('\n');
+}
