@@ -39,8 +39,8 @@ export function invalidateConfirmationView(
   const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* ${mention(person.id)}`;
   const facts = [person.email ? escapeMrkdwn(person.email) : 'no email on file', roleLabel(person.role)].join(' · ');
   const heading = plan.choose
-    ? `*Choose which of ${who}’s ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} to end.*`
-    : `*End this session of ${who}?*`;
+    ? `Choose which of ${who}’s ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} to end.`
+    : `End this session of ${who}?`;
   const blocks: KnownBlock[] = [section([heading, facts, ...warnings].join('\n')), divider];
   for (const s of sessions) blocks.push(section(sessionText(s)));
   if (hidden !== '0') {

@@ -17,7 +17,7 @@ export interface Reply {
   drop?: boolean;
 }
 
-type Handler = (call: RecordedCall) => Reply | Promise<Reply> | undefined;
+type Handler = (call: RecordedCall) => Reply | undefined | Promise<Reply | undefined>;
 
 export interface FakeUser {
   id: string;

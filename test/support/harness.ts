@@ -82,7 +82,12 @@ export async function startHarness(
   const logs = new CapturingLogger();
   const audit: AuditRecord[] = [];
   const running = createApp(loaded.config, { logger: logs, audit: (r) => audit.push(r), processBeforeResponse });
-  const port = await running.start();
+  const port = await running.start().catch(async (error: unknown) => {
+    await fake.stop();
+    throw error;
+  });
+  // Start-up calls (auth.test for both tokens) are not what a test's requests caused.
+  fake.calls.splice(0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const events = `${baseUrl}/slack/events`;
   let triggers = 0;

@@ -1,0 +1,197 @@
+import { encodePlan } from '../../src/sessions/plan';
+import { TEAM_ID } from '../support/fake-slack';
+import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
+import { formBody, postSigned, signature } from '../support/signed-request';
+
+const ALICE = 'W0ALICE001';
+
+describe('who may act, and what reaches the app', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({}, { setup: (fake) => fake.addUser({ id: ALICE, real_name: 'Alice Example' }) });
+  });
+  afterEach(() => h.stop());
+
+  const events = () => `${h.baseUrl}/slack/events`;
+  const resetView = (invokerId: string, userIds = [ALICE], scope = 'all') => ({
+    id: 'V000000042',
+    view: {
+      type: 'modal',
+      callback_id: 'reset_sessions_confirm',
+      private_metadata: JSON.stringify({ v: 1, kind: 'reset', invokerId, scope, userIds }),
+    },
+  });
+
+  it.each(['/reset-sessions', '/invalidate-session'])('refuses %s from someone not on the allowlist', async (cmd) => {
+    const ack = await h.command(cmd, `<@${ALICE}>`, FAKE.stranger);
+    expect(ack.status).toBe(200);
+    expect(ack.json).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('You are not allowed to use this command'),
+    });
+    expect(h.fake.calls).toEqual([]);
+    expect(h.logs.lines.some((l) => l.includes(`refused ${cmd} from ${FAKE.stranger}`))).toBe(true);
+  });
+
+  it('refuses a view submission from someone not on the allowlist, even with a well-formed plan', async () => {
+    const answer = await h.submit(resetView(FAKE.stranger), {}, FAKE.stranger);
+    expect(answer.json?.response_action).toBe('update');
+    expect(textOf(answer.json)).toContain('You are not allowed');
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('refuses a plan opened by another admin', async () => {
+    const answer = await h.submit(resetView(FAKE.otherAdmin), {}, FAKE.admin);
+    expect(textOf(answer.json)).toContain('does not belong to you');
+    expect(h.fake.adminCalls()).toEqual([]);
+  });
+
+  it.each([
+    ['garbage', 'not json'],
+    [
+      'an unknown scope',
+      JSON.stringify({ v: 1, kind: 'reset', invokerId: FAKE.admin, scope: 'every', userIds: [ALICE] }),
+    ],
+    [
+      'a malformed user id',
+      JSON.stringify({ v: 1, kind: 'reset', invokerId: FAKE.admin, scope: 'all', userIds: ['x'] }),
+    ],
+    [
+      'more targets than allowed',
+      JSON.stringify({
+        v: 1,
+        kind: 'reset',
+        invokerId: FAKE.admin,
+        scope: 'all',
+        userIds: Array.from({ length: 26 }, (_, i) => `W0USER${String(i).padStart(4, '0')}`),
+      }),
+    ],
+    [
+      'a truncated plan',
+      encodePlan({ kind: 'reset', invokerId: FAKE.admin, scope: 'all', userIds: [ALICE] }).slice(0, 40),
+    ],
+    ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin })],
+  ])('refuses a submission whose private_metadata holds %s', async (_name, metadata) => {
+    const view = {
+      id: 'V000000042',
+      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: metadata },
+    };
+    const answer = await h.submit(view);
+    expect(answer.json?.response_action).toBe('update');
+    expect(textOf(answer.json)).toMatch(/not valid|does not belong/);
+    expect(h.fake.adminCalls()).toEqual([]);
+  });
+
+  it('does not post results to a response_url outside Slack and the configured API host', async () => {
+    const plan = encodePlan({
+      kind: 'reset',
+      invokerId: FAKE.admin,
+      scope: 'all',
+      userIds: [ALICE],
+      responseUrl: 'https://attacker.example/collect',
+    });
+    await h.submit({
+      id: 'V000000042',
+      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: plan },
+    });
+    expect(h.fake.adminCalls()).toHaveLength(1);
+    expect(textOf(h.lastView().view)).toContain('Signed out 1 of 1 person');
+    expect(h.logs.lines.join('\n')).not.toContain('attacker.example');
+  });
+
+  const command = () =>
+    formBody({
+      command: '/reset-sessions',
+      text: `<@${ALICE}>`,
+      user_id: FAKE.admin,
+      team_id: TEAM_ID,
+      trigger_id: 't',
+    });
+
+  it('rejects a forged signature with 401 and no call', async () => {
+    const answer = await postSigned(events(), command(), { secret: 'not-the-signing-secret-at-all' });
+    expect(answer.status).toBe(401);
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('rejects a body changed after signing with 401', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const sig = signature(FAKE.signingSecret, ts, command());
+    const answer = await postSigned(events(), command().replace('W0ALICE001', 'W0MALLORY1'), {
+      secret: FAKE.signingSecret,
+      timestamp: ts,
+      signature: sig,
+    });
+    expect(answer.status).toBe(401);
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('rejects a replayed request older than five minutes with 401', async () => {
+    const answer = await postSigned(events(), command(), {
+      secret: FAKE.signingSecret,
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
+    expect(answer.status).toBe(401);
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('rejects a signed request without the signature headers', async () => {
+    const res = await fetch(events(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: command(),
+    });
+    expect(res.status).toBe(401);
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it.each([
+    ['a garbled payload', 'payload=%7Bnot-json'],
+    ['binary junk', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]).toString('latin1')],
+  ])('answers %s without crashing and without calls', async (_name, body) => {
+    const answer = await postSigned(events(), body, { secret: FAKE.signingSecret });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(h.fake.calls).toEqual([]);
+    const health = await fetch(`${h.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it('keeps every token and the signing secret out of the logs, even when Slack echoes them', async () => {
+    h.fake.on('admin.users.session.reset', () => ({
+      status: 500,
+      body: { ok: false, error: `boom ${FAKE.adminToken} ${FAKE.botToken}` },
+    }));
+    h.fake.on('views.update', ({ args }) =>
+      args.view?.includes('unknown') ? { status: 502, body: `bad gateway for ${FAKE.botToken}` } : undefined,
+    );
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView());
+    const logs = h.logs.lines.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [FAKE.botToken, FAKE.adminToken, FAKE.signingSecret]) expect(logs).not.toContain(secret);
+    expect(logs).not.toMatch(/xox[bp]-fake/);
+  });
+
+  it('answers GET /healthz with 200 and a small JSON body', async () => {
+    const res = await fetch(`${h.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('start-up', () => {
+  it('refuses to start when Slack rejects the admin token', async () => {
+    await expect(
+      startHarness(
+        {},
+        {
+          setup: (fake) =>
+            fake.on('auth.test', ({ token }) =>
+              token?.startsWith('xoxp-') ? { body: { ok: false, error: 'invalid_auth' } } : undefined,
+            ),
+        },
+      ),
+    ).rejects.toThrow('SLACK_ADMIN_TOKEN was refused by Slack (invalid_auth)');
+  });
+});

@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import { type ConfigResult, loadConfig } from '../../src/config';
+
+const BOT = 'xoxb-fake-bot-token';
+const ADMIN = 'xoxp-fake-admin-token';
+const APP = 'xapp-fake-app-token';
+const SECRET = 'fake-signing-secret-0123456789abcdef';
+
+/** A complete HTTP-mode environment. */
+const base = (): NodeJS.ProcessEnv => ({
+  SLACK_BOT_TOKEN: BOT,
+  SLACK_ADMIN_TOKEN: ADMIN,
+  SLACK_SIGNING_SECRET: SECRET,
+  ADMIN_USER_IDS: 'W0ADMIN0001,W0ADMIN0002',
+});
+
+function problemsOf(r: ConfigResult): string[] {
+  if (r.ok) throw new Error('expected the configuration to be refused');
+  return r.problems;
+}
+function configOf(r: ConfigResult) {
+  if (!r.ok) throw new Error(`expected a configuration, got: ${r.problems.join(' | ')}`);
+  return r.config;
+}
+
+describe('loadConfig', () => {
+  it('reads a complete environment, with defaults', () => {
+    const config = configOf(loadConfig(base()));
+    expect(config).toEqual({
+      botToken: BOT,
+      adminToken: ADMIN,
+      signingSecret: SECRET,
+      appToken: undefined,
+      adminUserIds: new Set(['W0ADMIN0001', 'W0ADMIN0002']),
+      port: 3000,
+      slackApiUrl: 'https://slack.com/api/',
+      logLevel: 'info',
+      maxTargets: 25,
+      apiTimeoutMs: 10_000,
+    });
+  });
+
+  it('reads explicit values, trimming spaces', () => {
+    const config = configOf(
+      loadConfig({
+        ...base(),
+        ADMIN_USER_IDS: ' W0ADMIN0001 , U0123ABCDE ,',
+        PORT: ' 8080 ',
+        SLACK_API_URL: 'http://localhost:9999/api',
+        LOG_LEVEL: 'DEBUG',
+        MAX_TARGETS: '50',
+        SLACK_API_TIMEOUT_MS: '2500',
+      }),
+    );
+    expect(config).toMatchObject({
+      adminUserIds: new Set(['W0ADMIN0001', 'U0123ABCDE']),
+      port: 8080,
+      slackApiUrl: 'http://localhost:9999/api/',
+      logLevel: 'debug',
+      maxTargets: 50,
+      apiTimeoutMs: 2500,
+    });
+  });
+
+  describe('fails closed on the allowlist', () => {
+    it.each([
+      ['missing', undefined, /ADMIN_USER_IDS is missing/],
+      ['empty', '', /ADMIN_USER_IDS is missing/],
+      ['blank', '   ', /ADMIN_USER_IDS is missing/],
+      ['only commas', ' , ,', /ADMIN_USER_IDS is empty/],
+      ['not user ids', 'alice,bob', /ADMIN_USER_IDS has entries that are not Slack user IDs/],
+      ['one bad entry among good ones', 'W0ADMIN0001,C0123ABCDE', /ADMIN_USER_IDS has entries/],
+    ])('refuses ADMIN_USER_IDS %s', (_name, value, problem) => {
+      const env = { ...base(), ADMIN_USER_IDS: value };
+      if (value === undefined) delete env.ADMIN_USER_IDS;
+      const problems = problemsOf(loadConfig(env));
+      expect(problems.join('\n')).toMatch(problem);
+    });
+  });
+
+  it('names every problem by its variable, all at once', () => {
+    const problems = problemsOf(
+      loadConfig({
+        SLACK_BOT_TOKEN: 'xoxp-wrong-kind',
+        SLACK_ADMIN_TOKEN: 'xoxb-wrong-kind',
+        SLACK_APP_TOKEN: 'xoxb-not-an-app-token',
+        ADMIN_USER_IDS: '',
+        PORT: '70000',
+        SLACK_API_URL: 'ftp://example.com/',
+        LOG_LEVEL: 'loud',
+        MAX_TARGETS: '51',
+        SLACK_API_TIMEOUT_MS: '5.5',
+      }),
+    );
+    const named = [
+      'SLACK_BOT_TOKEN',
+      'SLACK_ADMIN_TOKEN',
+      'SLACK_APP_TOKEN',
+      'ADMIN_USER_IDS',
+      'PORT',
+      'SLACK_API_URL',
+      'LOG_LEVEL',
+      'MAX_TARGETS',
+      'SLACK_API_TIMEOUT_MS',
+    ];
+    for (const name of named) expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    expect(problems).toHaveLength(named.length);
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', 'xoxb-'],
+    ['SLACK_ADMIN_TOKEN', 'xoxp-'],
+  ])('requires %s, starting with %s', (name, prefix) => {
+    const missing = { ...base() };
+    delete missing[name];
+    expect(problemsOf(loadConfig(missing))).toEqual([
+      expect.stringMatching(new RegExp(`^${name} is missing.*${prefix}`)),
+    ]);
+    for (const wrong of ['xoxa-2-fake', 'xapp-fake', 'fake', `${prefix.toUpperCase()}fake`, ` x${prefix}fake`]) {
+      expect(problemsOf(loadConfig({ ...base(), [name]: wrong }))).toEqual([
+        expect.stringMatching(new RegExp(`^${name} must be .*starts with ${prefix}`)),
+      ]);
+    }
+  });
+
+  it('refuses a bot token in place of the admin user token', () => {
+    expect(problemsOf(loadConfig({ ...base(), SLACK_ADMIN_TOKEN: BOT }))).toEqual([
+      expect.stringMatching(/^SLACK_ADMIN_TOKEN must be the user token of an org admin/),
+    ]);
+  });
+
+  it('checks the app token prefix when one is given', () => {
+    expect(problemsOf(loadConfig({ ...base(), SLACK_APP_TOKEN: 'xoxb-fake' }))).toEqual([
+      expect.stringMatching(/^SLACK_APP_TOKEN must be .*xapp-/),
+    ]);
+  });
+
+  it('needs a signing secret in HTTP mode', () => {
+    const env = base();
+    delete env.SLACK_SIGNING_SECRET;
+    expect(problemsOf(loadConfig(env))).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is missing/)]);
+    expect(problemsOf(loadConfig({ ...base(), SLACK_SIGNING_SECRET: '  ' }))).toHaveLength(1);
+  });
+
+  it('needs no signing secret in Socket Mode', () => {
+    const env: NodeJS.ProcessEnv = { ...base(), SLACK_APP_TOKEN: APP };
+    delete env.SLACK_SIGNING_SECRET;
+    expect(configOf(loadConfig(env))).toMatchObject({ appToken: APP, signingSecret: undefined });
+  });
+
+  it.each([
+    ['PORT', '0', 0],
+    ['PORT', '65535', 65535],
+    ['MAX_TARGETS', '1', 1],
+    ['SLACK_API_TIMEOUT_MS', '100', 100],
+    ['SLACK_API_TIMEOUT_MS', '120000', 120_000],
+  ])('accepts %s=%s', (name, value, expected) => {
+    const config = configOf(loadConfig({ ...base(), [name]: value }));
+    const key = { PORT: 'port', MAX_TARGETS: 'maxTargets', SLACK_API_TIMEOUT_MS: 'apiTimeoutMs' }[
+      name
+    ] as keyof typeof config;
+    expect(config[key]).toBe(expected);
+  });
+
+  it.each([
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['PORT', '0x50'],
+    ['PORT', '1e3'],
+    ['MAX_TARGETS', '0'],
+    ['MAX_TARGETS', '51'],
+    ['SLACK_API_TIMEOUT_MS', '99'],
+    ['SLACK_API_TIMEOUT_MS', 'ten'],
+  ])('refuses %s=%s, naming the range', (name, value) => {
+    expect(problemsOf(loadConfig({ ...base(), [name]: value }))).toEqual([
+      expect.stringMatching(new RegExp(`^${name} must be a whole number from \\d+ to \\d+\\.$`)),
+    ]);
+  });
+
+  it.each(['not a url', 'ftp://example.com/api/', 'file:///etc/passwd'])('refuses SLACK_API_URL %s', (url) => {
+    expect(problemsOf(loadConfig({ ...base(), SLACK_API_URL: url }))).toEqual([
+      expect.stringMatching(/^SLACK_API_URL must be an http\(s\) URL/),
+    ]);
+  });
+
+  describe('never echoes a value', () => {
+    it('does not repeat a bogus token in any problem', () => {
+      const bogus = 'not-a-token-SECRET-VALUE-123';
+      const problems = problemsOf(
+        loadConfig({
+          ...base(),
+          SLACK_BOT_TOKEN: bogus,
+          SLACK_ADMIN_TOKEN: `${bogus}-admin`,
+          SLACK_APP_TOKEN: `${bogus}-app`,
+          SLACK_API_URL: `${bogus}-url`,
+          LOG_LEVEL: `${bogus}-level`,
+          PORT: `${bogus}-port`,
+        }),
+      );
+      expect(problems.length).toBeGreaterThanOrEqual(6);
+      for (const p of problems) expect(p).not.toContain('SECRET-VALUE');
+    });
+
+    it('does not repeat any value of a token variable, whatever it is (property)', () => {
+      const names = [
+        'SLACK_BOT_TOKEN',
+        'SLACK_ADMIN_TOKEN',
+        'SLACK_APP_TOKEN',
+        'SLACK_API_URL',
+        'LOG_LEVEL',
+        'PORT',
+        'MAX_TARGETS',
+      ];
+      // Values long and distinctive enough that finding them in a sentence cannot be a coincidence.
+      const value = fc.string({ minLength: 12, maxLength: 40 }).filter((v) => v.trim().length >= 12);
+      fc.assert(
+        fc.property(fc.constantFrom(...names), value, (name, v) => {
+          const r = loadConfig({ ...base(), [name]: v });
+          if (r.ok) return;
+          for (const p of r.problems) expect(p).not.toContain(v.trim());
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    // BUG (src/config.ts:84): the module promises "no value is ever echoed", but a bad ADMIN_USER_IDS entry is
+    // copied into the problem (`…not Slack user IDs (like W012ABCDEF): ${bad.join(', ')}`). A token pasted into
+    // the wrong variable then lands in the start-up log.
+    it.failing('does not echo a bad ADMIN_USER_IDS entry, such as a token pasted into the wrong variable', () => {
+      const problems = problemsOf(loadConfig({ ...base(), ADMIN_USER_IDS: `W0ADMIN0001,${ADMIN}` }));
+      expect(problems.join('\n')).toMatch(/^ADMIN_USER_IDS/);
+      for (const p of problems) expect(p).not.toContain(ADMIN);
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { invokerOf, REFUSAL, requireAdmin } from '../../../src/middleware/require-admin';
+
+const ADMIN = 'W0ADMIN0001';
+const STRANGER = 'W0STRANGER1';
+const gate = requireAdmin(new Set([ADMIN]));
+
+const commandBody = (userId: string | undefined) => ({
+  command: '/reset-sessions',
+  text: '<@W0ALICE0001>',
+  user_id: userId,
+  team_id: 'T0123ABCDE',
+  trigger_id: '1337.1.abc',
+});
+const viewBody = (userId: string) => ({ type: 'view_submission', user: { id: userId }, view: { id: 'V1' } });
+const actionBody = (userId: string) => ({ type: 'block_actions', user: { id: userId }, actions: [] });
+const eventBody = () => ({ type: 'event_callback', event: { type: 'app_home_opened', user: STRANGER } });
+
+/** Hand-built middleware arguments: only what requireAdmin reads, with spies. */
+function args(body: Record<string, unknown>, withAck = true) {
+  const ack = jest.fn(async (_response?: unknown) => {});
+  const next = jest.fn(async () => {});
+  const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  const all = { body, next, logger, ...(withAck ? { ack } : {}) };
+  return {
+    all: all as unknown as Parameters<typeof gate>[0],
+    ack,
+    next,
+    logger,
+  };
+}
+
+describe('requireAdmin', () => {
+  it.each([
+    ['a command', commandBody(ADMIN)],
+    ['a view submission', viewBody(ADMIN)],
+    ['a block action', actionBody(ADMIN)],
+  ])('lets an allowlisted admin through for %s, without acknowledging', async (_name, body) => {
+    const a = args(body);
+    await gate(a.all);
+    expect(a.next).toHaveBeenCalledTimes(1);
+    expect(a.ack).not.toHaveBeenCalled();
+    expect(a.logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('refuses a command from someone else with an ephemeral refusal, and goes no further', async () => {
+    const a = args(commandBody(STRANGER));
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+    expect(a.ack).toHaveBeenCalledTimes(1);
+    expect(a.ack).toHaveBeenCalledWith({ response_type: 'ephemeral', text: REFUSAL });
+    expect(a.logger.warn).toHaveBeenCalledWith(expect.stringContaining(`refused /reset-sessions from ${STRANGER}`));
+  });
+
+  it('refuses a command without a user id', async () => {
+    const a = args(commandBody(undefined));
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+    expect(a.ack).toHaveBeenCalledWith({ response_type: 'ephemeral', text: REFUSAL });
+  });
+
+  it('does not let the command user be taken from elsewhere in the body', async () => {
+    const a = args({ ...commandBody(STRANGER), user: { id: ADMIN } });
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+  });
+
+  it('refuses a view submission by replacing the modal with a refusal', async () => {
+    const a = args(viewBody(STRANGER));
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+    expect(a.ack).toHaveBeenCalledTimes(1);
+    const response = a.ack.mock.calls[0]?.[0] as { response_action: string; view: { type: string; blocks: unknown[] } };
+    expect(response.response_action).toBe('update');
+    expect(response.view.type).toBe('modal');
+    expect(JSON.stringify(response.view)).toContain(REFUSAL.slice(0, 40));
+  });
+
+  it('refuses a block action with a bare acknowledgement', async () => {
+    const a = args(actionBody(STRANGER));
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+    expect(a.ack).toHaveBeenCalledWith();
+  });
+
+  it('refuses a request without any user', async () => {
+    const a = args({ type: 'view_submission', view: {} });
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+    expect(a.logger.warn).toHaveBeenCalledWith(expect.stringContaining('an unknown user'));
+  });
+
+  it('passes events through: they carry no invoker to gate', async () => {
+    const a = args(eventBody(), false);
+    await gate(a.all);
+    expect(a.next).toHaveBeenCalledTimes(1);
+  });
+
+  it('is case-sensitive about user ids', async () => {
+    const a = args(commandBody(ADMIN.toLowerCase()));
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+  });
+
+  it('refuses everyone with an empty allowlist', async () => {
+    const a = args(commandBody(ADMIN));
+    await requireAdmin(new Set())(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+  });
+});
+
+describe('invokerOf', () => {
+  it('reads user_id for commands, user.id otherwise, nothing for events', () => {
+    expect(invokerOf(commandBody(ADMIN))).toBe(ADMIN);
+    expect(invokerOf(viewBody(ADMIN))).toBe(ADMIN);
+    expect(invokerOf(actionBody(ADMIN))).toBe(ADMIN);
+    expect(invokerOf({ type: 'event_callback', user: { id: ADMIN } })).toBeUndefined();
+  });
+});
