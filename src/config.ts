@@ -74,9 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-    const bad = entries.filter((id) => !USER_ID.test(id));
+    // Positions, not values: a token pasted into the wrong variable must not end up in the log.
+    const bad = entries.flatMap((id, i) => (USER_ID.test(id) ? [] : [i + 1]));
     if (bad.length > 0) {
-      problems.push(`ADMIN_USER_IDS has entries that are not Slack user IDs (like W012ABCDEF): ${bad.join(', ')}.`);
+      problems.push(
+        `ADMIN_USER_IDS has entries that are not Slack user IDs (like W012ABCDEF): number ${bad.join(', ')}.`,
+      );
     }
     for (const id of entries) if (USER_ID.test(id)) adminUserIds.add(id);
     if (entries.length === 0) problems.push('ADMIN_USER_IDS is empty: list at least one user ID.');

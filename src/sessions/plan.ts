@@ -37,17 +37,28 @@ export interface InvalidatePlan {
   responseUrl?: string;
 }
 
-/** Slack caps private_metadata at 3000 characters; 50 sessions with a response_url stay well inside it. */
+/** Slack caps private_metadata at 3000 characters; 50 sessions with usual ids and a response_url fit in it. */
 export const MAX_PLAN_SESSIONS = 50;
 export const MAX_METADATA = 3000;
 
 const SCOPES: readonly ResetScope[] = ['all', 'mobile', 'web'];
 
+const serialize = (plan: Plan): string => JSON.stringify({ v: 1, ...plan });
+
 export function encodePlan(plan: Plan): string {
-  const text = JSON.stringify({ v: 1, ...plan });
-  if (text.length > MAX_METADATA)
+  const text = serialize(plan);
+  if (text.length > MAX_METADATA) {
     throw new Error(`plan is ${text.length} characters; private_metadata holds ${MAX_METADATA}`);
+  }
   return text;
+}
+
+/** Drops sessions from the end until the plan fits in private_metadata (only unusually long ids need it). */
+export function fitSessions(plan: InvalidatePlan): InvalidatePlan {
+  let sessions = plan.sessions.slice(0, MAX_PLAN_SESSIONS);
+  while (sessions.length > 1 && serialize({ ...plan, sessions }).length > MAX_METADATA)
+    sessions = sessions.slice(0, -1);
+  return { ...plan, sessions };
 }
 
 export interface DecodeRules {

@@ -66,6 +66,8 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
 
     async listSessions(userId: string, teamId: string): Promise<ListResult> {
       const sessions: ActiveSession[] = [];
+      // A cursor seen before means Slack is going round in circles: stop rather than list the same pages forever.
+      const followed = new Set<string>();
       let cursor: string | undefined;
       do {
         const answer = await call('admin.users.session.list', {
@@ -85,7 +87,8 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
           if (session) sessions.push(session);
         }
         const next = (answer.data.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
-        cursor = typeof next === 'string' && next !== '' && next !== cursor ? next : undefined;
+        cursor = typeof next === 'string' && next !== '' && !followed.has(next) ? next : undefined;
+        if (cursor) followed.add(cursor);
       } while (cursor && sessions.length < MAX_SESSIONS);
       return { ok: true, sessions: sessions.slice(0, MAX_SESSIONS), truncated: cursor !== undefined };
     },

@@ -13,7 +13,7 @@ const UNCERTAIN_PLATFORM_CODES = new Set(['internal_error', 'fatal_error', 'requ
 
 /** Turns whatever a WebClient call threw into a Slack error code and whether the call may have had effect. */
 export function callFailure(error: unknown): CallFailure {
-  const e = error as Partial<WebAPICallError> & { code?: unknown };
+  const e = (error ?? {}) as Partial<WebAPICallError> & { code?: unknown };
   switch (e.code) {
     case ErrorCode.PlatformError: {
       const code = String((e as { data?: { error?: unknown } }).data?.error ?? 'unknown_error');

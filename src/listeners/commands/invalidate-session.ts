@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { parseInvalidateCommand } from '../../sessions/parse-command';
-import { MAX_PLAN_SESSIONS } from '../../sessions/plan';
+import { fitSessions } from '../../sessions/plan';
 import { resolveTargets } from '../../sessions/resolve-targets';
 import { reviewTargets } from '../../sessions/review-targets';
 import type { TargetRef } from '../../sessions/types';
@@ -77,16 +77,16 @@ export function invalidateSessionCommand({ adminApi }: ListenerDeps) {
       };
       return show(invalidateConfirmationView(plan, target, [session], '0'));
     }
-    const shown = list.sessions.slice(0, MAX_PLAN_SESSIONS);
-    // Past Slack's paging limit the exact count is unknown: say "at least".
-    const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length}`;
-    const plan = {
-      kind: 'invalidate' as const,
+    const plan = fitSessions({
+      kind: 'invalidate',
       ...invoker,
       userId: target.person.id,
       choose: true,
-      sessions: shown.map(key),
-    };
+      sessions: list.sessions.map(key),
+    });
+    const shown = list.sessions.slice(0, plan.sessions.length);
+    // Past Slack's paging limit the exact count is unknown: say "at least".
+    const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length}`;
     return show(invalidateConfirmationView(plan, target, shown, hidden));
   };
 }

@@ -3,6 +3,7 @@ import {
   type DecodeRules,
   decodePlan,
   encodePlan,
+  fitSessions,
   type InvalidatePlan,
   MAX_METADATA,
   MAX_PLAN_SESSIONS,
@@ -307,5 +308,25 @@ describe('decodePlan properties', () => {
 describe('sessionKeyString', () => {
   it('joins team and session id with a colon', () => {
     expect(sessionKeyString({ teamId: 'T0123ABCDE', sessionId: 1234567 })).toBe('T0123ABCDE:1234567');
+  });
+});
+
+describe('fitSessions', () => {
+  it('keeps every session when the plan fits', () => {
+    const plan: InvalidatePlan = { ...invalidate, sessions: sessions(MAX_PLAN_SESSIONS) };
+    expect(fitSessions(plan).sessions).toHaveLength(MAX_PLAN_SESSIONS);
+  });
+
+  it('drops sessions from the end until unusually long ids fit in private_metadata', () => {
+    const long = Array.from({ length: 60 }, (_, i) => ({
+      teamId: `E${'A'.repeat(20)}`,
+      sessionId: 999_999_999_999_000 + i,
+    }));
+    const fitted = fitSessions({ ...invalidate, sessions: long });
+    expect(fitted.sessions.length).toBeLessThan(MAX_PLAN_SESSIONS);
+    expect(fitted.sessions).toEqual(long.slice(0, fitted.sessions.length));
+    expect(encodePlan(fitted).length).toBeLessThanOrEqual(MAX_METADATA);
+    // One more would not fit.
+    expect(() => encodePlan({ ...fitted, sessions: long.slice(0, fitted.sessions.length + 1) })).toThrow();
   });
 });
