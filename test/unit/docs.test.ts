@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
+
+describe('documentation stays true to the code', () => {
+  // Every variable config.ts reads, found by how it reads them.
+  const variables = [...read('src/config.ts').matchAll(/(?:value|token|integer)\('([A-Z_]+)'/g)].map((m) => m[1]);
+
+  it('finds the variables config.ts reads', () => {
+    expect(variables).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'ADMIN_USER_IDS', 'PORT']));
+  });
+
+  it.each(['.env.example', 'README.md'])('%s names every variable the app reads', (file) => {
+    const text = read(file);
+    for (const name of variables) expect({ name, listed: text.includes(name) }).toEqual({ name, listed: true });
+  });
+
+  it('the README shows the two commands that run and test the app', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm ci && npm test');
+    const scripts = JSON.parse(read('package.json')).scripts;
+    expect(scripts.start).toBeDefined();
+    expect(scripts.test).toBeDefined();
+  });
+
+  it('the manifest declares both commands, escaped, and the scopes the code needs', () => {
+    const manifest = read('manifest.yml');
+    for (const line of [
+      'command: /reset-sessions',
+      'command: /invalidate-session',
+      'org_deploy_enabled: true',
+      'socket_mode_enabled: true',
+      '- admin.users:read',
+      '- admin.users:write',
+      '- users:read.email',
+      '- commands',
+      '- chat:write',
+    ]) {
+      expect(manifest).toContain(line);
+    }
+    expect(manifest.match(/should_escape: true/g)).toHaveLength(2);
+  });
+});
