@@ -1,20 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import { type AuditSink, stdoutAuditSink } from './audit/audit-record';
+import { noActionRecord } from './audit/audit-record';
+import { type AuditSink, AuditTrail, stdoutSink } from './audit/audit-trail';
+import { openSqliteAuditStore } from './audit/sqlite-audit-store';
 import type { Config, LogLevelName } from './config';
 import { registerListeners } from './listeners';
 import { RedactingLogger } from './logging/redacting-logger';
 import { requireAdmin } from './middleware/require-admin';
+import { dryRunAdminApi } from './sessions/dry-run-admin-api';
 import { createAdminApi } from './slack/admin-api';
+import { channelSink } from './slack/audit-channel-sink';
 import { callFailure } from './slack/call-outcome';
 import { describeSlackError } from './slack/error-messages';
 import { responseUrlPolicy } from './slack/response-url';
 
 export interface AppOptions {
   logger?: Logger;
+  /** Replaces the stdout sink of the audit trail (tests collect records instead of printing them). */
   audit?: AuditSink;
   /** HTTP mode: answer only after the listener finishes. Tests use it; production keeps acks immediate. */
   processBeforeResponse?: boolean;
@@ -75,12 +81,25 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
 
-  app.use(requireAdmin(config.adminUserIds));
+  const store = openSqliteAuditStore(config.auditDbPath);
+  const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
+  if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId));
+  const audit = new AuditTrail(sinks, logger);
+  let tokenOwnerId: string | undefined;
+
+  app.use(
+    requireAdmin(config.adminUserIds, ({ userId, action }) =>
+      audit.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action)),
+    ),
+  );
+  const realAdminApi = createAdminApi(adminClient);
   registerListeners(app, {
     config,
-    adminApi: createAdminApi(adminClient),
+    adminApi: config.dryRun ? dryRunAdminApi(realAdminApi) : realAdminApi,
     planRules: { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) },
-    audit: options.audit ?? stdoutAuditSink,
+    audit,
+    store,
+    tokenOwnerId: () => tokenOwnerId,
   });
   app.error(async (error) => {
     logger.error(`listener failed: ${error.message}`);
@@ -90,7 +109,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     app,
     logger,
     async start() {
-      await checkAdminToken(adminClient, logger);
+      tokenOwnerId = await checkAdminToken(adminClient, logger);
+      if (config.dryRun) logger.warn('DRY_RUN is on: no session will be reset or invalidated');
       const server = (await app.start(config.port)) as Server | undefined;
       ready = true;
       const address = server?.address?.();
@@ -98,16 +118,21 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     },
     async stop() {
       ready = false;
-      await app.stop();
+      try {
+        await app.stop();
+      } finally {
+        await store.close();
+      }
     },
   };
 }
 
 /** Fails start-up with a clear sentence when the admin token is unusable, instead of failing at 3 a.m. */
-async function checkAdminToken(client: WebClient, logger: Logger): Promise<void> {
+async function checkAdminToken(client: WebClient, logger: Logger): Promise<string | undefined> {
   try {
     const who = await client.auth.test();
     logger.info(`admin token belongs to ${who.user_id} (${who.enterprise_id ?? who.team_id ?? 'no team'})`);
+    return who.user_id;
   } catch (error) {
     const { code } = callFailure(error);
     throw new Error(`SLACK_ADMIN_TOKEN was refused by Slack (${code}): ${describeSlackError(code)}`);

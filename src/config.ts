@@ -18,6 +18,15 @@ export interface Config {
   maxTargets: number;
   /** Milliseconds before any one Web API call is abandoned. */
   apiTimeoutMs: number;
+  /** SQLite file of the audit trail. */
+  auditDbPath: string;
+  /** Channel that gets a readable post of every audit record. */
+  auditChannelId?: string;
+  /** A person reset again within this many minutes needs an explicit "do it anyway"; 0 turns it off. */
+  resetCooldownMinutes: number;
+  requireReason: boolean;
+  /** Everything as usual except the admin calls that change anything. */
+  dryRun: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -50,6 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       return fallback;
     }
     return n;
+  };
+
+  const flag = (name: string): boolean => {
+    const v = value(name)?.toLowerCase();
+    if (v === undefined || v === 'false' || v === '0' || v === 'no') return false;
+    if (v === 'true' || v === '1' || v === 'yes') return true;
+    problems.push(`${name} must be true or false.`);
+    return false;
   };
 
   const botToken = token('SLACK_BOT_TOKEN', 'xoxb-', 'the app’s bot token', true);
@@ -100,6 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const port = integer('PORT', 3000, 0, 65535);
   const maxTargets = integer('MAX_TARGETS', 25, 1, MAX_TARGETS_CEILING);
   const apiTimeoutMs = integer('SLACK_API_TIMEOUT_MS', 10_000, 100, 120_000);
+  const resetCooldownMinutes = integer('RESET_COOLDOWN_MINUTES', 10, 0, 1440);
+  const requireReason = flag('REQUIRE_REASON');
+  const dryRun = flag('DRY_RUN');
+  const auditDbPath = value('AUDIT_DB_PATH') ?? './data/audit.db';
+  const auditChannelId = value('AUDIT_CHANNEL_ID');
+  if (auditChannelId !== undefined && !/^[CG][A-Z0-9]{8,20}$/.test(auditChannelId)) {
+    problems.push('AUDIT_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.');
+  }
 
   if (problems.length > 0 || botToken === undefined || adminToken === undefined) return { ok: false, problems };
   return {
@@ -115,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel,
       maxTargets,
       apiTimeoutMs,
+      auditDbPath,
+      auditChannelId,
+      resetCooldownMinutes,
+      requireReason,
+      dryRun,
     },
   };
 }

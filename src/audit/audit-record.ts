@@ -1,50 +1,88 @@
+import type { Outcome } from '../sessions/types';
 import type { Report } from '../views/result-view';
 
 /**
- * One line of record per executed confirmation: who acted, on whom, why, and what Slack answered for each target.
- * Slack's own audit log names the admin token's owner for every call, so this is the only record of which admin
- * pressed Submit.
+ * One record per attempt: who asked, for what, on whom, why, and what came of it for each target. Slack's own audit
+ * log names the admin token's owner for every call, so this is the only record of which admin acted.
  */
 export interface AuditRecord {
-  type: 'session_audit';
   time: string;
+  /** Ties together the records of one command: its confirmation, cancel or submit. */
+  requestId: string;
   invokerId: string;
-  action: 'reset' | 'invalidate';
-  scope?: string;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  scope?: 'all' | 'mobile' | 'web';
   reason?: string;
-  targets: {
-    userId: string;
-    teamId?: string;
-    sessionId?: number;
-    result: 'done' | 'failed' | 'unknown';
-    error?: string;
-  }[];
+  targets: AuditTarget[];
 }
 
-export function auditRecord(invokerId: string, report: Report, now: Date = new Date()): AuditRecord {
-  const result = (o: Report['results'][number]['outcome']) => ({
-    result: o.ok ? ('done' as const) : o.uncertain ? ('unknown' as const) : ('failed' as const),
-    ...(o.ok ? {} : { error: o.code }),
-  });
-  const base = { type: 'session_audit' as const, time: now.toISOString(), invokerId, reason: report.reason };
-  if (report.kind === 'reset') {
-    return {
-      ...base,
-      action: 'reset',
-      scope: report.scope,
-      targets: report.results.map((r) => ({ userId: r.userId, ...result(r.outcome) })),
-    };
-  }
+export type AuditAction = 'reset' | 'invalidate' | 'other';
+
+/** `partial`: some targets done, some not (or unknown). */
+export type AuditOutcome = 'refused' | 'cancelled' | 'dry_run' | 'executed' | 'partial' | 'failed';
+
+export interface AuditTarget {
+  userId: string;
+  teamId?: string;
+  sessionId?: number;
+  result: TargetResult;
+  /** Slack's error code, or the app's own for transport failures (timeout, network_error, …). */
+  error?: string;
+}
+
+export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run';
+
+const targetResult = (o: Outcome, dryRun: boolean): Pick<AuditTarget, 'result' | 'error'> => {
+  if (o.ok) return { result: dryRun ? 'dry_run' : 'done' };
+  return { result: o.uncertain ? 'unknown' : 'failed', error: o.code };
+};
+
+function overall(targets: readonly AuditTarget[], dryRun: boolean): AuditOutcome {
+  if (dryRun) return 'dry_run';
+  const done = targets.filter((t) => t.result === 'done').length;
+  return done === targets.length ? 'executed' : done === 0 ? 'failed' : 'partial';
+}
+
+interface Who {
+  requestId: string;
+  invokerId: string;
+  now?: Date;
+}
+
+/** The record of a submitted confirmation, from the report the admin was shown. */
+export function executedRecord(who: Who, report: Report, dryRun: boolean): AuditRecord {
+  const targets: AuditTarget[] =
+    report.kind === 'reset'
+      ? report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) }))
+      : report.results.map((r) => ({ userId: report.userId, ...r.session, ...targetResult(r.outcome, dryRun) }));
   return {
-    ...base,
-    action: 'invalidate',
-    targets: report.results.map((r) => ({ userId: report.userId, ...r.session, ...result(r.outcome) })),
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action: report.kind,
+    outcome: overall(targets, dryRun),
+    ...(report.kind === 'reset' ? { scope: report.scope } : {}),
+    ...(report.reason ? { reason: report.reason } : {}),
+    targets,
   };
 }
 
-/** Where records go. Stdout by default: one JSON line each, ready for any log pipeline. */
-export type AuditSink = (record: AuditRecord) => void;
-
-export const stdoutAuditSink: AuditSink = (record) => {
-  process.stdout.write(`${JSON.stringify(record)}\n`);
-};
+/** A record where nothing was attempted: refused at the gate, or cancelled before Submit. */
+export function noActionRecord(
+  who: Who,
+  outcome: 'refused' | 'cancelled',
+  action: AuditAction,
+  targets: Omit<AuditTarget, 'result'>[] = [],
+  scope?: AuditRecord['scope'],
+): AuditRecord {
+  return {
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action,
+    outcome,
+    ...(scope ? { scope } : {}),
+    targets: targets.map((t) => ({ ...t, result: 'not_attempted' })),
+  };
+}

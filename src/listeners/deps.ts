@@ -1,4 +1,5 @@
-import type { AuditSink } from '../audit/audit-record';
+import type { AuditStore } from '../audit/audit-store';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Config } from '../config';
 import type { DecodeRules } from '../sessions/plan';
 import type { AdminApi } from '../sessions/ports';
@@ -6,7 +7,18 @@ import type { AdminApi } from '../sessions/ports';
 /** What listeners need besides Bolt's own arguments. */
 export interface ListenerDeps {
   config: Config;
+  /** The real admin API, or its dry-run stand-in when DRY_RUN is on. */
   adminApi: AdminApi;
   planRules: DecodeRules;
-  audit: AuditSink;
+  audit: AuditTrail;
+  store: AuditStore;
+  /** The admin token's owner, known once auth.test has answered at start. */
+  tokenOwnerId(): string | undefined;
+}
+
+/** People reset (or maybe reset) within the cooldown, from the store, so it holds across restarts. */
+export async function recentResets(deps: ListenerDeps, userIds: readonly string[], now: Date) {
+  const minutes = deps.config.resetCooldownMinutes;
+  if (minutes === 0 || userIds.length === 0) return new Map<string, Date>();
+  return deps.store.lastResets(userIds, new Date(now.getTime() - minutes * 60_000));
 }

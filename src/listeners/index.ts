@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import { register as registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
+import { register as registerEvents } from './events';
 import { register as registerViews } from './views';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
   registerViews(app, deps);
+  registerEvents(app, deps);
 }

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AuditAction } from '../audit/audit-record';
 import { noticeView } from '../views/blocks';
 
 type Body = {
@@ -6,13 +7,21 @@ type Body = {
   command?: string;
   user_id?: string;
   user?: { id?: string };
+  event?: { user?: string };
 };
 
-/** Who is asking, for every kind of request a person can start. Events carry no invoker to gate. */
+/** Who is asking, for every kind of request a person can start. */
 export function invokerOf(body: Body): string | undefined {
   if (typeof body.command === 'string') return body.user_id;
-  if (body.type === 'event_callback') return undefined;
+  if (body.type === 'event_callback') return body.event?.user;
   return body.user?.id;
+}
+
+const ACTIONS: Record<string, AuditAction> = { '/reset-sessions': 'reset', '/invalidate-session': 'invalidate' };
+
+export interface Refusal {
+  userId?: string;
+  action: AuditAction;
 }
 
 export const REFUSAL =
@@ -20,22 +29,32 @@ export const REFUSAL =
 
 /**
  * The one gate. Every command, view submission and block action passes here before any listener, so a new entry
- * point cannot forget it; a refused request is acknowledged with a plain refusal and goes no further.
+ * point cannot forget it; a refused request is acknowledged with a plain refusal, reported through `onRefused`, and
+ * goes no further. Events (App Home) pass with `context.isAdmin` set, for the listener to show what fits.
  */
-export function requireAdmin(adminUserIds: ReadonlySet<string>): Middleware<AnyMiddlewareArgs> {
+export function requireAdmin(
+  adminUserIds: ReadonlySet<string>,
+  onRefused: (refusal: Refusal) => Promise<void>,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as Body;
-    if (body.type === 'event_callback') return args.next();
     const userId = invokerOf(body);
-    if (userId !== undefined && adminUserIds.has(userId)) return args.next();
+    const allowed = userId !== undefined && adminUserIds.has(userId);
+    if (body.type === 'event_callback') {
+      args.context.isAdmin = allowed;
+      return args.next();
+    }
+    if (allowed) return args.next();
 
     const what = body.command ?? body.type ?? 'request';
     args.logger.warn(`refused ${what} from ${userId ?? 'an unknown user'}: not on ADMIN_USER_IDS`);
     const ack = 'ack' in args ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
-    if (!ack) return;
-    if (body.command) await ack({ response_type: 'ephemeral', text: REFUSAL });
-    else if (body.type === 'view_submission') {
-      await ack({ response_action: 'update', view: noticeView('Not allowed', REFUSAL) });
-    } else await ack();
+    if (ack) {
+      if (body.command) await ack({ response_type: 'ephemeral', text: REFUSAL });
+      else if (body.type === 'view_submission') {
+        await ack({ response_action: 'update', view: noticeView('Not allowed', REFUSAL) });
+      } else await ack();
+    }
+    await onRefused({ userId, action: ACTIONS[body.command ?? ''] ?? 'other' });
   };
 }

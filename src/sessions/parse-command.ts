@@ -5,6 +5,7 @@ import type { ResetScope, Result, TargetRef } from './types';
 export type ResetRequest =
   | { kind: 'help' }
   | { kind: 'pick' }
+  | { kind: 'history'; target: TargetRef }
   | { kind: 'reset'; targets: TargetRef[]; scope: ResetScope };
 
 export type InvalidateRequest =
@@ -72,6 +73,11 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
   if (bad) return { ok: false, error: bad };
   const ws = words(text.trim());
   if (ws.length === 1 && /^(help|-h|--help|\?)$/i.test(ws[0] ?? '')) return { ok: true, value: { kind: 'help' } };
+  if (/^history$/i.test(ws[0] ?? '')) {
+    const target = ws.length === 2 ? parseTarget(ws[1] ?? '') : undefined;
+    if (!target) return { ok: false, error: 'Name one person: `/reset-sessions history @person`.' };
+    return target.ok ? { ok: true, value: { kind: 'history', target: target.value } } : target;
+  }
 
   let mobile = false;
   let web = false;

@@ -8,18 +8,21 @@ import type { ResetScope, Result } from './types';
 export type Plan = PickPlan | ResetPlan | InvalidatePlan;
 
 /** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
-export interface PickPlan {
-  kind: 'pick';
+/** Every plan carries who opened it and the id that ties its audit records together. */
+interface PlanBase {
   invokerId: string;
+  requestId: string;
   responseUrl?: string;
 }
 
-export interface ResetPlan {
+export interface PickPlan extends PlanBase {
+  kind: 'pick';
+}
+
+export interface ResetPlan extends PlanBase {
   kind: 'reset';
-  invokerId: string;
   scope: ResetScope;
   userIds: string[];
-  responseUrl?: string;
 }
 
 export interface SessionKey {
@@ -27,14 +30,12 @@ export interface SessionKey {
   sessionId: number;
 }
 
-export interface InvalidatePlan {
+export interface InvalidatePlan extends PlanBase {
   kind: 'invalidate';
-  invokerId: string;
   userId: string;
   /** The sessions on offer; with `choose` the admin picks among them, without it they are all ended. */
   sessions: SessionKey[];
   choose: boolean;
-  responseUrl?: string;
 }
 
 /** Slack caps private_metadata at 3000 characters; 50 sessions with usual ids and a response_url fit in it. */
@@ -42,6 +43,7 @@ export const MAX_PLAN_SESSIONS = 50;
 export const MAX_METADATA = 3000;
 
 const SCOPES: readonly ResetScope[] = ['all', 'mobile', 'web'];
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const serialize = (plan: Plan): string => JSON.stringify({ v: 1, ...plan });
 
@@ -89,20 +91,24 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
   } catch {
     return refuse;
   }
-  if (raw.v !== 1 || !isUserId(raw.invokerId)) return refuse;
-  const invokerId = raw.invokerId;
-  const responseUrl =
-    isString(raw.responseUrl) && rules.isAllowedResponseUrl(raw.responseUrl) ? raw.responseUrl : undefined;
+  if (raw.v !== 1 || !isUserId(raw.invokerId) || !isString(raw.requestId) || !REQUEST_ID.test(raw.requestId)) {
+    return refuse;
+  }
+  const base: PlanBase = {
+    invokerId: raw.invokerId,
+    requestId: raw.requestId,
+    responseUrl: isString(raw.responseUrl) && rules.isAllowedResponseUrl(raw.responseUrl) ? raw.responseUrl : undefined,
+  };
 
   switch (raw.kind) {
     case 'pick':
-      return { ok: true, value: { kind: 'pick', invokerId, responseUrl } };
+      return { ok: true, value: { kind: 'pick', ...base } };
     case 'reset': {
       const { scope, userIds } = raw;
       if (!SCOPES.includes(scope as ResetScope)) return refuse;
       if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > rules.maxTargets) return refuse;
       if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return refuse;
-      return { ok: true, value: { kind: 'reset', invokerId, scope: scope as ResetScope, userIds, responseUrl } };
+      return { ok: true, value: { kind: 'reset', ...base, scope: scope as ResetScope, userIds } };
     }
     case 'invalidate': {
       const { userId, sessions, choose } = raw;
@@ -116,7 +122,7 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
         keys.push({ teamId, sessionId });
       }
       if (!unique(keys, sessionKeyString)) return refuse;
-      return { ok: true, value: { kind: 'invalidate', invokerId, userId, sessions: keys, choose, responseUrl } };
+      return { ok: true, value: { kind: 'invalidate', ...base, userId, sessions: keys, choose } };
     }
     default:
       return refuse;

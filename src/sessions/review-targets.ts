@@ -18,7 +18,7 @@ export interface Review {
  * The guardrails that apply before the confirmation: who cannot be signed out at all (said now, not after a failed
  * call) and who deserves a second look.
  */
-export function reviewTargets(resolved: readonly Resolved[], invokerId: string): Review {
+export function reviewTargets(resolved: readonly Resolved[], invokerId: string, tokenOwnerId?: string): Review {
   const review: Review = { ready: [], refused: [] };
   for (const r of resolved) {
     if (!('person' in r)) {
@@ -34,6 +34,7 @@ export function reviewTargets(resolved: readonly Resolved[], invokerId: string):
     } else {
       const warnings: string[] = [];
       if (person.id === invokerId) warnings.push(':warning: *This is you*: you will be signed out too.');
+      if (person.id === tokenOwnerId) warnings.push(':warning: This person owns the admin token this app uses.');
       if (isPrivileged(person.role)) warnings.push(`:warning: This person is a *${roleLabel(person.role)}*.`);
       review.ready.push({ person, warnings });
     }

@@ -29,6 +29,8 @@ interface ModalOptions {
   submit?: string;
   close?: string;
   privateMetadata?: string;
+  /** Slack then sends view_closed when the admin cancels, so the cancel can be recorded. */
+  notifyOnClose?: boolean;
 }
 
 export function modal(o: ModalOptions): ModalView {
@@ -39,6 +41,7 @@ export function modal(o: ModalOptions): ModalView {
     ...(o.submit ? { submit: plain(o.submit, LIMITS.button) } : {}),
     ...(o.callbackId ? { callback_id: o.callbackId } : {}),
     ...(o.privateMetadata ? { private_metadata: o.privateMetadata } : {}),
+    ...(o.notifyOnClose ? { notify_on_close: true } : {}),
     blocks: o.blocks.slice(0, LIMITS.blocks),
   };
 }

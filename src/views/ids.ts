@@ -10,6 +10,7 @@ export const INPUT = {
   users: { block: 'users', action: 'users_input' },
   scope: { block: 'scope', action: 'scope_input' },
   sessions: { block: 'sessions', action: 'sessions_input' },
+  cooldown: { block: 'cooldown', action: 'cooldown_input' },
 } as const;
 
 export const MAX_REASON = 500;

@@ -34,6 +34,7 @@ export function invalidateConfirmationView(
   target: Ready,
   sessions: readonly ActiveSession[],
   hidden: string,
+  requireReason: boolean,
 ): ModalView {
   const { person, warnings } = target;
   const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* ${mention(person.id)}`;
@@ -65,13 +66,17 @@ export function invalidateConfirmationView(
             },
     });
   }
-  blocks.push(reasonInput(), context('The person is signed out of the chosen sessions only; they can sign in again.'));
+  blocks.push(
+    reasonInput(requireReason),
+    context('The person is signed out of the chosen sessions only; they can sign in again.'),
+  );
   return modal({
     title: 'End a session',
     callbackId: CALLBACK.invalidateConfirm,
     submit: plan.choose ? 'End sessions' : 'End session',
     close: 'Cancel',
     privateMetadata: encodePlan(plan),
+    notifyOnClose: true,
     blocks,
   });
 }

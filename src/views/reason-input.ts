@@ -3,11 +3,11 @@ import { plain } from './blocks';
 import { INPUT, MAX_REASON } from './ids';
 
 /** The optional "why" that goes with every confirmation, kept in the record of what was done. */
-export const reasonInput = (): KnownBlock => ({
+export const reasonInput = (required: boolean): KnownBlock => ({
   type: 'input',
   block_id: INPUT.reason.block,
-  optional: true,
-  label: plain('Reason'),
+  optional: !required,
+  label: plain(required ? 'Reason (required)' : 'Reason'),
   hint: plain('Why, for the record: a ticket, an alert, a sentence.'),
   element: {
     type: 'plain_text_input',

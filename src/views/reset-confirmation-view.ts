@@ -2,8 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { encodePlan, type ResetPlan } from '../sessions/plan';
 import type { Review } from '../sessions/review-targets';
 import type { ResetScope } from '../sessions/types';
-import { divider, modal, noticeView, section } from './blocks';
-import { CALLBACK } from './ids';
+import { divider, modal, noticeView, plain, section } from './blocks';
+import { CALLBACK, INPUT } from './ids';
 import { roleLabel } from './labels';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn';
 import { reasonInput } from './reason-input';
@@ -16,11 +16,36 @@ const SCOPE_LINES: Record<ResetScope, string> = {
 
 const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 
+export interface ConfirmationOptions {
+  /** People reset within the cooldown, and when: they need an explicit "again anyway". */
+  recentResets: ReadonlyMap<string, Date>;
+  requireReason: boolean;
+  now: Date;
+}
+
+export function minutesAgo(then: Date, now: Date): string {
+  const minutes = Math.max(1, Math.round((now.getTime() - then.getTime()) / 60_000));
+  return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+}
+
+/** A required checkbox: Slack will not submit the modal until the admin ticks it. */
+export const cooldownInput = (names: string): KnownBlock => ({
+  type: 'input',
+  block_id: INPUT.cooldown.block,
+  label: plain('Signed out recently'),
+  hint: plain(`${names} already signed out within the cooldown.`),
+  element: {
+    type: 'checkboxes',
+    action_id: INPUT.cooldown.action,
+    options: [{ text: plain('Sign them out again anyway'), value: 'again' }],
+  },
+});
+
 /**
  * The confirmation: exactly who (name, email, role), what scope, with warnings; nothing is done before Submit.
  * `plan.userIds` must be the ready people of `review`, in order.
  */
-export function resetConfirmationView(plan: ResetPlan, review: Review): ModalView {
+export function resetConfirmationView(plan: ResetPlan, review: Review, options: ConfirmationOptions): ModalView {
   if (review.ready.length === 0) {
     return noticeView(
       'Reset sessions',
@@ -32,26 +57,29 @@ export function resetConfirmationView(plan: ResetPlan, review: Review): ModalVie
     section(`*Sign out ${people(review.ready.length)} from ${scope}?*\n${SCOPE_LINES[plan.scope]}`),
     divider,
   ];
+  const again: string[] = [];
   for (const { person, warnings } of review.ready) {
     const facts = [person.email ? escapeMrkdwn(person.email) : 'no email on file', roleLabel(person.role)];
-    blocks.push(
-      section(
-        [`*${escapeMrkdwn(truncate(person.realName, 80))}* ${mention(person.id)}`, facts.join(' · '), ...warnings].join(
-          '\n',
-        ),
-      ),
-    );
+    const name = escapeMrkdwn(truncate(person.realName, 80));
+    const lastReset = options.recentResets.get(person.id);
+    const repeat = lastReset ? [`:repeat: Already signed out ${minutesAgo(lastReset, options.now)}.`] : [];
+    if (lastReset) again.push(truncate(person.realName, 40));
+    blocks.push(section([`*${name}* ${mention(person.id)}`, facts.join(' · '), ...warnings, ...repeat].join('\n')));
   }
   if (review.refused.length > 0) {
     blocks.push(divider, section([':no_entry: *Not signed out:*', ...review.refused].join('\n• ')));
   }
-  blocks.push(divider, reasonInput());
+  blocks.push(divider);
+  if (again.length > 0)
+    blocks.push(cooldownInput(again.length === 1 ? (again[0] ?? '') : `${again.length} people were`));
+  blocks.push(reasonInput(options.requireReason));
   return modal({
     title: 'Reset sessions',
     callbackId: CALLBACK.resetConfirm,
     submit: `Sign out ${people(review.ready.length)}`,
     close: 'Cancel',
     privateMetadata: encodePlan(plan),
+    notifyOnClose: true,
     blocks,
   });
 }

@@ -6,24 +6,29 @@ import { context, divider, modal, section } from './blocks';
 import { scopeLabel } from './labels';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn';
 
-export interface ResetReport {
+interface ReportBase {
+  reason?: string;
+  /** DRY_RUN: no change was made; the successes are what would have happened. */
+  dryRun?: boolean;
+}
+
+export interface ResetReport extends ReportBase {
   kind: 'reset';
   scope: ResetScope;
-  reason?: string;
   results: { userId: string; outcome: Outcome }[];
 }
 
-export interface InvalidateReport {
+export interface InvalidateReport extends ReportBase {
   kind: 'invalidate';
   userId: string;
-  reason?: string;
   results: { session: SessionKey; outcome: Outcome }[];
 }
 
 export type Report = ResetReport | InvalidateReport;
 
 /** One line per target: done, not done (and why), or unknown. A failure is never folded into a success. */
-function line(subject: string, done: string, outcome: Outcome): string {
+function line(subject: string, done: string, outcome: Outcome, dryRun = false): string {
+  if (outcome.ok && dryRun) return `:test_tube: ${subject} would have been ${done}.`;
   if (outcome.ok) return `:white_check_mark: ${subject} ${done}.`;
   const why = describeSlackError(outcome.code);
   return outcome.uncertain
@@ -33,10 +38,12 @@ function line(subject: string, done: string, outcome: Outcome): string {
 
 export function reportLines(report: Report): string[] {
   if (report.kind === 'reset') {
-    return report.results.map((r) => line(mention(r.userId), `signed out of ${scopeLabel(report.scope)}`, r.outcome));
+    return report.results.map((r) =>
+      line(mention(r.userId), `signed out of ${scopeLabel(report.scope)}`, r.outcome, report.dryRun),
+    );
   }
   return report.results.map((r) =>
-    line(`Session ${r.session.sessionId} of ${mention(report.userId)}`, 'ended', r.outcome),
+    line(`Session ${r.session.sessionId} of ${mention(report.userId)}`, 'ended', r.outcome, report.dryRun),
   );
 }
 
@@ -53,11 +60,21 @@ export function reportSummary(report: Report): string {
       : outcomes.length === 1
         ? 'session'
         : 'sessions';
-  const verb = report.kind === 'reset' ? 'Signed out' : 'Ended';
-  const parts = [`${verb} ${done} of ${outcomes.length} ${noun}`];
+  const [verb, past] = report.kind === 'reset' ? ['Signed out', 'signed out'] : ['Ended', 'ended'];
+  const parts = [
+    report.dryRun
+      ? `Dry run: would have ${past} ${done} of ${outcomes.length} ${noun}; nothing was changed`
+      : `${verb} ${done} of ${outcomes.length} ${noun}`,
+  ];
   if (failed > 0) parts.push(`${failed} failed`);
   if (unknown > 0) parts.push(`${unknown} unknown`);
-  const icon = done === outcomes.length ? ':white_check_mark:' : done === 0 ? ':x:' : ':warning:';
+  const icon = report.dryRun
+    ? ':test_tube:'
+    : done === outcomes.length
+      ? ':white_check_mark:'
+      : done === 0
+        ? ':x:'
+        : ':warning:';
   return `${icon} *${parts.join(', ')}.*`;
 }
 

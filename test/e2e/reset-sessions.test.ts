@@ -5,6 +5,7 @@ const BOB = 'W0BOB00001';
 const CAROL = 'W0CAROL001';
 const BOT = 'W0BOT00009';
 
+const again = { cooldown: { cooldown_input: { type: 'checkboxes', selected_options: [{ value: 'again' }] } } };
 const reason = (value: string) => ({ reason: { reason_input: { type: 'plain_text_input', value } } });
 
 describe('/reset-sessions end to end', () => {
@@ -73,7 +74,8 @@ describe('/reset-sessions end to end', () => {
     await h.submit(h.lastView());
     await h.command('/reset-sessions', `—web <@${ALICE}>`);
     expect(textOf(h.lastView().view)).toContain('their web sessions');
-    await h.submit(h.lastView());
+    // Alice was reset a moment ago: the cooldown asks for an explicit "again".
+    await h.submit(h.lastView(), again);
     expect(h.fake.adminCalls().map((c) => c.args)).toEqual([
       { user_id: ALICE, mobile_only: 'true' },
       { user_id: ALICE, web_only: 'true' },

@@ -4,6 +4,7 @@ import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 import { formBody, postSigned, signature } from '../support/signed-request';
 
 const ALICE = 'W0ALICE001';
+const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
 
 describe('who may act, and what reaches the app', () => {
   let h: Harness;
@@ -18,7 +19,7 @@ describe('who may act, and what reaches the app', () => {
     view: {
       type: 'modal',
       callback_id: 'reset_sessions_confirm',
-      private_metadata: JSON.stringify({ v: 1, kind: 'reset', invokerId, scope, userIds }),
+      private_metadata: JSON.stringify({ v: 1, kind: 'reset', invokerId, requestId: REQUEST_ID, scope, userIds }),
     },
   });
 
@@ -68,9 +69,12 @@ describe('who may act, and what reaches the app', () => {
     ],
     [
       'a truncated plan',
-      encodePlan({ kind: 'reset', invokerId: FAKE.admin, scope: 'all', userIds: [ALICE] }).slice(0, 40),
+      encodePlan({ kind: 'reset', invokerId: FAKE.admin, requestId: REQUEST_ID, scope: 'all', userIds: [ALICE] }).slice(
+        0,
+        40,
+      ),
     ],
-    ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin })],
+    ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin, requestId: REQUEST_ID })],
   ])('refuses a submission whose private_metadata holds %s', async (_name, metadata) => {
     const view = {
       id: 'V000000042',
@@ -86,6 +90,7 @@ describe('who may act, and what reaches the app', () => {
     const plan = encodePlan({
       kind: 'reset',
       invokerId: FAKE.admin,
+      requestId: REQUEST_ID,
       scope: 'all',
       userIds: [ALICE],
       responseUrl: 'https://attacker.example/collect',

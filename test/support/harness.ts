@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger, LogLevel } from '@slack/bolt';
 import { createApp, type RunningApp } from '../../src/app';
 import type { AuditRecord } from '../../src/audit/audit-record';
@@ -52,6 +55,10 @@ export interface Harness {
   baseUrl: string;
   command(command: string, text: string, userId?: string): Promise<SlackAnswer>;
   submit(view: ViewRef, values?: Record<string, Record<string, unknown>>, userId?: string): Promise<SlackAnswer>;
+  /** Cancel: the view_closed Slack sends for a view with notify_on_close. */
+  close(view: ViewRef, userId?: string): Promise<SlackAnswer>;
+  /** An Events API callback, JSON-encoded and signed. */
+  event(event: Record<string, unknown>): Promise<SlackAnswer>;
   /** The view the app last sent with views.open or views.update. */
   lastView(): ViewRef;
   stop(): Promise<void>;
@@ -76,12 +83,18 @@ export async function startHarness(
     PORT: '0',
     SLACK_API_URL: fake.url,
     LOG_LEVEL: 'debug',
+    // A store of its own per app: records (and cooldowns) never leak between tests.
+    AUDIT_DB_PATH: join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.db'),
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const logs = new CapturingLogger();
   const audit: AuditRecord[] = [];
-  const running = createApp(loaded.config, { logger: logs, audit: (r) => audit.push(r), processBeforeResponse });
+  const running = createApp(loaded.config, {
+    logger: logs,
+    audit: { name: 'test', write: (r) => void audit.push(r) },
+    processBeforeResponse,
+  });
   const port = await running.start().catch(async (error: unknown) => {
     await fake.stop();
     throw error;
@@ -141,6 +154,32 @@ export async function startHarness(
         response_urls: [],
       };
       return postSigned(events, payloadBody(payload), { secret: FAKE.signingSecret });
+    },
+    close(view, userId = FAKE.admin) {
+      const payload = {
+        type: 'view_closed',
+        team: { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
+        user: { id: userId, team_id: TEAM_ID },
+        api_app_id: 'A0APP00001',
+        view: { ...view.view, id: view.id, team_id: TEAM_ID, state: { values: {} } },
+        is_cleared: false,
+        is_enterprise_install: false,
+      };
+      return postSigned(events, payloadBody(payload), { secret: FAKE.signingSecret });
+    },
+    event(event) {
+      const body = JSON.stringify({
+        token: 'deprecated-verification-token',
+        team_id: TEAM_ID,
+        enterprise_id: ENTERPRISE_ID,
+        api_app_id: 'A0APP00001',
+        type: 'event_callback',
+        event_id: `Ev${++triggers}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: TEAM_ID, user_id: 'W0BOTUSER1', is_bot: true, is_enterprise_install: false }],
+        event,
+      });
+      return postSigned(events, body, { secret: FAKE.signingSecret, contentType: 'application/json' });
     },
     lastView() {
       const call = fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1);

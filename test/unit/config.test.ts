@@ -37,7 +37,43 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxTargets: 25,
       apiTimeoutMs: 10_000,
+      auditDbPath: './data/audit.db',
+      auditChannelId: undefined,
+      resetCooldownMinutes: 10,
+      requireReason: false,
+      dryRun: false,
     });
+  });
+
+  it('reads the audit and guardrail settings', () => {
+    const config = configOf(
+      loadConfig({
+        ...base(),
+        AUDIT_DB_PATH: '/var/lib/session-reset/audit.db',
+        AUDIT_CHANNEL_ID: 'C0SECURITY1',
+        RESET_COOLDOWN_MINUTES: '0',
+        REQUIRE_REASON: 'true',
+        DRY_RUN: 'yes',
+      }),
+    );
+    expect(config).toMatchObject({
+      auditDbPath: '/var/lib/session-reset/audit.db',
+      auditChannelId: 'C0SECURITY1',
+      resetCooldownMinutes: 0,
+      requireReason: true,
+      dryRun: true,
+    });
+  });
+
+  it.each([
+    ['AUDIT_CHANNEL_ID', '#security', 'AUDIT_CHANNEL_ID must be a channel ID'],
+    ['REQUIRE_REASON', 'maybe', 'REQUIRE_REASON must be true or false'],
+    ['DRY_RUN', 'on', 'DRY_RUN must be true or false'],
+    ['RESET_COOLDOWN_MINUTES', '-1', 'RESET_COOLDOWN_MINUTES must be a whole number'],
+  ])('names %s when it is wrong', (name, value, problem) => {
+    const result = loadConfig({ ...base(), [name]: value });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.join('\n')).toContain(problem);
   });
 
   it('reads explicit values, trimming spaces', () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { parseInvalidateCommand } from '../../sessions/parse-command';
@@ -21,7 +22,8 @@ const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNo
  * `/invalidate-session <user> [session_id]`: lists the person's active sessions (read-only) and shows them in
  * the confirmation, either the one named or all of them to choose from.
  */
-export function invalidateSessionCommand({ adminApi }: ListenerDeps) {
+export function invalidateSessionCommand(deps: ListenerDeps) {
+  const { adminApi } = deps;
   return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseInvalidateCommand(command.text);
     if (!parsed.ok) {
@@ -47,7 +49,11 @@ export function invalidateSessionCommand({ adminApi }: ListenerDeps) {
       await updateModal(client, viewId, view, logger);
     };
 
-    const review = reviewTargets(await resolveTargets([request.target], createDirectory(client)), command.user_id);
+    const review = reviewTargets(
+      await resolveTargets([request.target], createDirectory(client)),
+      command.user_id,
+      deps.tokenOwnerId(),
+    );
     const target = review.ready[0];
     if (!target) return show(nothingChanged(review.refused.join('\n')));
 
@@ -56,7 +62,7 @@ export function invalidateSessionCommand({ adminApi }: ListenerDeps) {
     const who = mention(target.person.id);
     if (list.sessions.length === 0) return show(nothingChanged(`${who} has no active sessions in this workspace.`));
 
-    const invoker = { invokerId: command.user_id, responseUrl: command.response_url };
+    const invoker = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
     if (request.kind === 'one') {
       const session = list.sessions.find((s) => s.sessionId === request.sessionId);
       if (!session) {
@@ -75,7 +81,7 @@ export function invalidateSessionCommand({ adminApi }: ListenerDeps) {
         choose: false,
         sessions: [key(session)],
       };
-      return show(invalidateConfirmationView(plan, target, [session], '0'));
+      return show(invalidateConfirmationView(plan, target, [session], '0', deps.config.requireReason));
     }
     const plan = fitSessions({
       kind: 'invalidate',
@@ -87,7 +93,7 @@ export function invalidateSessionCommand({ adminApi }: ListenerDeps) {
     const shown = list.sessions.slice(0, plan.sessions.length);
     // Past Slack's paging limit the exact count is unknown: say "at least".
     const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length}`;
-    return show(invalidateConfirmationView(plan, target, shown, hidden));
+    return show(invalidateConfirmationView(plan, target, shown, hidden, deps.config.requireReason));
   };
 }
 

@@ -6,7 +6,7 @@ import { INPUT } from '../../views/ids';
 import { progressView } from '../../views/result-view';
 import type { ListenerDeps } from '../deps';
 import { reportResult } from './report-result';
-import { reasonOf, stateValue, submittedPlan } from './submitted-plan';
+import { reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
 
 /** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
 export function invalidateConfirmSubmission(deps: ListenerDeps) {
@@ -35,12 +35,13 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
       sessions = picked.filter((s) => s !== undefined);
     }
     const reason = reasonOf(view);
+    if (await requireReason(args, reason, deps)) return;
     await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
 
     const results = await runInvalidate(deps.adminApi, plan.userId, sessions);
     await reportResult(
-      { client, logger, viewId: view.id, invokerId: plan.invokerId, responseUrl: plan.responseUrl },
-      { kind: 'invalidate', userId: plan.userId, reason, results },
+      { client, logger, viewId: view.id, plan },
+      { kind: 'invalidate', userId: plan.userId, reason, results, dryRun: deps.config.dryRun },
       deps,
     );
   };

@@ -1,9 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { runReset } from '../../sessions/run-plan';
+import { INPUT } from '../../views/ids';
+import { mention } from '../../views/mrkdwn';
+import { minutesAgo } from '../../views/reset-confirmation-view';
 import { progressView } from '../../views/result-view';
-import type { ListenerDeps } from '../deps';
+import { type ListenerDeps, recentResets } from '../deps';
 import { reportResult } from './report-result';
-import { reasonOf, submittedPlan } from './submitted-plan';
+import { reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
 
 /** Submit on the reset confirmation: the only place admin.users.session.reset is called. */
 export function resetConfirmSubmission(deps: ListenerDeps) {
@@ -12,12 +15,32 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     const plan = await submittedPlan(args, 'reset', deps);
     if (!plan) return;
     const reason = reasonOf(view);
+    if (await requireReason(args, reason, deps)) return;
+
+    // The cooldown is checked again now: another admin may have reset the same person since the modal opened.
+    const now = new Date();
+    const recent = await recentResets(deps, plan.userIds, now).catch((error: unknown) => {
+      logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
+      return new Map<string, Date>();
+    });
+    const confirmedAgain = (stateValue(view, INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
+    if (recent.size > 0 && !confirmedAgain) {
+      const who = [...recent].map(([id, at]) => `${mention(id)} ${minutesAgo(at, now)}`).join(', ');
+      const hasBox = view.blocks.some((b) => b.block_id === INPUT.cooldown.block);
+      // Field errors must name an input block of this view: the checkbox if shown, else the reason field.
+      const block = hasBox ? INPUT.cooldown.block : INPUT.reason.block;
+      const message = hasBox
+        ? 'Tick this to sign them out again.'
+        : `Already signed out meanwhile: ${who}. Close this and run the command again to confirm.`;
+      await ack({ response_action: 'errors', errors: { [block]: message } });
+      return;
+    }
     await ack({ response_action: 'update', view: progressView({ kind: 'reset' }, plan.userIds.length) });
 
     const results = await runReset(deps.adminApi, plan.userIds, plan.scope);
     await reportResult(
-      { client, logger, viewId: view.id, invokerId: plan.invokerId, responseUrl: plan.responseUrl },
-      { kind: 'reset', scope: plan.scope, reason, results },
+      { client, logger, viewId: view.id, plan },
+      { kind: 'reset', scope: plan.scope, reason, results, dryRun: deps.config.dryRun },
       deps,
     );
   };

@@ -1,14 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { USER_ID } from '../../sessions/ids';
-import { resolveTargets } from '../../sessions/resolve-targets';
-import { reviewTargets } from '../../sessions/review-targets';
 import type { ResetScope } from '../../sessions/types';
-import { createDirectory } from '../../slack/directory';
 import { loadingView } from '../../views/blocks';
 import { INPUT } from '../../views/ids';
-import { resetConfirmationView } from '../../views/reset-confirmation-view';
 import type { ListenerDeps } from '../deps';
-import { updateModal } from '../modal';
+import { showResetConfirmation } from '../reset-confirmation';
 import { stateValue, submittedPlan } from './submitted-plan';
 
 const SCOPES: readonly string[] = ['all', 'mobile', 'web'] satisfies ResetScope[];
@@ -16,7 +12,7 @@ const SCOPES: readonly string[] = ['all', 'mobile', 'web'] satisfies ResetScope[
 /** The picker's "Next": look the chosen people up and show the same confirmation the command shows. */
 export function resetPickSubmission(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const { ack, body, view, client, logger } = args;
+    const { ack, view, client, logger } = args;
     const pick = await submittedPlan(args, 'pick', deps);
     if (!pick) return;
 
@@ -34,14 +30,7 @@ export function resetPickSubmission(deps: ListenerDeps) {
     await ack({ response_action: 'update', view: loadingView('Reset sessions', 'Looking people up…') });
 
     const refs = [...new Set(users)].map((id) => ({ kind: 'user' as const, id }));
-    const review = reviewTargets(await resolveTargets(refs, createDirectory(client)), body.user.id);
-    const plan = {
-      kind: 'reset' as const,
-      invokerId: pick.invokerId,
-      responseUrl: pick.responseUrl,
-      scope: scope as ResetScope,
-      userIds: review.ready.map((r) => r.person.id),
-    };
-    await updateModal(client, view.id, resetConfirmationView(plan, review), logger);
+    const { kind: _, ...base } = pick;
+    await showResetConfirmation({ client, logger, viewId: view.id, refs, scope: scope as ResetScope }, base, deps);
   };
 }

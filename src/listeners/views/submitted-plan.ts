@@ -41,3 +41,17 @@ export function reasonOf(view: ViewArgs['view']): string | undefined {
   const reason = typeof raw === 'string' ? raw.trim().slice(0, MAX_REASON) : '';
   return reason === '' ? undefined : reason;
 }
+
+/** REQUIRE_REASON: answers with a field error and returns true when the reason is missing. */
+export async function requireReason(
+  { ack }: ViewArgs,
+  reason: string | undefined,
+  deps: ListenerDeps,
+): Promise<boolean> {
+  if (!deps.config.requireReason || reason !== undefined) return false;
+  await ack({
+    response_action: 'errors',
+    errors: { [INPUT.reason.block]: 'A reason is required: say why, for the record.' },
+  });
+  return true;
+}

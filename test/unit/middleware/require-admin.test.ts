@@ -2,7 +2,8 @@ import { invokerOf, REFUSAL, requireAdmin } from '../../../src/middleware/requir
 
 const ADMIN = 'W0ADMIN0001';
 const STRANGER = 'W0STRANGER1';
-const gate = requireAdmin(new Set([ADMIN]));
+const onRefused = jest.fn(async (_refusal: unknown) => {});
+const gate = requireAdmin(new Set([ADMIN]), onRefused);
 
 const commandBody = (userId: string | undefined) => ({
   command: '/reset-sessions',
@@ -20,12 +21,14 @@ function args(body: Record<string, unknown>, withAck = true) {
   const ack = jest.fn(async (_response?: unknown) => {});
   const next = jest.fn(async () => {});
   const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
-  const all = { body, next, logger, ...(withAck ? { ack } : {}) };
+  const context: Record<string, unknown> = {};
+  const all = { body, next, logger, context, ...(withAck ? { ack } : {}) };
   return {
     all: all as unknown as Parameters<typeof gate>[0],
     ack,
     next,
     logger,
+    context,
   };
 }
 
@@ -89,10 +92,29 @@ describe('requireAdmin', () => {
     expect(a.logger.warn).toHaveBeenCalledWith(expect.stringContaining('an unknown user'));
   });
 
-  it('passes events through: they carry no invoker to gate', async () => {
+  it('passes events through, telling the listener whether the user is an admin', async () => {
+    onRefused.mockClear();
     const a = args(eventBody(), false);
     await gate(a.all);
     expect(a.next).toHaveBeenCalledTimes(1);
+    expect(a.context.isAdmin).toBe(false);
+    expect(onRefused).not.toHaveBeenCalled();
+
+    const b = args({ type: 'event_callback', event: { type: 'app_home_opened', user: ADMIN } }, false);
+    await gate(b.all);
+    expect(b.context.isAdmin).toBe(true);
+  });
+
+  it('reports each refusal once, with the user and the action', async () => {
+    onRefused.mockClear();
+    await gate(args(commandBody(STRANGER)).all);
+    await gate(args({ ...commandBody(STRANGER), command: '/invalidate-session' }).all);
+    await gate(args(viewBody(STRANGER)).all);
+    expect(onRefused.mock.calls).toEqual([
+      [{ userId: STRANGER, action: 'reset' }],
+      [{ userId: STRANGER, action: 'invalidate' }],
+      [{ userId: STRANGER, action: 'other' }],
+    ]);
   });
 
   it('is case-sensitive about user ids', async () => {
@@ -103,7 +125,7 @@ describe('requireAdmin', () => {
 
   it('refuses everyone with an empty allowlist', async () => {
     const a = args(commandBody(ADMIN));
-    await requireAdmin(new Set())(a.all);
+    await requireAdmin(new Set(), onRefused)(a.all);
     expect(a.next).not.toHaveBeenCalled();
   });
 });

@@ -37,10 +37,12 @@ const userIds = (n: number) => Array.from({ length: n }, (_, i) => `W${String(i)
 const sessions = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ teamId: 'E0123ABCDEF', sessionId: 999_999_999_999_999 - i }));
 
-const pick: PickPlan = { kind: 'pick', invokerId: INVOKER, responseUrl: RESPONSE_URL };
+const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
+const pick: PickPlan = { kind: 'pick', invokerId: INVOKER, requestId: REQUEST_ID, responseUrl: RESPONSE_URL };
 const reset: ResetPlan = {
   kind: 'reset',
   invokerId: INVOKER,
+  requestId: REQUEST_ID,
   scope: 'mobile',
   userIds: userIds(3),
   responseUrl: RESPONSE_URL,
@@ -48,6 +50,7 @@ const reset: ResetPlan = {
 const invalidate: InvalidatePlan = {
   kind: 'invalidate',
   invokerId: INVOKER,
+  requestId: REQUEST_ID,
   userId: 'W0ALICE0001',
   sessions: sessions(2),
   choose: true,
@@ -81,6 +84,7 @@ describe('encodePlan / decodePlan round trip', () => {
     const resetPlan = fc.record({
       kind: fc.constant('reset' as const),
       invokerId: userId,
+      requestId: fc.uuid({ version: 4 }),
       scope: fc.constantFrom('all' as const, 'mobile' as const, 'web' as const),
       userIds: fc.uniqueArray(userId, { minLength: 1, maxLength: MAX_TARGETS }),
       responseUrl: fc.constant(RESPONSE_URL),
@@ -88,6 +92,7 @@ describe('encodePlan / decodePlan round trip', () => {
     const invalidatePlan = fc.record({
       kind: fc.constant('invalidate' as const),
       invokerId: userId,
+      requestId: fc.uuid({ version: 4 }),
       userId,
       sessions: fc.uniqueArray(
         fc.record({ teamId: fc.stringMatching(/^[TE][A-Z0-9]{8,10}$/), sessionId: fc.integer({ min: 1 }) }),
@@ -111,6 +116,7 @@ describe('plan size', () => {
     const plan: ResetPlan = {
       kind: 'reset',
       invokerId: INVOKER,
+      requestId: REQUEST_ID,
       scope: 'mobile',
       userIds: userIds(50),
       responseUrl: RESPONSE_URL,
@@ -131,6 +137,7 @@ describe('plan size', () => {
     const plan: PickPlan = {
       kind: 'pick',
       invokerId: INVOKER,
+      requestId: REQUEST_ID,
       responseUrl: `https://hooks.slack.com/${'a'.repeat(3000)}`,
     };
     expect(() => encodePlan(plan)).toThrow(/private_metadata holds 3000/);
@@ -164,6 +171,8 @@ describe('decodePlan refuses what it did not make', () => {
     ['an unknown kind', reset, (r) => ({ ...r, kind: 'delete' })],
     ['a bad invoker', reset, (r) => ({ ...r, invokerId: 'alice' })],
     ['a lowercase invoker', pick, (r) => ({ ...r, invokerId: INVOKER.toLowerCase() })],
+    ['no request id', pick, (r) => ({ ...r, requestId: undefined })],
+    ['a malformed request id', reset, (r) => ({ ...r, requestId: 'not-a-uuid' })],
     ['scope everything', reset, (r) => ({ ...r, scope: 'everything' })],
     ['no scope', reset, ({ scope: _, ...r }) => r],
     ['duplicate user ids', reset, (r) => ({ ...r, userIds: ['W0ALICE0001', 'W0BOB000001', 'W0ALICE0001'] })],

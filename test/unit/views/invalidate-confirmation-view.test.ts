@@ -22,6 +22,7 @@ const target = ready(alice, [':warning: This person is a *Org Admin*.']);
 const planFor = (list: readonly ActiveSession[], choose: boolean): InvalidatePlan => ({
   kind: 'invalidate',
   invokerId: INVOKER,
+  requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
   userId: alice.id,
   sessions: list.map((s) => ({ teamId: s.teamId, sessionId: s.sessionId })),
   choose,
@@ -35,7 +36,7 @@ const sessionsElement = (view: ReturnType<typeof invalidateConfirmationView>) =>
 describe('invalidateConfirmationView', () => {
   it.each([1, 10, 11, 50])('stays within Block Kit limits when choosing among %d sessions', (n) => {
     const list = sessions(n);
-    const view = invalidateConfirmationView(planFor(list, true), target, list, n === 50 ? 'At least 950' : '0');
+    const view = invalidateConfirmationView(planFor(list, true), target, list, n === 50 ? 'At least 950' : '0', false);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     expect(view.callback_id).toBe(CALLBACK.invalidateConfirm);
@@ -50,7 +51,7 @@ describe('invalidateConfirmationView', () => {
 
   it('ending one named session shows it without a picker', () => {
     const list = [session(0)];
-    const view = invalidateConfirmationView(planFor(list, false), target, list, '0');
+    const view = invalidateConfirmationView(planFor(list, false), target, list, '0', false);
     assertBlockKitLimits(view);
     expect(sessionsElement(view)).toBeUndefined();
     expect(view.submit?.text).toBe('End session');
@@ -62,7 +63,7 @@ describe('invalidateConfirmationView', () => {
 
   it('says how many sessions are hidden, and shows what changed since sign-in', () => {
     const list = sessions(50);
-    const view = invalidateConfirmationView(planFor(list, true), target, list, 'At least 950');
+    const view = invalidateConfirmationView(planFor(list, true), target, list, 'At least 950', false);
     const text = allText(view);
     expect(text).toContain('At least 950 more active sessions are not shown.');
     expect(text).toContain('Choose which of *Alice');
@@ -74,13 +75,13 @@ describe('invalidateConfirmationView', () => {
 
   it('does not claim a change since sign-in when the recent device is the same', () => {
     const same = session(1, { recent: { ...session(1).created } });
-    const view = invalidateConfirmationView(planFor([same], false), target, [same], '0');
+    const view = invalidateConfirmationView(planFor([same], false), target, [same], '0', false);
     expect(allText(view)).not.toContain('Changed since sign-in');
   });
 
   it('keeps option text within 75 characters even for a long device name', () => {
     const list = sessions(3);
-    const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, '0'));
+    const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, '0', false));
     for (const o of element?.options ?? []) {
       expect(Array.from(o.text.text).length).toBeLessThanOrEqual(75);
       expect(o.text.text.startsWith('#')).toBe(true);
@@ -98,7 +99,7 @@ describe('invalidateConfirmationView', () => {
     };
     const list = [session(0, { created: hostileDevice, recent: { ...hostileDevice, ip: '<!everyone>' } })];
     const plan = { ...planFor(list, true), userId: mallory.id };
-    const view = invalidateConfirmationView(plan, ready(mallory), list, '0');
+    const view = invalidateConfirmationView(plan, ready(mallory), list, '0', false);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     const mrkdwn = textObjects(view)
@@ -111,7 +112,7 @@ describe('invalidateConfirmationView', () => {
   it('carries the plan in private_metadata', () => {
     const list = sessions(50);
     const plan = planFor(list, true);
-    const view = invalidateConfirmationView(plan, target, list, '0');
+    const view = invalidateConfirmationView(plan, target, list, '0', false);
     expect(decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true })).toEqual({
       ok: true,
       value: plan,
@@ -145,6 +146,7 @@ describe('invalidateConfirmationView with any device details (property)', () => 
             ready(person({ realName, email })),
             list,
             n === 50 ? 'At least 1' : '0',
+            false,
           );
           expect(blockKitProblems(view)).toEqual([]);
           expect(foreignMarkup(view)).toEqual([]);

@@ -17,11 +17,14 @@ import {
   userId,
 } from './fixtures';
 
+const OPTIONS = { recentResets: new Map<string, Date>(), requireReason: false, now: new Date('2026-11-25T12:00:00Z') };
+
 const HOSTILE_PIECES = [HOSTILE_NAME, HOSTILE_EMAIL, '<!here>', '<@U123>', '&', '<https://evil|x>'];
 
 const planFor = (people: Person[], scope: ResetScope = 'all'): ResetPlan => ({
   kind: 'reset',
   invokerId: INVOKER,
+  requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
   scope,
   userIds: people.map((p) => p.id),
   responseUrl: RESPONSE_URL,
@@ -30,7 +33,7 @@ const planFor = (people: Person[], scope: ResetScope = 'all'): ResetPlan => ({
 describe('resetConfirmationView', () => {
   it.each([1, 25, 50])('stays within Block Kit limits with %d people with long names and warnings', (n) => {
     const people = manyPeople(n);
-    const view = resetConfirmationView(planFor(people), reviewOf(people));
+    const view = resetConfirmationView(planFor(people), reviewOf(people), OPTIONS);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     expect(view.callback_id).toBe(CALLBACK.resetConfirm);
@@ -46,7 +49,7 @@ describe('resetConfirmationView', () => {
     }));
     const review = reviewTargets(resolved, INVOKER);
     expect(review.refused.length).toBeGreaterThan(20);
-    const view = resetConfirmationView(planFor(review.ready.map((r) => r.person)), review);
+    const view = resetConfirmationView(planFor(review.ready.map((r) => r.person)), review, OPTIONS);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     expect(allText(view)).toContain('Not signed out');
@@ -54,33 +57,37 @@ describe('resetConfirmationView', () => {
 
   it('shows name, email, role and warnings of each person, and names the scope', () => {
     const alice = person();
-    const view = resetConfirmationView(planFor([alice], 'mobile'), {
-      ready: [{ person: alice, warnings: [':warning: *This is you*: you will be signed out too.'] }],
-      refused: [],
-    });
+    const view = resetConfirmationView(
+      planFor([alice], 'mobile'),
+      {
+        ready: [{ person: alice, warnings: [':warning: *This is you*: you will be signed out too.'] }],
+        refused: [],
+      },
+      OPTIONS,
+    );
     const text = allText(view);
     expect(text).toContain('*Sign out 1 person from their mobile sessions?*');
     expect(text).toContain('Only their sessions in Slack’s mobile apps end.');
     expect(text).toContain('*Alice Example* <@W0ALICE0001>');
     expect(text).toContain('alice@example.com · Member');
     expect(text).toContain('This is you');
-    expect(resetConfirmationView(planFor([alice], 'web'), reviewOf([alice])).blocks[0]).toMatchObject({
+    expect(resetConfirmationView(planFor([alice], 'web'), reviewOf([alice]), OPTIONS).blocks[0]).toMatchObject({
       text: { text: expect.stringContaining('web browsers') },
     });
-    expect(allText(resetConfirmationView(planFor([alice]), reviewOf([alice])))).toContain(
+    expect(allText(resetConfirmationView(planFor([alice]), reviewOf([alice]), OPTIONS))).toContain(
       'Every session ends, on every device.',
     );
   });
 
   it('says when a person has no email on file', () => {
-    const view = resetConfirmationView(planFor([person()]), reviewOf([person({ email: undefined })]));
+    const view = resetConfirmationView(planFor([person()]), reviewOf([person({ email: undefined })]), OPTIONS);
     expect(allText(view)).toContain('no email on file');
   });
 
   it('asks for an optional reason and carries the plan in private_metadata', () => {
     const people = manyPeople(3);
     const plan = planFor(people, 'web');
-    const view = resetConfirmationView(plan, reviewOf(people));
+    const view = resetConfirmationView(plan, reviewOf(people), OPTIONS);
     expect(view.blocks.find((b) => b.block_id === INPUT.reason.block)).toMatchObject({ type: 'input', optional: true });
     expect(decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true })).toEqual({
       ok: true,
@@ -90,7 +97,7 @@ describe('resetConfirmationView', () => {
 
   it('escapes names and emails: no raw <!here>, <@U123>, & or links reach Slack', () => {
     const mallory = person({ id: userId(7), realName: HOSTILE_NAME, email: HOSTILE_EMAIL });
-    const view = resetConfirmationView(planFor([mallory]), reviewOf([mallory]));
+    const view = resetConfirmationView(planFor([mallory]), reviewOf([mallory]), OPTIONS);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     const text = allText(view);
@@ -107,13 +114,13 @@ describe('resetConfirmationView', () => {
       },
     ];
     const review = reviewTargets(resolved, INVOKER);
-    const view = resetConfirmationView(planFor([]), review);
+    const view = resetConfirmationView(planFor([]), review, OPTIONS);
     expect(foreignMarkup(view)).toEqual([]);
   });
 
   it('with nobody ready, shows a notice without a submit button, listing why', () => {
     const review = { ready: [], refused: ['`W0BOT00001` is a bot.', 'No Slack user has the ID `W0GONE00001`.'] };
-    const view = resetConfirmationView(planFor([]), review);
+    const view = resetConfirmationView(planFor([]), review, OPTIONS);
     assertBlockKitLimits(view);
     expect(view.submit).toBeUndefined();
     expect(view.private_metadata).toBeUndefined();
@@ -143,7 +150,7 @@ describe('resetConfirmationView with any names and emails (property)', () => {
           person: { id: userId(i), ...s },
         }));
         const review = reviewTargets(resolved, userId(0));
-        const view = resetConfirmationView(planFor(review.ready.map((r) => r.person)), review);
+        const view = resetConfirmationView(planFor(review.ready.map((r) => r.person)), review, OPTIONS);
         expect(blockKitProblems(view)).toEqual([]);
         expect(foreignMarkup(view)).toEqual([]);
       }),

@@ -4,7 +4,12 @@ import { resetPickerView } from '../../../src/views/reset-picker-view';
 import { assertBlockKitLimits } from './block-kit-limits';
 import { INVOKER, RESPONSE_URL } from './fixtures';
 
-const plan = { kind: 'pick' as const, invokerId: INVOKER, responseUrl: RESPONSE_URL };
+const plan = {
+  kind: 'pick' as const,
+  invokerId: INVOKER,
+  requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
+  responseUrl: RESPONSE_URL,
+};
 
 describe('resetPickerView', () => {
   it.each([1, 25, 50])('stays within Block Kit limits with maxTargets %d and caps the people picker at it', (max) => {

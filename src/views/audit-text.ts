@@ -1,0 +1,59 @@
+import type { AuditRecord, AuditTarget } from '../audit/audit-record';
+import { escapeMrkdwn, mention, truncate } from './mrkdwn';
+
+const ICONS: Record<AuditRecord['outcome'], string> = {
+  executed: ':white_check_mark:',
+  partial: ':warning:',
+  failed: ':x:',
+  dry_run: ':test_tube:',
+  cancelled: ':leftwards_arrow_with_hook:',
+  refused: ':no_entry:',
+};
+
+const RESULTS: Record<AuditTarget['result'], string> = {
+  done: 'done',
+  failed: 'not done',
+  unknown: 'unknown whether done',
+  not_attempted: 'not attempted',
+  dry_run: 'dry run, nothing changed',
+};
+
+/** Slack renders this in each reader's own time zone; the fallback is UTC. */
+export function slackDate(iso: string): string {
+  const seconds = Math.floor(new Date(iso).getTime() / 1000);
+  if (!Number.isFinite(seconds)) return escapeMrkdwn(iso);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${new Date(seconds * 1000).toISOString()}>`;
+}
+
+function what(r: AuditRecord): string {
+  const n = r.targets.length;
+  const scope = r.scope && r.scope !== 'all' ? ` (${r.scope} sessions only)` : r.scope ? ' (all sessions)' : '';
+  if (r.action === 'reset') return `signing out ${n === 1 ? '1 person' : `${n} people`}${scope}`;
+  if (r.action === 'invalidate') return `ending ${n === 1 ? '1 session' : `${n} sessions`}`;
+  return 'using the app';
+}
+
+/** "<@W1> — executed: signing out 2 people (all sessions)"; every part is app-made or escaped. */
+export function recordHeadline(r: AuditRecord): string {
+  const outcome = r.outcome === 'dry_run' ? 'dry run' : r.outcome;
+  return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r)}`;
+}
+
+export function targetLine(t: AuditTarget): string {
+  const session = t.sessionId === undefined ? '' : ` session ${t.sessionId}`;
+  const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
+  return `${mention(t.userId)}${session}: ${RESULTS[t.result]}${error}`;
+}
+
+export const reasonText = (r: AuditRecord): string =>
+  r.reason ? `Reason: ${escapeMrkdwn(truncate(r.reason, 500))}` : 'No reason given.';
+
+/** The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. */
+export function auditChannelText(r: AuditRecord): string {
+  return [
+    `${recordHeadline(r)} · ${slackDate(r.time)}`,
+    ...r.targets.map((t) => `• ${targetLine(t)}`),
+    reasonText(r),
+    `Request \`${escapeMrkdwn(r.requestId)}\``,
+  ].join('\n');
+}

@@ -1,0 +1,34 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { AuditRecord } from '../audit/audit-record';
+import { reasonText, recordHeadline, slackDate, targetLine } from './audit-text';
+import { context, divider, section } from './blocks';
+
+const MAX_TARGETS_SHOWN = 5;
+
+/** What everyone else sees: what the app is, and that it is for admins. */
+export const visitorHomeView = (): HomeView => ({
+  type: 'home',
+  blocks: [
+    section(
+      'This app lets the security and IT admins named in its configuration sign people out of Slack during an incident. It is not for general use.',
+    ),
+  ],
+});
+
+/** Allowlisted admins: the most recent actions from the audit trail. */
+export function adminHomeView(records: readonly AuditRecord[]): HomeView {
+  const blocks: KnownBlock[] = [
+    section('*Recent session actions*'),
+    context(
+      'From this app’s audit trail, newest first. `/reset-sessions help` and `/invalidate-session help` show usage.',
+    ),
+    divider,
+  ];
+  if (records.length === 0) blocks.push(section('Nothing yet.'));
+  for (const r of records) {
+    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map(targetLine);
+    if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
+    blocks.push(section([`${recordHeadline(r)} · ${slackDate(r.time)}`, shown.join(' · '), reasonText(r)].join('\n')));
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import type { AuditRecord } from '../../../src/audit/audit-record';
+import { auditChannelText } from '../../../src/views/audit-text';
+import { historyText } from '../../../src/views/history-text';
+import { adminHomeView } from '../../../src/views/home-view';
+import { assertBlockKitLimits } from './block-kit-limits';
+
+const base: AuditRecord = {
+  time: '2026-11-25T12:00:00.000Z',
+  requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
+  invokerId: 'W0ADMIN0001',
+  action: 'reset',
+  outcome: 'partial',
+  scope: 'mobile',
+  targets: [
+    { userId: 'W0ALICE0001', result: 'done' },
+    { userId: 'W0BOB00001', result: 'failed', error: 'user_session_reset_failed' },
+  ],
+};
+
+/** Markup the app itself writes: mentions of validated ids and Slack's date token. Anything else is foreign. */
+const APP_MARKUP = /<@W0[A-Z0-9]+>|<!date\^\d+\^\{date_short_pretty\} \{time\}\|[0-9TZ:.-]+>/g;
+const live = (text: string) => text.replace(APP_MARKUP, '').match(/[<>]/g) ?? [];
+
+describe('audit texts', () => {
+  it('says who, what, whom, scope, outcome and reason', () => {
+    const text = auditChannelText({ ...base, reason: 'INC-7' });
+    expect(text).toContain('<@W0ADMIN0001> — *partial*: signing out 2 people (mobile sessions only)');
+    expect(text).toContain('<@W0ALICE0001>: done');
+    expect(text).toContain('<@W0BOB00001>: not done (`user_session_reset_failed`)');
+    expect(text).toContain('Reason: INC-7');
+    expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|2026-11-25T12:00:00.000Z>/);
+  });
+
+  it('leaves no live mrkdwn control sequence from any reason or error string', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 80 }), (reason, error) => {
+        const record: AuditRecord = { ...base, reason, targets: [{ userId: 'W0BOB00001', result: 'failed', error }] };
+        for (const text of [auditChannelText(record), historyText('W0BOB00001', [record])]) {
+          expect(live(text)).toEqual([]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps App Home within Block Kit limits with many records', () => {
+    const many = Array.from({ length: 20 }, () => ({
+      ...base,
+      reason: 'x'.repeat(600),
+      targets: Array.from({ length: 50 }, (_, i) => ({
+        userId: `W0USER${String(i).padStart(4, '0')}`,
+        result: 'done' as const,
+      })),
+    }));
+    const home = adminHomeView(many);
+    expect(home.blocks.length).toBeLessThanOrEqual(100);
+    assertBlockKitLimits({ type: 'modal', title: { type: 'plain_text', text: 'Home' }, blocks: home.blocks });
+  });
+});
