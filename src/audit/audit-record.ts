@@ -23,6 +23,7 @@ export type AuditAction = 'reset' | 'invalidate' | 'other';
 export type AuditOutcome = 'refused' | 'cancelled' | 'dry_run' | 'executed' | 'partial' | 'failed';
 
 export interface AuditTarget {
+  /** The user ID; for a named person never found, the email or ID as the admin typed it. */
   userId: string;
   teamId?: string;
   sessionId?: number;
@@ -41,6 +42,7 @@ const targetResult = (o: Outcome, dryRun: boolean): Pick<AuditTarget, 'result' |
 function overall(targets: readonly AuditTarget[], dryRun: boolean): AuditOutcome {
   if (dryRun) return 'dry_run';
   const done = targets.filter((t) => t.result === 'done').length;
+  // Named people the app never tried (unknown, bots, …) make an otherwise complete run partial.
   return done === targets.length ? 'executed' : done === 0 ? 'failed' : 'partial';
 }
 
@@ -54,7 +56,10 @@ interface Who {
 export function executedRecord(who: Who, report: Report, dryRun: boolean): AuditRecord {
   const targets: AuditTarget[] =
     report.kind === 'reset'
-      ? report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) }))
+      ? [
+          ...report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) })),
+          ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
+        ]
       : report.results.map((r) => ({ userId: report.userId, ...r.session, ...targetResult(r.outcome, dryRun) }));
   return {
     time: (who.now ?? new Date()).toISOString(),

@@ -1,13 +1,13 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { PickPlan } from '../sessions/plan';
+import { fitSkipped, type PickPlan } from '../sessions/plan';
 import { resolveTargets } from '../sessions/resolve-targets';
 import { reviewTargets } from '../sessions/review-targets';
 import type { ResetScope, TargetRef } from '../sessions/types';
 import { createDirectory } from '../slack/directory';
 import { resetConfirmationView } from '../views/reset-confirmation-view';
 import { type ListenerDeps, recentResets } from './deps';
-import { updateModal } from './modal';
+import { showOrTell } from './modal';
 
 /**
  * Looks the targets up, applies the guardrails and shows the reset confirmation in an open modal. Shared by the
@@ -31,10 +31,23 @@ export async function showResetConfirmation(
     logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
     return new Map<string, Date>();
   });
-  const view = resetConfirmationView({ kind: 'reset', ...base, scope, userIds }, review, {
+  const skipped = review.refused.map((r) => r.skipped);
+  const plan = fitSkipped({ kind: 'reset', ...base, scope, userIds, skipped, skippedUnlisted: 0 });
+  const view = resetConfirmationView(plan, review, {
     recentResets: recent,
     requireReason: deps.config.requireReason,
     now,
   });
-  await updateModal(client, viewId, view, logger);
+  // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
+  const nobody =
+    userIds.length === 0
+      ? [':warning: *Nobody can be signed out.* Nothing was changed.', ...review.refused.map((r) => r.sentence)].join(
+          '\n• ',
+        )
+      : undefined;
+  await showOrTell(
+    { client, viewId, logger, responseUrl: base.responseUrl, timeoutMs: deps.config.apiTimeoutMs },
+    view,
+    nobody,
+  );
 }

@@ -1,5 +1,5 @@
 import { quoteInput } from '../views/mrkdwn';
-import { SESSION_ID, USER_ID } from './ids';
+import { parseSessionId, USER_ID } from './ids';
 import type { ResetScope, Result, TargetRef } from './types';
 
 export type ResetRequest =
@@ -127,7 +127,7 @@ export function parseInvalidateCommand(text: string): Result<InvalidateRequest> 
   if (first === undefined || (ws.length === 1 && /^(help|-h|--help|\?)$/i.test(first))) {
     return { ok: true, value: { kind: 'help' } };
   }
-  if (SESSION_ID.test(first)) {
+  if (/^\d+$/.test(first)) {
     // The older form `<session_id> [team_id]`: Slack's current admin.users.session.invalidate needs the user.
     return { ok: false, error: 'Name the person first, then the session ID: Slack needs both to end one session.' };
   }
@@ -135,8 +135,9 @@ export function parseInvalidateCommand(text: string): Result<InvalidateRequest> 
   if (!target.ok) return target;
   if (second === undefined) return { ok: true, value: { kind: 'list', target: target.value } };
   if (rest.length > 0) return { ok: false, error: 'Give one person and at most one session ID.' };
-  if (!SESSION_ID.test(second) || Number(second) < 1) {
+  const sessionId = parseSessionId(second);
+  if (sessionId === undefined) {
     return { ok: false, error: `${quoteInput(second)} is not a session ID: session IDs are digits only.` };
   }
-  return { ok: true, value: { kind: 'one', target: target.value, sessionId: Number(second) } };
+  return { ok: true, value: { kind: 'one', target: target.value, sessionId } };
 }

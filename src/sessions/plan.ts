@@ -1,5 +1,5 @@
-import { SESSION_ID, TEAM_ID, USER_ID } from './ids';
-import type { ResetScope, Result } from './types';
+import { isSessionId, TEAM_ID, USER_ID } from './ids';
+import type { ResetScope, Result, Skipped } from './types';
 
 /**
  * What the admin is asked to confirm. A plan travels to Slack in the modal's `private_metadata` and comes back on
@@ -21,6 +21,10 @@ export interface PickPlan extends PlanBase {
 
 export interface ResetPlan extends PlanBase {
   kind: 'reset';
+  /** Named but not to be touched (unknown, bot, deactivated, …): carried so the result and record list them too. */
+  skipped: Skipped[];
+  /** How many more were skipped than `skipped` lists, when listing them all would not fit in private_metadata. */
+  skippedUnlisted: number;
   scope: ResetScope;
   userIds: string[];
 }
@@ -55,6 +59,15 @@ export function encodePlan(plan: Plan): string {
   return text;
 }
 
+/** Moves skipped targets from the list into the count until the plan fits in private_metadata. */
+export function fitSkipped(plan: ResetPlan): ResetPlan {
+  let fitted = plan;
+  while (fitted.skipped.length > 0 && serialize(fitted).length > MAX_METADATA) {
+    fitted = { ...fitted, skipped: fitted.skipped.slice(0, -1), skippedUnlisted: fitted.skippedUnlisted + 1 };
+  }
+  return fitted;
+}
+
 /** Drops sessions from the end until the plan fits in private_metadata (only unusually long ids need it). */
 export function fitSessions(plan: InvalidatePlan): InvalidatePlan {
   let sessions = plan.sessions.slice(0, MAX_PLAN_SESSIONS);
@@ -71,6 +84,12 @@ export interface DecodeRules {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isUserId = (v: unknown): v is string => isString(v) && USER_ID.test(v);
+
+/** A label is an ID or an address, never markup; a code is a word. */
+function isSkipped(v: unknown): v is Skipped {
+  const { label, code } = (v ?? {}) as Record<string, unknown>;
+  return isString(label) && /^[^\s<>&`*_~|]{1,254}$/.test(label) && isString(code) && /^[a-z_]{1,40}$/.test(code);
+}
 
 function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
   return new Set(items.map(key)).size === items.length;
@@ -104,21 +123,38 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
     case 'pick':
       return { ok: true, value: { kind: 'pick', ...base } };
     case 'reset': {
-      const { scope, userIds } = raw;
+      const { scope, userIds, skipped, skippedUnlisted } = raw;
       if (!SCOPES.includes(scope as ResetScope)) return refuse;
       if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > rules.maxTargets) return refuse;
       if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return refuse;
-      return { ok: true, value: { kind: 'reset', ...base, scope: scope as ResetScope, userIds } };
+      if (!Array.isArray(skipped) || typeof skippedUnlisted !== 'number' || !Number.isInteger(skippedUnlisted)) {
+        return refuse;
+      }
+      if (skippedUnlisted < 0 || userIds.length + skipped.length + skippedUnlisted > rules.maxTargets) return refuse;
+      if (!skipped.every(isSkipped)) return refuse;
+      return {
+        ok: true,
+        value: {
+          kind: 'reset',
+          ...base,
+          scope: scope as ResetScope,
+          userIds,
+          skipped: skipped.map(({ label, code }) => ({ label, code })),
+          skippedUnlisted,
+        },
+      };
     }
     case 'invalidate': {
       const { userId, sessions, choose } = raw;
       if (!isUserId(userId) || typeof choose !== 'boolean') return refuse;
       if (!Array.isArray(sessions) || sessions.length < 1 || sessions.length > MAX_PLAN_SESSIONS) return refuse;
+      // Without a choice in the modal, the plan ends exactly the one session the admin named.
+      if (!choose && sessions.length !== 1) return refuse;
       const keys: SessionKey[] = [];
       for (const s of sessions) {
         const { teamId, sessionId } = (s ?? {}) as Record<string, unknown>;
         if (!isString(teamId) || !TEAM_ID.test(teamId)) return refuse;
-        if (typeof sessionId !== 'number' || !SESSION_ID.test(String(sessionId)) || sessionId < 1) return refuse;
+        if (!isSessionId(sessionId)) return refuse;
         keys.push({ teamId, sessionId });
       }
       if (!unique(keys, sessionKeyString)) return refuse;

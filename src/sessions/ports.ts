@@ -7,7 +7,16 @@ export interface AdminApi {
   listSessions(userId: string, teamId: string): Promise<ListResult>;
 }
 
-export type ListResult = { ok: true; sessions: ActiveSession[]; truncated: boolean } | { ok: false; code: string };
+export type ListResult =
+  | {
+      ok: true;
+      sessions: ActiveSession[];
+      /** Slack had more pages than the app reads. */
+      truncated: boolean;
+      /** Items Slack listed that the app could not read (no usable id or team): said, never silently dropped. */
+      unreadable: number;
+    }
+  | { ok: false; code: string };
 
 /** Looking people up, read-only. Implemented over the bot token in slack/directory.ts. */
 export interface Directory {

@@ -12,7 +12,7 @@ export async function resolveTargets(refs: readonly TargetRef[], directory: Dire
     refs.map(async (ref): Promise<Resolved> => {
       const result = ref.kind === 'user' ? await directory.userById(ref.id) : await directory.userByEmail(ref.email);
       if (result.ok) return { ref, person: result.person };
-      return { ref, problem: lookupProblem(ref, result.code) };
+      return { ref, problem: lookupProblem(ref, result.code), code: result.code };
     }),
   );
   const seen = new Set<string>();
@@ -29,5 +29,5 @@ function lookupProblem(ref: TargetRef, code: string): string {
   if (code === 'user_not_found' || code === 'users_not_found') {
     return ref.kind === 'user' ? `No Slack user has the ID ${shown}.` : `No Slack user has the email ${shown}.`;
   }
-  return `Could not look up ${shown}: ${describeSlackError(code)}`;
+  return `Could not look up ${shown}: ${describeSlackError(code, 'bot')}`;
 }

@@ -1,6 +1,6 @@
 import { isPrivileged, roleLabel } from '../views/labels';
 import { escapeMrkdwn, quoteInput, truncate } from '../views/mrkdwn';
-import type { Person, Resolved } from './types';
+import type { Person, Resolved, Skipped } from './types';
 
 export interface Ready {
   person: Person;
@@ -8,11 +8,18 @@ export interface Ready {
   warnings: string[];
 }
 
+export interface Refused {
+  skipped: Skipped;
+  /** mrkdwn: who, and why they will not be touched. */
+  sentence: string;
+}
+
 export interface Review {
   ready: Ready[];
-  /** mrkdwn sentences for targets that will not be touched, and why. */
-  refused: string[];
+  refused: Refused[];
 }
+
+const labelOf = (r: Resolved): string => ('person' in r ? r.person.id : r.ref.kind === 'user' ? r.ref.id : r.ref.email);
 
 /**
  * The guardrails that apply before the confirmation: who cannot be signed out at all (said now, not after a failed
@@ -21,16 +28,18 @@ export interface Review {
 export function reviewTargets(resolved: readonly Resolved[], invokerId: string, tokenOwnerId?: string): Review {
   const review: Review = { ready: [], refused: [] };
   for (const r of resolved) {
+    const refuse = (code: string, sentence: string) =>
+      review.refused.push({ skipped: { label: truncate(labelOf(r), 254), code }, sentence });
     if (!('person' in r)) {
-      review.refused.push(r.problem);
+      refuse(r.code, r.problem);
       continue;
     }
     const { person } = r;
     const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* (${quoteInput(person.id)})`;
-    if (person.role === 'bot') review.refused.push(`${who} is a bot or app user: it has no sessions to end.`);
-    else if (person.deleted) review.refused.push(`${who} is deactivated: they have no sessions to end.`);
+    if (person.role === 'bot') refuse('is_bot', `${who} is a bot or app user: it has no sessions to end.`);
+    else if (person.deleted) refuse('deactivated', `${who} is deactivated: they have no sessions to end.`);
     else if (person.role === 'org_primary_owner') {
-      review.refused.push(`${who} is the Org Primary Owner: Slack never lets an app sign them out.`);
+      refuse('org_primary_owner', `${who} is the Org Primary Owner: Slack never lets an app sign them out.`);
     } else {
       const warnings: string[] = [];
       if (person.id === invokerId) warnings.push(':warning: *This is you*: you will be signed out too.');

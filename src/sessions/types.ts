@@ -21,14 +21,25 @@ export type Role =
 /** A Slack user as the app needs to know them. */
 export interface Person {
   id: string;
+  /** The person's home workspace, where their sessions may be listed besides the command's. */
+  homeTeamId?: string;
   realName: string;
   email?: string;
   role: Role;
   deleted: boolean;
 }
 
-/** A target after look-up: the person, or why they could not be found. */
-export type Resolved = { ref: TargetRef; person: Person } | { ref: TargetRef; problem: string };
+/** A target after look-up: the person, or why they could not be found (a sentence, and Slack's code). */
+export type Resolved = { ref: TargetRef; person: Person } | { ref: TargetRef; problem: string; code: string };
+
+/**
+ * A named target that will not be touched: `label` is the user ID, or the email as typed when nobody has it;
+ * `code` says why (`users_not_found`, `is_bot`, `deactivated`, `org_primary_owner`, or Slack's look-up error).
+ */
+export interface Skipped {
+  label: string;
+  code: string;
+}
 
 /** One active session as admin.users.session.list describes it. */
 export interface SessionDevice {

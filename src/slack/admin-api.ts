@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { SESSION_ID } from '../sessions/ids';
+import { isSessionId, parseSessionId } from '../sessions/ids';
 import type { AdminApi, ListResult } from '../sessions/ports';
 import type { ActiveSession, Outcome, ResetScope, SessionDevice } from '../sessions/types';
 import { type CallFailure, callFailure } from './call-outcome';
@@ -66,6 +66,7 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
 
     async listSessions(userId: string, teamId: string): Promise<ListResult> {
       const sessions: ActiveSession[] = [];
+      let unreadable = 0;
       // A cursor seen before means Slack is going round in circles: stop rather than list the same pages forever.
       const followed = new Set<string>();
       let cursor: string | undefined;
@@ -78,19 +79,20 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
         });
         if (!answer.ok) {
           // Slack reports "nobody signed in" as an error; to the app it is an empty list.
-          if (answer.failure.code === 'no_active_sessions') return { ok: true, sessions, truncated: false };
+          if (answer.failure.code === 'no_active_sessions') return { ok: true, sessions, truncated: false, unreadable };
           return { ok: false, code: answer.failure.code };
         }
         const page = Array.isArray(answer.data.active_sessions) ? answer.data.active_sessions : [];
         for (const item of page) {
           const session = toSession(item);
           if (session) sessions.push(session);
+          else unreadable += 1;
         }
         const next = (answer.data.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
         cursor = typeof next === 'string' && next !== '' && !followed.has(next) ? next : undefined;
         if (cursor) followed.add(cursor);
       } while (cursor && sessions.length < MAX_SESSIONS);
-      return { ok: true, sessions: sessions.slice(0, MAX_SESSIONS), truncated: cursor !== undefined };
+      return { ok: true, sessions: sessions.slice(0, MAX_SESSIONS), truncated: cursor !== undefined, unreadable };
     },
   };
 }
@@ -112,9 +114,8 @@ function toDevice(raw: unknown): SessionDevice | undefined {
 function toSession(raw: unknown): ActiveSession | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const r = raw as Record<string, unknown>;
-  const sessionId =
-    typeof r.session_id === 'string' && SESSION_ID.test(r.session_id) ? Number(r.session_id) : r.session_id;
-  if (typeof sessionId !== 'number' || !Number.isSafeInteger(sessionId) || sessionId < 1) return undefined;
+  const sessionId = typeof r.session_id === 'string' ? parseSessionId(r.session_id) : r.session_id;
+  if (!isSessionId(sessionId)) return undefined;
   if (typeof r.team_id !== 'string' || typeof r.user_id !== 'string') return undefined;
   return {
     sessionId,

@@ -5,6 +5,7 @@ import { callFailure } from './call-outcome';
 
 interface SlackUser {
   id?: string;
+  team_id?: string;
   name?: string;
   real_name?: string;
   deleted?: boolean;
@@ -37,6 +38,7 @@ export function toPerson(u: SlackUser & { id: string }): Person {
   const id = u.id;
   return {
     id,
+    homeTeamId: typeof u.team_id === 'string' ? u.team_id : undefined,
     realName: u.real_name || u.profile?.real_name || u.profile?.display_name || u.name || id,
     email: u.profile?.email || undefined,
     role: roleOf(u),

@@ -50,9 +50,20 @@ const SENTENCES: Record<string, string> = {
   trigger_expired: 'Slack’s 3-second window to open the confirmation passed.',
 };
 
-/** A sentence for a Slack error code; an unknown code is still shown, inert, so nothing is hidden. */
-export function describeSlackError(code: string): string {
-  const known = Object.hasOwn(SENTENCES, code) ? SENTENCES[code] : undefined;
+/** The same codes when the bot token made the call (look-ups, modals, messages): the fix is different. */
+const BOT_SENTENCES: Record<string, string> = {
+  not_allowed_token_type: 'The bot token is the wrong kind: it must be the app’s bot token (xoxb-).',
+  missing_scope: 'The bot token lacks a scope it needs (users:read, users:read.email, chat:write); reinstall the app.',
+  invalid_auth: 'Slack rejected the app’s bot token; it may have been revoked or mistyped.',
+};
+
+/**
+ * A sentence for a Slack error code; an unknown code is still shown, inert, so nothing is hidden. `via` names the
+ * token that made the call, since token problems are fixed differently for each.
+ */
+export function describeSlackError(code: string, via: 'admin' | 'bot' = 'admin'): string {
+  const table = via === 'bot' && Object.hasOwn(BOT_SENTENCES, code) ? BOT_SENTENCES : SENTENCES;
+  const known = Object.hasOwn(table, code) ? table[code] : undefined;
   if (known !== undefined) return known;
   const safe = code.replace(/[^a-z0-9_.-]/gi, '').slice(0, 60) || 'unknown_error';
   return `Slack answered with the error \`${safe}\`.`;

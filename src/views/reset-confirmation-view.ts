@@ -43,13 +43,13 @@ export const cooldownInput = (names: string): KnownBlock => ({
 
 /**
  * The confirmation: exactly who (name, email, role), what scope, with warnings; nothing is done before Submit.
- * `plan.userIds` must be the ready people of `review`, in order.
+ * `plan.userIds` must be the ready people of `review`, in order, and `plan.skipped` its refused ones.
  */
 export function resetConfirmationView(plan: ResetPlan, review: Review, options: ConfirmationOptions): ModalView {
   if (review.ready.length === 0) {
     return noticeView(
       'Reset sessions',
-      ['*Nobody can be signed out.* Nothing was changed.', ...review.refused].join('\n• '),
+      ['*Nobody can be signed out.* Nothing was changed.', ...review.refused.map((r) => r.sentence)].join('\n• '),
     );
   }
   const scope = plan.scope === 'all' ? 'all their sessions' : `their ${plan.scope} sessions`;
@@ -67,7 +67,10 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
     blocks.push(section([`*${name}* ${mention(person.id)}`, facts.join(' · '), ...warnings, ...repeat].join('\n')));
   }
   if (review.refused.length > 0) {
-    blocks.push(divider, section([':no_entry: *Not signed out:*', ...review.refused].join('\n• ')));
+    blocks.push(
+      divider,
+      section([':no_entry: *Not signed out:*', ...review.refused.map((r) => r.sentence)].join('\n• ')),
+    );
   }
   blocks.push(divider);
   if (again.length > 0)

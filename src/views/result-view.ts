@@ -1,10 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { USER_ID } from '../sessions/ids';
 import type { SessionKey } from '../sessions/plan';
-import type { Outcome, ResetScope } from '../sessions/types';
+import type { Outcome, ResetScope, Skipped } from '../sessions/types';
 import { describeSlackError } from '../slack/error-messages';
 import { context, divider, modal, section } from './blocks';
 import { scopeLabel } from './labels';
-import { escapeMrkdwn, mention, truncate } from './mrkdwn';
+import { escapeMrkdwn, mention, quoteInput, truncate } from './mrkdwn';
 
 interface ReportBase {
   reason?: string;
@@ -15,6 +16,10 @@ interface ReportBase {
 export interface ResetReport extends ReportBase {
   kind: 'reset';
   scope: ResetScope;
+  /** Named but never attempted; listed so the report covers everyone the admin named. */
+  skipped: Skipped[];
+  /** More never attempted than `skipped` lists (they were listed on the confirmation). */
+  skippedUnlisted: number;
   results: { userId: string; outcome: Outcome }[];
 }
 
@@ -36,11 +41,28 @@ function line(subject: string, done: string, outcome: Outcome, dryRun = false): 
     : `:x: ${subject}: *not done*. ${why}`;
 }
 
+const SKIP_REASONS: Record<string, string> = {
+  is_bot: 'It is a bot or app user, with no sessions to end.',
+  deactivated: 'They are deactivated, with no sessions to end.',
+  org_primary_owner: 'Slack never lets an app sign out the Org Primary Owner.',
+};
+
+function skippedLine({ label, code }: Skipped): string {
+  const who = USER_ID.test(label) ? mention(label) : quoteInput(label);
+  return `:no_entry: ${who}: *not attempted*. ${SKIP_REASONS[code] ?? describeSlackError(code, 'bot')}`;
+}
+
 export function reportLines(report: Report): string[] {
   if (report.kind === 'reset') {
-    return report.results.map((r) =>
-      line(mention(r.userId), `signed out of ${scopeLabel(report.scope)}`, r.outcome, report.dryRun),
-    );
+    return [
+      ...report.results.map((r) =>
+        line(mention(r.userId), `signed out of ${scopeLabel(report.scope)}`, r.outcome, report.dryRun),
+      ),
+      ...report.skipped.map(skippedLine),
+      ...(report.skippedUnlisted > 0
+        ? [`:no_entry: ${report.skippedUnlisted} more named people: *not attempted* (listed on the confirmation).`]
+        : []),
+    ];
   }
   return report.results.map((r) =>
     line(`Session ${r.session.sessionId} of ${mention(report.userId)}`, 'ended', r.outcome, report.dryRun),
@@ -49,32 +71,21 @@ export function reportLines(report: Report): string[] {
 
 export function reportSummary(report: Report): string {
   const outcomes = report.results.map((r) => r.outcome);
+  const skipped = report.kind === 'reset' ? report.skipped.length + report.skippedUnlisted : 0;
+  const total = outcomes.length + skipped;
   const done = outcomes.filter((o) => o.ok).length;
   const unknown = outcomes.filter((o) => !o.ok && o.uncertain).length;
   const failed = outcomes.length - done - unknown;
-  const noun =
+  const [verb, past, one, many] =
     report.kind === 'reset'
-      ? outcomes.length === 1
-        ? 'person'
-        : 'people'
-      : outcomes.length === 1
-        ? 'session'
-        : 'sessions';
-  const [verb, past] = report.kind === 'reset' ? ['Signed out', 'signed out'] : ['Ended', 'ended'];
-  const parts = [
-    report.dryRun
-      ? `Dry run: would have ${past} ${done} of ${outcomes.length} ${noun}; nothing was changed`
-      : `${verb} ${done} of ${outcomes.length} ${noun}`,
-  ];
+      ? ['Signed out', 'signed out', 'person', 'people']
+      : ['Ended', 'ended', 'session', 'sessions'];
+  const counted = `${done} of ${total} ${total === 1 ? one : many}`;
+  const parts = [report.dryRun ? `Dry run: would have ${past} ${counted}; nothing was changed` : `${verb} ${counted}`];
   if (failed > 0) parts.push(`${failed} failed`);
   if (unknown > 0) parts.push(`${unknown} unknown`);
-  const icon = report.dryRun
-    ? ':test_tube:'
-    : done === outcomes.length
-      ? ':white_check_mark:'
-      : done === 0
-        ? ':x:'
-        : ':warning:';
+  if (skipped > 0) parts.push(`${skipped} not attempted`);
+  const icon = report.dryRun ? ':test_tube:' : done === total ? ':white_check_mark:' : done === 0 ? ':x:' : ':warning:';
   return `${icon} *${parts.join(', ')}.*`;
 }
 

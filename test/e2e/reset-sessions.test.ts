@@ -103,6 +103,17 @@ describe('/reset-sessions end to end', () => {
 
     await h.submit(h.lastView());
     expect(h.fake.adminCalls().map((c) => c.args.user_id)).toEqual([ALICE, BOB]);
+    // Everyone named is in the report, including those never attempted.
+    const result = textOf(h.lastView().view);
+    expect(result).toContain('Signed out 2 of 5 people, 3 not attempted');
+    expect(result).toContain('`nobody@example.com`: *not attempted*. No Slack user has this email address.');
+    expect(result).toContain(`<@${BOT}>: *not attempted*. It is a bot or app user`);
+    expect(h.audit[0]?.outcome).toBe('partial');
+    expect(h.audit[0]?.targets.filter((t) => t.result === 'not_attempted').map((t) => [t.userId, t.error])).toEqual([
+      ['nobody@example.com', 'users_not_found'],
+      [BOT, 'is_bot'],
+      ['W0GHOST001', 'user_not_found'],
+    ]);
   });
 
   it('warns when a target is an admin or the invoker themself', async () => {
@@ -161,6 +172,10 @@ describe('/reset-sessions end to end', () => {
     expect(view.submit).toBeUndefined();
     expect(textOf(view)).toContain('Nobody can be signed out');
     expect(h.fake.adminCalls()).toHaveLength(0);
+    // The error also stays in the conversation as an ephemeral message.
+    await h.fake.waitForResponses(1);
+    expect(h.fake.responses[0]?.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(h.fake.responses[0]?.body.text)).toContain('No Slack user has the email `nobody@example.com`');
   });
 
   it.each([
@@ -223,6 +238,14 @@ describe('/reset-sessions end to end', () => {
       scope: { scope_input: { type: 'radio_buttons', selected_option: { value: 'everything' } } },
     });
     expect(answer.json).toEqual({ response_action: 'errors', errors: { scope: 'Choose which sessions to end.' } });
+    expect(h.fake.adminCalls()).toHaveLength(0);
+  });
+
+  it('tells the admin by message when the confirmation cannot replace the loading view', async () => {
+    h.fake.on('views.update', () => ({ body: { ok: false, error: 'not_found' } }));
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.fake.waitForResponses(1);
+    expect(String(h.fake.responses[0]?.body.text)).toContain('The confirmation could not be shown');
     expect(h.fake.adminCalls()).toHaveLength(0);
   });
 

@@ -19,7 +19,16 @@ describe('who may act, and what reaches the app', () => {
     view: {
       type: 'modal',
       callback_id: 'reset_sessions_confirm',
-      private_metadata: JSON.stringify({ v: 1, kind: 'reset', invokerId, requestId: REQUEST_ID, scope, userIds }),
+      private_metadata: JSON.stringify({
+        v: 1,
+        kind: 'reset',
+        invokerId,
+        requestId: REQUEST_ID,
+        scope,
+        userIds,
+        skipped: [],
+        skippedUnlisted: 0,
+      }),
     },
   });
 
@@ -69,10 +78,15 @@ describe('who may act, and what reaches the app', () => {
     ],
     [
       'a truncated plan',
-      encodePlan({ kind: 'reset', invokerId: FAKE.admin, requestId: REQUEST_ID, scope: 'all', userIds: [ALICE] }).slice(
-        0,
-        40,
-      ),
+      encodePlan({
+        kind: 'reset',
+        invokerId: FAKE.admin,
+        requestId: REQUEST_ID,
+        scope: 'all',
+        userIds: [ALICE],
+        skipped: [],
+        skippedUnlisted: 0,
+      }).slice(0, 40),
     ],
     ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin, requestId: REQUEST_ID })],
   ])('refuses a submission whose private_metadata holds %s', async (_name, metadata) => {
@@ -93,6 +107,8 @@ describe('who may act, and what reaches the app', () => {
       requestId: REQUEST_ID,
       scope: 'all',
       userIds: [ALICE],
+      skipped: [],
+      skippedUnlisted: 0,
       responseUrl: 'https://attacker.example/collect',
     });
     await h.submit({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import { listSessionsIn } from '../../sessions/list-sessions';
 import { parseInvalidateCommand } from '../../sessions/parse-command';
 import { fitSessions } from '../../sessions/plan';
 import { resolveTargets } from '../../sessions/resolve-targets';
@@ -13,7 +14,7 @@ import { invalidateConfirmationView } from '../../views/invalidate-confirmation-
 import { mention, quoteInput } from '../../views/mrkdwn';
 import { invalidateUsage } from '../../views/usage';
 import type { ListenerDeps } from '../deps';
-import { openModal, updateModal } from '../modal';
+import { openModal, showOrTell } from '../modal';
 
 const TITLE = 'End a session';
 const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNothing was changed.`);
@@ -23,7 +24,7 @@ const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNo
  * the confirmation, either the one named or all of them to choose from.
  */
 export function invalidateSessionCommand(deps: ListenerDeps) {
-  const { adminApi } = deps;
+  const { adminApi, config } = deps;
   return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseInvalidateCommand(command.text);
     if (!parsed.ok) {
@@ -37,17 +38,11 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
     await ack();
 
     const request = parsed.value;
-    const viewId = await openModal(
-      client,
-      command.trigger_id,
-      loadingView(TITLE, `Looking up ${refLabel(request.target)} and their sessions…`),
-      respond,
-      logger,
-    );
+    const loading = loadingView(TITLE, `Looking up ${refLabel(request.target)} and their sessions…`);
+    const viewId = await openModal(client, command.trigger_id, loading, respond, logger);
     if (!viewId) return;
-    const show = async (view: ModalView): Promise<void> => {
-      await updateModal(client, viewId, view, logger);
-    };
+    const tell = { client, viewId, logger, responseUrl: command.response_url, timeoutMs: config.apiTimeoutMs };
+    const stop = (why: string) => showOrTell(tell, nothingChanged(why), `:warning: ${why} Nothing was changed.`);
 
     const review = reviewTargets(
       await resolveTargets([request.target], createDirectory(client)),
@@ -55,24 +50,23 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
       deps.tokenOwnerId(),
     );
     const target = review.ready[0];
-    if (!target) return show(nothingChanged(review.refused.join('\n')));
+    if (!target) return stop(review.refused.map((r) => r.sentence).join('\n'));
 
-    const list = await adminApi.listSessions(target.person.id, command.team_id);
-    if (!list.ok) return show(nothingChanged(`The sessions could not be listed: ${describeSlackError(list.code)}`));
+    const teams = [command.team_id, target.person.homeTeamId].filter((t): t is string => typeof t === 'string');
+    const list = await listSessionsIn(adminApi, target.person.id, teams);
+    if (!list.ok) return stop(`The sessions could not be listed: ${describeSlackError(list.code)}`);
     const who = mention(target.person.id);
-    if (list.sessions.length === 0) return show(nothingChanged(`${who} has no active sessions in this workspace.`));
+    if (list.sessions.length === 0) {
+      const unreadable = list.unreadable > 0 ? ` Slack listed ${list.unreadable} that the app could not read.` : '';
+      return stop(`${who} has no active sessions the app can end.${unreadable}`);
+    }
 
     const invoker = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
     if (request.kind === 'one') {
       const session = list.sessions.find((s) => s.sessionId === request.sessionId);
       if (!session) {
-        const ids = list.sessions
-          .slice(0, 20)
-          .map((s) => s.sessionId)
-          .join(', ');
-        return show(
-          nothingChanged(`${who} has no active session ${request.sessionId}. Their active sessions: ${ids}.`),
-        );
+        const ids = list.sessions.slice(0, 20).map((s) => s.sessionId);
+        return stop(`${who} has no active session ${request.sessionId}. Their active sessions: ${ids.join(', ')}.`);
       }
       const plan = {
         kind: 'invalidate' as const,
@@ -81,7 +75,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
         choose: false,
         sessions: [key(session)],
       };
-      return show(invalidateConfirmationView(plan, target, [session], '0', deps.config.requireReason));
+      return showOrTell(tell, invalidateConfirmationView(plan, target, [session], '0', config.requireReason));
     }
     const plan = fitSessions({
       kind: 'invalidate',
@@ -92,8 +86,8 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
     });
     const shown = list.sessions.slice(0, plan.sessions.length);
     // Past Slack's paging limit the exact count is unknown: say "at least".
-    const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length}`;
-    return show(invalidateConfirmationView(plan, target, shown, hidden, deps.config.requireReason));
+    const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length + list.unreadable}`;
+    return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, config.requireReason));
   };
 }
 

@@ -40,7 +40,15 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     const results = await runReset(deps.adminApi, plan.userIds, plan.scope);
     await reportResult(
       { client, logger, viewId: view.id, plan },
-      { kind: 'reset', scope: plan.scope, reason, results, dryRun: deps.config.dryRun },
+      {
+        kind: 'reset',
+        scope: plan.scope,
+        reason,
+        results,
+        skipped: plan.skipped,
+        skippedUnlisted: plan.skippedUnlisted,
+        dryRun: deps.config.dryRun,
+      },
       deps,
     );
   };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SESSION_ID, USER_ID } from '../../../src/sessions/ids';
+import { USER_ID } from '../../../src/sessions/ids';
 import {
   MAX_COMMAND_TEXT,
   parseInvalidateCommand,
@@ -224,7 +224,7 @@ describe('parseInvalidateCommand', () => {
     });
   });
 
-  it.each(['0', '000', '1234567890123456', 'x123', '#123', '12a', '-1', '1.5', '1e3', '\uff11'])(
+  it.each(['0', '000', '12345678901234567', '9007199254740993', 'x123', '#123', '12a', '-1', '1.5', '1e3', '\uff11'])(
     'refuses the session id %j',
     (id) => {
       const error = errorOf(parseInvalidateCommand(`<@${ALICE}> ${id}`));
@@ -384,7 +384,7 @@ describe('parser properties', () => {
         if (v.kind === 'one') {
           expect(Number.isSafeInteger(v.sessionId)).toBe(true);
           expect(v.sessionId).toBeGreaterThanOrEqual(1);
-          expect(String(v.sessionId)).toMatch(SESSION_ID);
+          expect(String(v.sessionId)).toMatch(/^\d{1,16}$/);
         }
       }),
       { numRuns: NUM_RUNS },

@@ -44,6 +44,8 @@ const reset: ResetPlan = {
   invokerId: INVOKER,
   requestId: REQUEST_ID,
   scope: 'mobile',
+  skipped: [],
+  skippedUnlisted: 0,
   userIds: userIds(3),
   responseUrl: RESPONSE_URL,
 };
@@ -86,6 +88,8 @@ describe('encodePlan / decodePlan round trip', () => {
       invokerId: userId,
       requestId: fc.uuid({ version: 4 }),
       scope: fc.constantFrom('all' as const, 'mobile' as const, 'web' as const),
+      skipped: fc.constant([] as { label: string; code: string }[]),
+      skippedUnlisted: fc.constant(0 as number),
       userIds: fc.uniqueArray(userId, { minLength: 1, maxLength: MAX_TARGETS }),
       responseUrl: fc.constant(RESPONSE_URL),
     });
@@ -101,8 +105,10 @@ describe('encodePlan / decodePlan round trip', () => {
       choose: fc.boolean(),
       responseUrl: fc.constant(RESPONSE_URL),
     });
+    // Without a choice, an invalidate plan names exactly one session.
+    const onePlan = invalidatePlan.map((p) => (p.choose ? p : { ...p, sessions: p.sessions.slice(0, 1) }));
     fc.assert(
-      fc.property(fc.oneof(resetPlan, invalidatePlan), (plan) => {
+      fc.property(fc.oneof(resetPlan, onePlan), (plan) => {
         expect(decodePlan(encodePlan(plan), RULES)).toEqual({ ok: true, value: plan });
       }),
       { numRuns: 300 },
@@ -118,6 +124,8 @@ describe('plan size', () => {
       invokerId: INVOKER,
       requestId: REQUEST_ID,
       scope: 'mobile',
+      skipped: [],
+      skippedUnlisted: 0,
       userIds: userIds(50),
       responseUrl: RESPONSE_URL,
     };
@@ -192,7 +200,8 @@ describe('decodePlan refuses what it did not make', () => {
     ['a fractional session id', invalidate, (r) => ({ ...r, sessions: [{ teamId: 'T0123ABCDE', sessionId: 1.5 }] })],
     ['a negative session id', invalidate, (r) => ({ ...r, sessions: [{ teamId: 'T0123ABCDE', sessionId: -1 }] })],
     ['session id 0', invalidate, (r) => ({ ...r, sessions: [{ teamId: 'T0123ABCDE', sessionId: 0 }] })],
-    ['a 16-digit session id', invalidate, (r) => ({ ...r, sessions: [{ teamId: 'T0123ABCDE', sessionId: 1e15 }] })],
+    ['an inexact session id', invalidate, (r) => ({ ...r, sessions: [{ teamId: 'T0123ABCDE', sessionId: 2 ** 53 }] })],
+    ['two sessions without a choice', invalidate, (r) => ({ ...r, choose: false })],
     ['a null session', invalidate, (r) => ({ ...r, sessions: [null] })],
     [
       'duplicate sessions',

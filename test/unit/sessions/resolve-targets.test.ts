@@ -64,8 +64,12 @@ describe('resolveTargets', () => {
   it('says plainly when nobody has the id or email', async () => {
     const resolved = await resolveTargets([byId('W0GONE00001'), byEmail('nobody@example.com')], fakeDirectory([]));
     expect(resolved).toEqual([
-      { ref: byId('W0GONE00001'), problem: 'No Slack user has the ID `W0GONE00001`.' },
-      { ref: byEmail('nobody@example.com'), problem: 'No Slack user has the email `nobody@example.com`.' },
+      { ref: byId('W0GONE00001'), problem: 'No Slack user has the ID `W0GONE00001`.', code: 'user_not_found' },
+      {
+        ref: byEmail('nobody@example.com'),
+        problem: 'No Slack user has the email `nobody@example.com`.',
+        code: 'users_not_found',
+      },
     ]);
   });
 
@@ -75,10 +79,16 @@ describe('resolveTargets', () => {
       fakeDirectory([alice, bob], { [alice.id]: 'user_not_visible', 'bob@example.com': 'missing_scope' }),
     );
     expect(resolved).toEqual([
-      { ref: byId(alice.id), problem: 'Could not look up `W0ALICE0001`: This user is not visible to the app.' },
+      {
+        ref: byId(alice.id),
+        problem: 'Could not look up `W0ALICE0001`: This user is not visible to the app.',
+        code: 'user_not_visible',
+      },
       {
         ref: byEmail('bob@example.com'),
-        problem: expect.stringMatching(/^Could not look up `bob@example\.com`: The admin token lacks a scope/),
+        // Look-ups use the bot token: the sentence must blame it, not the admin token.
+        problem: expect.stringMatching(/^Could not look up `bob@example\.com`: The bot token lacks a scope/),
+        code: 'missing_scope',
       },
     ]);
   });

@@ -27,8 +27,9 @@ describe('reviewTargets', () => {
     const review = reviewTargets([found(person({ id: 'W0TARGET001', realName: 'Tee', ...over }))], INVOKER);
     expect(review.ready).toEqual([]);
     expect(review.refused).toHaveLength(1);
-    expect(review.refused[0]).toMatch(why);
-    expect(review.refused[0]).toContain('*Tee* (`W0TARGET001`)');
+    expect(review.refused[0]?.sentence).toMatch(why);
+    expect(review.refused[0]?.sentence).toContain('*Tee* (`W0TARGET001`)');
+    expect(review.refused[0]?.skipped.label).toBe('W0TARGET001');
   });
 
   it('refuses the Org Primary Owner even when it is the invoker', () => {
@@ -69,24 +70,29 @@ describe('reviewTargets', () => {
     const review = reviewTargets(
       [
         found(a),
-        { ref: { kind: 'email', email: 'x@y.zz' }, problem: 'first problem' },
+        { ref: { kind: 'email', email: 'x@y.zz' }, problem: 'first problem', code: 'users_not_found' },
         found(b),
-        { ref: { kind: 'user', id: 'W0GONE00001' }, problem: 'second problem' },
+        { ref: { kind: 'user', id: 'W0GONE00001' }, problem: 'second problem', code: 'user_not_found' },
       ],
       INVOKER,
     );
     expect(review.ready.map((r) => r.person.id)).toEqual([a.id, b.id]);
-    expect(review.refused).toEqual(['first problem', 'second problem']);
+    expect(review.refused).toEqual([
+      { skipped: { label: 'x@y.zz', code: 'users_not_found' }, sentence: 'first problem' },
+      { skipped: { label: 'W0GONE00001', code: 'user_not_found' }, sentence: 'second problem' },
+    ]);
   });
 
   it('escapes a refused name', () => {
     const review = reviewTargets([found(person({ realName: '<!here> & co', role: 'bot' }))], INVOKER);
-    expect(review.refused[0]).toContain('*&lt;!here&gt; &amp; co*');
-    expect(review.refused[0]).not.toContain('<');
+    expect(review.refused[0]?.sentence).toContain('*&lt;!here&gt; &amp; co*');
+    expect(review.refused[0]?.sentence).not.toContain('<');
+    expect(review.refused[0]?.skipped.code).toBe('is_bot');
   });
 
   it('cuts a very long refused name', () => {
     const review = reviewTargets([found(person({ realName: 'n'.repeat(500), deleted: true }))], INVOKER);
-    expect(review.refused[0]?.length).toBeLessThan(200);
+    expect(review.refused[0]?.sentence.length).toBeLessThan(200);
+    expect(review.refused[0]?.skipped.code).toBe('deactivated');
   });
 });

@@ -186,6 +186,7 @@ describe('listSessions', () => {
     await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({
       ok: true,
       truncated: false,
+      unreadable: 0,
       sessions: [
         {
           sessionId: 123,
@@ -238,13 +239,18 @@ describe('listSessions', () => {
     });
     const result = await api.listSessions(ALICE, TEAM);
     expect(apiCall.mock.calls.length).toBeLessThanOrEqual(3);
-    expect(result).toEqual({ ok: true, sessions: [], truncated: false });
+    expect(result).toEqual({ ok: true, sessions: [], truncated: false, unreadable: 0 });
   });
 
   it('treats no_active_sessions as an empty list', async () => {
     const { api, apiCall } = setup();
     apiCall.mockRejectedValue(platform('no_active_sessions'));
-    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({ ok: true, sessions: [], truncated: false });
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({
+      ok: true,
+      sessions: [],
+      truncated: false,
+      unreadable: 0,
+    });
   });
 
   it('reports other errors by code', async () => {
@@ -284,7 +290,12 @@ describe('listSessions', () => {
   it('tolerates a page without active_sessions or response_metadata', async () => {
     const { api, apiCall } = setup();
     apiCall.mockResolvedValue({ ok: true });
-    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({ ok: true, sessions: [], truncated: false });
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({
+      ok: true,
+      sessions: [],
+      truncated: false,
+      unreadable: 0,
+    });
   });
 
   it('stops at 1000 sessions and says the list is truncated', async () => {

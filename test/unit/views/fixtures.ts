@@ -46,7 +46,10 @@ export function reviewOf(people: Person[], refused: string[] = []): Review {
     ready: people.map((p) =>
       ready(p, [':warning: *This is you*: you will be signed out too.', ':warning: This person is a *Org Admin*.']),
     ),
-    refused,
+    refused: refused.map((sentence, i) => ({
+      skipped: { label: `W0SKIP${String(i).padStart(4, '0')}`, code: 'user_not_found' },
+      sentence,
+    })),
   };
 }
 

@@ -27,6 +27,8 @@ const planFor = (people: Person[], scope: ResetScope = 'all'): ResetPlan => ({
   requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
   scope,
   userIds: people.map((p) => p.id),
+  skipped: [],
+  skippedUnlisted: 0,
   responseUrl: RESPONSE_URL,
 });
 
@@ -119,7 +121,7 @@ describe('resetConfirmationView', () => {
   });
 
   it('with nobody ready, shows a notice without a submit button, listing why', () => {
-    const review = { ready: [], refused: ['`W0BOT00001` is a bot.', 'No Slack user has the ID `W0GONE00001`.'] };
+    const review = reviewOf([], ['`W0BOT00001` is a bot.', 'No Slack user has the ID `W0GONE00001`.']);
     const view = resetConfirmationView(planFor([]), review, OPTIONS);
     assertBlockKitLimits(view);
     expect(view.submit).toBeUndefined();

@@ -20,6 +20,8 @@ const resetReport = (outcomes: Outcome[], reason?: string): ResetReport => ({
   scope: 'all',
   reason,
   results: outcomes.map((outcome, i) => ({ userId: userId(i), outcome })),
+  skipped: [],
+  skippedUnlisted: 0,
 });
 
 const invalidateReport = (outcomes: Outcome[], reason?: string): InvalidateReport => ({
