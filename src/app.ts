@@ -8,6 +8,8 @@ import { noActionRecord } from './audit/audit-record';
 import { type AuditSink, AuditTrail, stdoutSink } from './audit/audit-trail';
 import { openSqliteAuditStore } from './audit/sqlite-audit-store';
 import type { Config, LogLevelName } from './config';
+import { rejectSkewedRequests } from './http/reject-skewed-requests';
+import { Inflight } from './inflight';
 import { registerListeners } from './listeners';
 import { RedactingLogger } from './logging/redacting-logger';
 import { requireAdmin } from './middleware/require-admin';
@@ -31,8 +33,10 @@ export interface RunningApp {
   logger: Logger;
   /** Starts listening; resolves with the HTTP port (the health port in Socket Mode). */
   start(): Promise<number>;
-  stop(): Promise<void>;
+  stop(drainMs?: number): Promise<void>;
 }
+
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const LEVELS: Record<LogLevelName, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -59,12 +63,15 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     },
   };
 
+  // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal.
+  const clientOptions = { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs, retryConfig: { retries: 0 } };
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
         logger,
         customRoutes: [health],
-        installerOptions: { port: config.port },
+        // clientOptions here reach the socket's own client (apps.connections.open), so SLACK_API_URL holds there too.
+        installerOptions: { port: config.port, clientOptions },
       })
     : new HTTPReceiver({
         // loadConfig guarantees a signing secret whenever there is no app token.
@@ -73,10 +80,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
         customRoutes: [health],
         logger,
         processBeforeResponse: options.processBeforeResponse ?? false,
+        // Slack's largest payloads (a full modal's state) are far below this; anything bigger is refused with 413.
+        bodyLimit: MAX_BODY_BYTES,
       });
+  if (receiver instanceof HTTPReceiver) receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
 
-  // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal.
-  const clientOptions = { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs, retryConfig: { retries: 0 } };
   const app = new App({ token: config.botToken, receiver, logger, clientOptions });
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
@@ -86,6 +94,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
+  const inflight = new Inflight();
 
   app.use(
     requireAdmin(config.adminUserIds, ({ userId, action }) =>
@@ -99,6 +108,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     planRules: { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) },
     audit,
     store,
+    inflight,
     tokenOwnerId: () => tokenOwnerId,
   });
   app.error(async (error) => {
@@ -116,25 +126,42 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       const address = server?.address?.();
       return address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
     },
-    async stop() {
+    /** Stops taking requests, lets submitted plans finish and report (bounded), then closes the store. */
+    async stop(drainMs = 10_000) {
       ready = false;
       try {
         await app.stop();
       } finally {
+        const left = await inflight.drain(drainMs);
+        if (left > 0) logger.error(`stopped with ${left} submitted plan(s) still running: their results may be lost`);
         await store.close();
       }
     },
   };
 }
 
+const ADMIN_SCOPES = ['admin.users:read', 'admin.users:write'];
+
 /** Fails start-up with a clear sentence when the admin token is unusable, instead of failing at 3 a.m. */
 async function checkAdminToken(client: WebClient, logger: Logger): Promise<string | undefined> {
+  let who: Awaited<ReturnType<WebClient['auth']['test']>>;
   try {
-    const who = await client.auth.test();
-    logger.info(`admin token belongs to ${who.user_id} (${who.enterprise_id ?? who.team_id ?? 'no team'})`);
-    return who.user_id;
+    who = await client.auth.test();
   } catch (error) {
     const { code } = callFailure(error);
     throw new Error(`SLACK_ADMIN_TOKEN was refused by Slack (${code}): ${describeSlackError(code)}`);
   }
+  // Slack lists the token's scopes in a header; when it does, a token without the admin scopes is caught now.
+  const scopes = who.response_metadata?.scopes;
+  const missing = scopes ? ADMIN_SCOPES.filter((s) => !scopes.includes(s)) : [];
+  if (missing.length > 0) {
+    throw new Error(`SLACK_ADMIN_TOKEN lacks ${missing.join(' and ')}: add the user scopes and reinstall the app.`);
+  }
+  if (!who.enterprise_id) {
+    logger.warn(
+      'SLACK_ADMIN_TOKEN is not from an Enterprise organization: the admin.users.session methods will refuse it',
+    );
+  }
+  logger.info(`admin token belongs to ${who.user_id} (${who.enterprise_id ?? who.team_id ?? 'no team'})`);
+  return who.user_id;
 }

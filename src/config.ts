@@ -105,10 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   let slackApiUrl = value('SLACK_API_URL') ?? 'https://slack.com/api/';
   try {
     const url = new URL(slackApiUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+    // Tokens travel in every request: plain http only to this machine (a local proxy or a test fake).
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new Error('protocol');
     if (!slackApiUrl.endsWith('/')) slackApiUrl += '/';
   } catch {
-    problems.push('SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.');
+    problems.push('SLACK_API_URL must be an https URL such as https://slack.com/api/ (http only for localhost).');
   }
 
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevelName;

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { redact } from './logging/redacting-logger';
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // A stray rejection is logged (redacted) once; it must not take down an app an admin relies on mid-incident.
+  process.on('unhandledRejection', (reason) => running.logger.error(`unhandled rejection: ${String(reason)}`));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Failed to start: ${redact(message, [])}\n`);
   process.exit(1);
 });

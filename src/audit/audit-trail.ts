@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/bolt';
+import { redact } from '../logging/redacting-logger';
 import type { AuditRecord } from './audit-record';
 
 export interface AuditSink {
@@ -6,11 +7,11 @@ export interface AuditSink {
   write(record: AuditRecord): void | Promise<void>;
 }
 
-/** One JSON line per record on stdout, ready for any log pipeline or SIEM. */
+/** One JSON line per record on stdout, ready for any log pipeline or SIEM. A token pasted into a reason is masked. */
 export const stdoutSink: AuditSink = {
   name: 'stdout',
   write: (record) => {
-    process.stdout.write(`${JSON.stringify({ type: 'session_audit', ...record })}\n`);
+    process.stdout.write(`${redact(JSON.stringify({ type: 'session_audit', ...record }), [])}\n`);
   },
 };
 

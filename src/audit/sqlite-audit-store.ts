@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS audit_records (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_records_time ON audit_records (time);
+CREATE INDEX IF NOT EXISTS audit_records_request ON audit_records (request_id);
 CREATE TABLE IF NOT EXISTS audit_targets (
   record_id INTEGER NOT NULL REFERENCES audit_records (id),
   user_id TEXT NOT NULL,
@@ -74,6 +75,9 @@ export function openSqliteAuditStore(path: string): AuditStore {
     `SELECT MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
      WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown') AND r.time >= ?`,
   );
+  const executed = db.prepare(
+    `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome IN ('executed', 'partial', 'failed', 'dry_run') LIMIT 1`,
+  );
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -93,6 +97,9 @@ export function openSqliteAuditStore(path: string): AuditStore {
         if (row?.time) found.set(id, new Date(row.time));
       }
       return found;
+    },
+    async wasExecuted(requestId) {
+      return executed.get(requestId) !== undefined;
     },
     async close() {
       db.close();

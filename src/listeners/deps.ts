@@ -1,6 +1,7 @@
 import type { AuditStore } from '../audit/audit-store';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Config } from '../config';
+import type { Inflight } from '../inflight';
 import type { DecodeRules } from '../sessions/plan';
 import type { AdminApi } from '../sessions/ports';
 
@@ -12,6 +13,8 @@ export interface ListenerDeps {
   planRules: DecodeRules;
   audit: AuditTrail;
   store: AuditStore;
+  /** Submitted plans being carried out: shutdown waits for them, and none runs twice at once. */
+  inflight: Inflight;
   /** The admin token's owner, known once auth.test has answered at start. */
   tokenOwnerId(): string | undefined;
 }

@@ -16,7 +16,9 @@ export async function listSessionsIn(api: AdminApi, userId: string, teamIds: rea
       .flatMap((r) => r.sessions)
       .filter((s) => {
         const key = `${s.teamId}:${s.sessionId}`;
-        return seen.has(key) ? false : (seen.add(key), true);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
       }),
     truncated: answered.some((r) => r.truncated),
     unreadable: answered.reduce((n, r) => n + r.unreadable, 0),

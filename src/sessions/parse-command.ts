@@ -4,7 +4,7 @@ import type { ResetScope, Result, TargetRef } from './types';
 
 export type ResetRequest =
   | { kind: 'help' }
-  | { kind: 'pick' }
+  | { kind: 'pick'; scope: ResetScope }
   | { kind: 'history'; target: TargetRef }
   | { kind: 'reset'; targets: TargetRef[]; scope: ResetScope };
 
@@ -109,13 +109,10 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
     errors.push(`You named ${targets.length} people; one command can sign out at most ${maxTargets}.`);
   }
   if (errors.length > 0) return { ok: false, error: errors.slice(0, 5).join('\n') };
-  if (targets.length === 0) {
-    // Flags alone still open the picker, with the scope chosen there.
-    return mobile || web
-      ? { ok: false, error: 'Name at least one person, or run the command with nothing after it to pick people.' }
-      : { ok: true, value: { kind: 'pick' } };
-  }
-  return { ok: true, value: { kind: 'reset', targets, scope: mobile ? 'mobile' : web ? 'web' : 'all' } };
+  const scope: ResetScope = mobile ? 'mobile' : web ? 'web' : 'all';
+  // No one named: the picker asks, with a flag's scope already chosen.
+  if (targets.length === 0) return { ok: true, value: { kind: 'pick', scope } };
+  return { ok: true, value: { kind: 'reset', targets, scope } };
 }
 
 /** `/invalidate-session <user> [session_id]`. Pure: never throws, never calls anything. */

@@ -21,7 +21,8 @@ function sessionText(s: ActiveSession): string {
 function option(s: ActiveSession): PlainTextOption {
   // Option text is plain text, so it is not escaped; Slack renders it literally.
   const d = s.created;
-  const label = [`#${s.sessionId}`, d.deviceHardware, d.os, d.ip].filter(Boolean).join(' · ');
+  const changed = changedSinceSignIn(s) ? '⇄ ' : '';
+  const label = `${changed}${[`#${s.sessionId}`, d.deviceHardware, d.os, d.ip].filter(Boolean).join(' · ')}`;
   return { text: plain(label, LIMITS.optionText), value: sessionKeyString(s) };
 }
 
@@ -51,6 +52,8 @@ export function invalidateConfirmationView(
   }
   if (plan.choose) {
     const options = sessions.map(option);
+    if (sessions.some(changedSinceSignIn))
+      blocks.push(context('⇄ marks a session whose device or address changed since sign-in.'));
     blocks.push({
       type: 'input',
       block_id: INPUT.sessions.block,

@@ -1,16 +1,24 @@
 import type { ModalView } from '@slack/types';
 import { encodePlan, type PickPlan } from '../sessions/plan';
+import type { ResetScope } from '../sessions/types';
 import { context, modal, plain } from './blocks';
 import { CALLBACK, INPUT } from './ids';
 
 /** `/reset-sessions` with nothing after it: choose people and scope. Submitting leads to the confirmation. */
-export function resetPickerView(plan: PickPlan, maxTargets: number): ModalView {
+const SCOPE_OPTIONS = [
+  { text: plain('All sessions'), value: 'all' },
+  { text: plain('Mobile sessions only'), value: 'mobile' },
+  { text: plain('Web sessions only'), value: 'web' },
+];
+
+export function resetPickerView(plan: PickPlan, maxTargets: number, scope: ResetScope = 'all'): ModalView {
   return modal({
     title: 'Reset sessions',
     callbackId: CALLBACK.resetPick,
     submit: 'Next',
     close: 'Cancel',
     privateMetadata: encodePlan(plan),
+    notifyOnClose: true,
     blocks: [
       {
         type: 'input',
@@ -30,12 +38,8 @@ export function resetPickerView(plan: PickPlan, maxTargets: number): ModalView {
         element: {
           type: 'radio_buttons',
           action_id: INPUT.scope.action,
-          initial_option: { text: plain('All sessions'), value: 'all' },
-          options: [
-            { text: plain('All sessions'), value: 'all' },
-            { text: plain('Mobile sessions only'), value: 'mobile' },
-            { text: plain('Web sessions only'), value: 'web' },
-          ],
+          initial_option: SCOPE_OPTIONS.find((o) => o.value === scope),
+          options: SCOPE_OPTIONS,
         },
       },
       context('Nothing happens yet: the next step shows who will be signed out and asks you to confirm.'),

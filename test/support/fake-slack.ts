@@ -185,7 +185,11 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return token.startsWith('xoxp-')
-          ? ok({ user_id: ADMIN_TOKEN_OWNER, team_id: TEAM_ID, enterprise_id: ENTERPRISE_ID })
+          ? {
+              ...ok({ user_id: ADMIN_TOKEN_OWNER, team_id: TEAM_ID, enterprise_id: ENTERPRISE_ID }),
+              // Slack names a token's scopes in this header; web-api exposes them as response_metadata.scopes.
+              headers: { 'x-oauth-scopes': 'admin.users:read,admin.users:write' },
+            }
           : ok({ user_id: 'W0BOTUSER1', bot_id: 'B0BOT00001', team_id: TEAM_ID, enterprise_id: ENTERPRISE_ID });
       case 'users.info': {
         const user = this.users.get(args.user ?? '');

@@ -214,10 +214,17 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it.each(['not a url', 'ftp://example.com/api/', 'file:///etc/passwd'])('refuses SLACK_API_URL %s', (url) => {
-    expect(problemsOf(loadConfig({ ...base(), SLACK_API_URL: url }))).toEqual([
-      expect.stringMatching(/^SLACK_API_URL must be an http\(s\) URL/),
-    ]);
+  it.each(['not a url', 'ftp://example.com/api/', 'file:///etc/passwd', 'http://slack-proxy.internal/api/'])(
+    'refuses SLACK_API_URL %s',
+    (url) => {
+      expect(problemsOf(loadConfig({ ...base(), SLACK_API_URL: url }))).toEqual([
+        expect.stringMatching(/^SLACK_API_URL must be an https URL/),
+      ]);
+    },
+  );
+
+  it.each(['http://127.0.0.1:9999/api/', 'http://localhost:8080/api/'])('allows plain http to %s', (url) => {
+    expect(configOf(loadConfig({ ...base(), SLACK_API_URL: url })).slackApiUrl).toBe(url);
   });
 
   describe('never echoes a value', () => {

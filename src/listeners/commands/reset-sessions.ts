@@ -34,7 +34,7 @@ export function resetSessionsCommand(deps: ListenerDeps) {
       await openModal(
         client,
         command.trigger_id,
-        resetPickerView({ kind: 'pick', ...base }, maxTargets),
+        resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
         respond,
         logger,
       );

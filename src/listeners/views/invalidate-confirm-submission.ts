@@ -6,7 +6,7 @@ import { INPUT } from '../../views/ids';
 import { progressView } from '../../views/result-view';
 import type { ListenerDeps } from '../deps';
 import { reportResult } from './report-result';
-import { reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
+import { claimPlan, reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
 
 /** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
 export function invalidateConfirmSubmission(deps: ListenerDeps) {
@@ -36,13 +36,18 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     }
     const reason = reasonOf(view);
     if (await requireReason(args, reason, deps)) return;
-    await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
-
-    const results = await runInvalidate(deps.adminApi, plan.userId, sessions);
-    await reportResult(
-      { client, logger, viewId: view.id, plan },
-      { kind: 'invalidate', userId: plan.userId, reason, results, dryRun: deps.config.dryRun },
-      deps,
-    );
+    const release = await claimPlan(args, plan, deps);
+    if (!release) return;
+    try {
+      await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
+      const results = await runInvalidate(deps.adminApi, plan.userId, sessions);
+      await reportResult(
+        { client, logger, viewId: view.id, plan },
+        { kind: 'invalidate', userId: plan.userId, reason, results, dryRun: deps.config.dryRun },
+        deps,
+      );
+    } finally {
+      release();
+    }
   };
 }

@@ -6,7 +6,7 @@ import { minutesAgo } from '../../views/reset-confirmation-view';
 import { progressView } from '../../views/result-view';
 import { type ListenerDeps, recentResets } from '../deps';
 import { reportResult } from './report-result';
-import { reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
+import { claimPlan, reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
 
 /** Submit on the reset confirmation: the only place admin.users.session.reset is called. */
 export function resetConfirmSubmission(deps: ListenerDeps) {
@@ -35,21 +35,26 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
       await ack({ response_action: 'errors', errors: { [block]: message } });
       return;
     }
-    await ack({ response_action: 'update', view: progressView({ kind: 'reset' }, plan.userIds.length) });
-
-    const results = await runReset(deps.adminApi, plan.userIds, plan.scope);
-    await reportResult(
-      { client, logger, viewId: view.id, plan },
-      {
-        kind: 'reset',
-        scope: plan.scope,
-        reason,
-        results,
-        skipped: plan.skipped,
-        skippedUnlisted: plan.skippedUnlisted,
-        dryRun: deps.config.dryRun,
-      },
-      deps,
-    );
+    const release = await claimPlan(args, plan, deps);
+    if (!release) return;
+    try {
+      await ack({ response_action: 'update', view: progressView({ kind: 'reset' }, plan.userIds.length) });
+      const results = await runReset(deps.adminApi, plan.userIds, plan.scope);
+      await reportResult(
+        { client, logger, viewId: view.id, plan },
+        {
+          kind: 'reset',
+          scope: plan.scope,
+          reason,
+          results,
+          skipped: plan.skipped,
+          skippedUnlisted: plan.skippedUnlisted,
+          dryRun: deps.config.dryRun,
+        },
+        deps,
+      );
+    } finally {
+      release();
+    }
   };
 }

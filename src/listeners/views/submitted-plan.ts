@@ -42,6 +42,27 @@ export function reasonOf(view: ViewArgs['view']): string | undefined {
   return reason === '' ? undefined : reason;
 }
 
+const ALREADY =
+  'This confirmation was already submitted, so nothing was done again. Run the command again for a new one.';
+
+/**
+ * Claims a submitted plan so it runs at most once: not while the same plan runs, and not again once the store
+ * has its result. Returns the release function, or undefined after telling the admin.
+ */
+export async function claimPlan({ ack }: ViewArgs, plan: Plan, deps: ListenerDeps): Promise<(() => void) | undefined> {
+  const release = deps.inflight.claim(plan.requestId);
+  let already = release === undefined;
+  if (release) {
+    already = await deps.store.wasExecuted(plan.requestId).catch(() => false);
+    if (already) release();
+  }
+  if (already) {
+    await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
+    return undefined;
+  }
+  return release;
+}
+
 /** REQUIRE_REASON: answers with a field error and returns true when the reason is missing. */
 export async function requireReason(
   { ack }: ViewArgs,

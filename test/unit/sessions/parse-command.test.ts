@@ -92,8 +92,8 @@ describe('parseTarget', () => {
 
 describe('parseResetCommand', () => {
   it('opens the picker on empty text', () => {
-    expect(okValue(parseResetCommand('', MAX))).toEqual({ kind: 'pick' });
-    expect(okValue(parseResetCommand('   \n\t ', MAX))).toEqual({ kind: 'pick' });
+    expect(okValue(parseResetCommand('', MAX))).toEqual({ kind: 'pick', scope: 'all' });
+    expect(okValue(parseResetCommand('   \n\t ', MAX))).toEqual({ kind: 'pick', scope: 'all' });
   });
 
   it.each(['help', 'HELP', '-h', '--help', '?', '  help  '])('shows help for %j', (text) => {
@@ -142,8 +142,9 @@ describe('parseResetCommand', () => {
     expect(error).toMatch(/use --mobile or --web/);
   });
 
-  it('refuses flags without a target rather than resetting nobody', () => {
-    expect(errorOf(parseResetCommand('--mobile', MAX))).toMatch(/Name at least one person/);
+  it('opens the picker with the scope chosen when only a flag is given', () => {
+    expect(okValue(parseResetCommand('--mobile', MAX))).toEqual({ kind: 'pick', scope: 'mobile' });
+    expect(okValue(parseResetCommand('—web', MAX))).toEqual({ kind: 'pick', scope: 'web' });
   });
 
   it('removes duplicates: the same person by mention, labelled mention and id; the same email in any case', () => {

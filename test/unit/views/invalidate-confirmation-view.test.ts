@@ -84,7 +84,7 @@ describe('invalidateConfirmationView', () => {
     const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, '0', false));
     for (const o of element?.options ?? []) {
       expect(Array.from(o.text.text).length).toBeLessThanOrEqual(75);
-      expect(o.text.text.startsWith('#')).toBe(true);
+      expect(o.text.text).toMatch(/^(⇄ )?#/);
     }
   });
 
