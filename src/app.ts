@@ -85,7 +85,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       });
   if (receiver instanceof HTTPReceiver) receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
 
-  const app = new App({ token: config.botToken, receiver, logger, clientOptions });
+  // No conversation store: the app keeps no per-conversation state, and it would run on every request.
+  const app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
 

@@ -12,6 +12,8 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out.replace(TOKEN_SHAPES, '$1-[redacted]').replace(RESPONSE_URL_PATH, '$1[redacted]');
 }
 
+const RANK = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+
 const render = (arg: unknown): string => (typeof arg === 'string' ? arg : inspect(arg, { depth: 4, breakLength: 200 }));
 
 /**
@@ -24,23 +26,27 @@ export class RedactingLogger implements Logger {
     private readonly secrets: readonly string[],
   ) {}
 
+  /** Rank of the level in force: lines below it are dropped before any formatting (web-api logs a lot at debug). */
+  private threshold: number = RANK.debug;
+
   private line(args: unknown[]): string {
     return redact(args.map(render).join(' '), this.secrets);
   }
 
   debug(...args: unknown[]): void {
-    this.inner.debug(this.line(args));
+    if (this.threshold <= RANK.debug) this.inner.debug(this.line(args));
   }
   info(...args: unknown[]): void {
-    this.inner.info(this.line(args));
+    if (this.threshold <= RANK.info) this.inner.info(this.line(args));
   }
   warn(...args: unknown[]): void {
-    this.inner.warn(this.line(args));
+    if (this.threshold <= RANK.warn) this.inner.warn(this.line(args));
   }
   error(...args: unknown[]): void {
     this.inner.error(this.line(args));
   }
   setLevel(level: LogLevel): void {
+    this.threshold = RANK[level as keyof typeof RANK] ?? RANK.debug;
     this.inner.setLevel(level);
   }
   getLevel(): LogLevel {

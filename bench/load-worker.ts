@@ -1,0 +1,65 @@
+/**
+ * Worker thread: the load generator for the ack benchmark. It runs on its own event loop so that the fake Slack
+ * in the main thread (which serves the app's post-ack Web API calls) does not delay the measurement of acks, and it
+ * lives for the whole benchmark so its keep-alive connections to each server are reused from run to run.
+ */
+import { parentPort } from 'node:worker_threads';
+import { clock, commandBody, postSigned } from './slack-requests';
+
+export interface LoadJob {
+  url: string;
+  secret: string;
+  requests: number;
+  concurrency: number;
+  /** Pause after each answer before the same client sends again (0: closed loop, back to back). */
+  gapMs: number;
+  command: string;
+  text: string;
+  userId: string;
+  triggerPrefix: string;
+  responseUrlBase: string;
+  timeoutMs: number;
+}
+
+export interface LoadSample {
+  triggerId: string;
+  sentAt: number;
+  ackMs: number;
+  status: number;
+}
+
+export interface LoadResult {
+  samples: LoadSample[];
+  wallMs: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  const samples: LoadSample[] = [];
+  let next = 0;
+  const start = clock();
+  const client = async () => {
+    while (next < job.requests) {
+      const i = next++;
+      const triggerId = `${job.triggerPrefix}.${i}`;
+      const body = commandBody({
+        command: job.command,
+        text: job.text,
+        userId: job.userId,
+        triggerId,
+        responseUrl: `${job.responseUrlBase}${triggerId}`,
+      });
+      const sentAt = clock();
+      const answer = await postSigned(job.url, body, job.secret, job.timeoutMs);
+      samples.push({ triggerId, sentAt, ackMs: clock() - sentAt, status: answer.status });
+      if (job.gapMs > 0) await sleep(job.gapMs);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(job.concurrency, job.requests) }, client));
+  return { samples, wallMs: clock() - start };
+}
+
+parentPort?.on('message', (message: { id: number; job: LoadJob }) => {
+  void run(message.job).then((result) => parentPort?.postMessage({ id: message.id, result }));
+});
