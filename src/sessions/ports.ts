@@ -1,9 +1,22 @@
 import type { ActiveSession, Outcome, Person, ResetScope } from './types';
 
+/** Told while a call waits to be tried again (a 429, a 5xx, a timeout), so the admin sees why it takes time. */
+export interface RetryNotice {
+  method: string;
+  code: string;
+  attempt: number;
+  waitMs: number;
+}
+
+export type OnRetry = (notice: RetryNotice) => void;
+
 /** The admin methods, as the domain sees them. Implemented over the admin user token in slack/admin-api.ts. */
 export interface AdminApi {
-  resetSessions(userId: string, scope: ResetScope): Promise<Outcome>;
-  invalidateSession(session: { userId: string; teamId: string; sessionId: number }): Promise<Outcome>;
+  resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome>;
+  invalidateSession(
+    session: { userId: string; teamId: string; sessionId: number },
+    onRetry?: OnRetry,
+  ): Promise<Outcome>;
   listSessions(userId: string, teamId: string): Promise<ListResult>;
 }
 

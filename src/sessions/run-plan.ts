@@ -1,5 +1,5 @@
 import type { SessionKey } from './plan';
-import type { AdminApi } from './ports';
+import type { AdminApi, OnRetry } from './ports';
 import type { Outcome, ResetScope } from './types';
 
 /** Tier 2 allows bursts of a few calls; more in parallel only earns 429s. */
@@ -28,16 +28,29 @@ async function settle(call: () => Promise<Outcome>): Promise<Outcome> {
   }
 }
 
-export function runReset(api: AdminApi, userIds: readonly string[], scope: ResetScope) {
-  return mapLimit(userIds, CONCURRENCY, async (userId) => ({
-    userId,
-    outcome: await settle(() => api.resetSessions(userId, scope)),
-  }));
+/** Hears of each finished target and of each wait before a retry, to show progress. */
+export interface RunObserver {
+  onResult?: () => void;
+  onRetry?: OnRetry;
 }
 
-export function runInvalidate(api: AdminApi, userId: string, sessions: readonly SessionKey[]) {
-  return mapLimit(sessions, CONCURRENCY, async (session) => ({
-    session,
-    outcome: await settle(() => api.invalidateSession({ userId, ...session })),
-  }));
+export function runReset(api: AdminApi, userIds: readonly string[], scope: ResetScope, observer: RunObserver = {}) {
+  return mapLimit(userIds, CONCURRENCY, async (userId) => {
+    const outcome = await settle(() => api.resetSessions(userId, scope, observer.onRetry));
+    observer.onResult?.();
+    return { userId, outcome };
+  });
+}
+
+export function runInvalidate(
+  api: AdminApi,
+  userId: string,
+  sessions: readonly SessionKey[],
+  observer: RunObserver = {},
+) {
+  return mapLimit(sessions, CONCURRENCY, async (session) => {
+    const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onRetry));
+    observer.onResult?.();
+    return { session, outcome };
+  });
 }

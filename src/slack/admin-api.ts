@@ -1,67 +1,88 @@
 import type { WebClient } from '@slack/web-api';
 import { isSessionId, parseSessionId } from '../sessions/ids';
-import type { AdminApi, ListResult } from '../sessions/ports';
+import type { AdminApi, ListResult, OnRetry } from '../sessions/ports';
 import type { ActiveSession, Outcome, ResetScope, SessionDevice } from '../sessions/types';
 import { type CallFailure, callFailure } from './call-outcome';
 
 export interface AdminApiOptions {
-  /** Attempts per call when Slack answers 429 (a 429 means nothing was done, so trying again is safe). */
+  /** Attempts per call, the first included. */
   maxAttempts?: number;
-  /** Longest total wait for Retry-After within one call. */
-  maxWaitMs?: number;
+  /** Longest total wait between attempts of one call. */
+  budgetMs?: number;
+  /** First backoff after a 5xx or a network failure; doubled each time, with jitter. */
+  baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
 }
 
 const PAGE_SIZE = 200;
 /** A user with more sessions than this is not a case a modal can show; stop paging. */
 const MAX_SESSIONS = 1000;
 
-type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; failure: CallFailure };
+type Answer =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; failure: CallFailure /** an earlier attempt may have taken effect */; afterUncertain: boolean };
 
 /**
  * The admin.users.session.* methods over the admin user token. Every call goes through `apiCall`:
  * web-api 8 types admin.users.session.invalidate with a string session_id, a required team_id and no user_id,
  * which is not what Slack's method takes today.
+ *
+ * Retries: a 429 waits Retry-After (it guarantees nothing was done); a 5xx, a timeout or a dropped connection waits
+ * with exponential backoff and jitter (the call may or may not have taken effect, and both methods are safe to
+ * repeat: a reset twice signs out twice, an invalidate of a gone session says so). All within a bounded budget.
+ * A call that answered ok is never repeated.
  */
 export function createAdminApi(client: WebClient, options: AdminApiOptions = {}): AdminApi {
   const maxAttempts = options.maxAttempts ?? 3;
-  const maxWaitMs = options.maxWaitMs ?? 60_000;
+  const budgetMs = options.budgetMs ?? 60_000;
+  const baseDelayMs = options.baseDelayMs ?? 1000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = options.random ?? Math.random;
 
-  async function call(method: string, args: Record<string, unknown>): Promise<Answer> {
+  async function call(method: string, args: Record<string, unknown>, onRetry?: OnRetry): Promise<Answer> {
     let waited = 0;
+    let afterUncertain = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
       } catch (error) {
         const failure = callFailure(error);
-        const waitMs = (failure.retryAfter ?? 0) * 1000;
-        // Only a 429 is retried here: it guarantees the call had no effect, so nothing can happen twice.
-        if (failure.code !== 'ratelimited' || attempt >= maxAttempts || waited + waitMs > maxWaitMs) {
-          return { ok: false, failure };
+        const retryable = failure.code === 'ratelimited' || failure.uncertain;
+        const backoff = baseDelayMs * 2 ** (attempt - 1) * (0.5 + random());
+        const waitMs = Math.round(failure.retryAfter !== undefined ? failure.retryAfter * 1000 : backoff);
+        if (!retryable || attempt >= maxAttempts || waited + waitMs > budgetMs) {
+          return { ok: false, failure, afterUncertain };
         }
+        afterUncertain ||= failure.uncertain;
         waited += waitMs;
+        onRetry?.({ method, code: failure.code, attempt, waitMs });
         await sleep(waitMs);
       }
     }
   }
 
-  const outcome = (answer: Answer): Outcome =>
-    answer.ok ? { ok: true } : { ok: false, code: answer.failure.code, uncertain: answer.failure.uncertain };
+  const outcome = (answer: Answer): Outcome => {
+    if (answer.ok) return { ok: true };
+    // A failure after an attempt that may have worked cannot be called certain.
+    return { ok: false, code: answer.failure.code, uncertain: answer.failure.uncertain || answer.afterUncertain };
+  };
 
   return {
-    async resetSessions(userId: string, scope: ResetScope): Promise<Outcome> {
+    async resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
       const args: Record<string, unknown> = { user_id: userId };
       // Send only the flag that is on: both true is meaningless and "neither" means every session.
       if (scope === 'mobile') args.mobile_only = true;
       if (scope === 'web') args.web_only = true;
-      return outcome(await call('admin.users.session.reset', args));
+      return outcome(await call('admin.users.session.reset', args, onRetry));
     },
 
-    async invalidateSession({ userId, teamId, sessionId }): Promise<Outcome> {
-      return outcome(
-        await call('admin.users.session.invalidate', { session_id: sessionId, user_id: userId, team_id: teamId }),
-      );
+    async invalidateSession({ userId, teamId, sessionId }, onRetry?: OnRetry): Promise<Outcome> {
+      const args = { session_id: sessionId, user_id: userId, team_id: teamId };
+      const answer = await call('admin.users.session.invalidate', args, onRetry);
+      // An earlier attempt that timed out did end it: the session being gone is the result that was asked for.
+      if (!answer.ok && answer.afterUncertain && answer.failure.code === 'session_not_found') return { ok: true };
+      return outcome(answer);
     },
 
     async listSessions(userId: string, teamId: string): Promise<ListResult> {

@@ -105,14 +105,19 @@ export function resultText(report: Report): string {
   return [reportSummary(report), ...reportLines(report), reasonLine(report.reason)].join('\n');
 }
 
-/** Shown while the admin calls run, so a closed modal or a slow Slack never looks like a finished job. */
-export function progressView(report: Pick<Report, 'kind'>, count: number): ModalView {
+/**
+ * Shown while the admin calls run, so a closed modal or a slow Slack never looks like a finished job: how many are
+ * finished, and why it waits when Slack asked it to.
+ */
+export function progressView(report: Pick<Report, 'kind'>, count: number, finished = 0, waiting?: string): ModalView {
   const what =
     report.kind === 'reset'
       ? `Signing out ${count === 1 ? '1 person' : `${count} people`}`
       : `Ending ${count === 1 ? '1 session' : `${count} sessions`}`;
+  const lines = [`:hourglass_flowing_sand: ${what}… ${finished} of ${count} finished.`];
+  if (waiting) lines.push(`:turtle: ${waiting}`);
   return modal({
     title: report.kind === 'reset' ? 'Reset sessions' : 'End a session',
-    blocks: [section(`:hourglass_flowing_sand: ${what}…`), context('The result also comes to you as a message.')],
+    blocks: [section(lines.join('\n')), context('The result also comes to you as a message.')],
   });
 }

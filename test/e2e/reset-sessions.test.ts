@@ -132,7 +132,8 @@ describe('/reset-sessions end to end', () => {
     });
     await h.command('/reset-sessions', `<@${ALICE}> <@${BOB}> <@${CAROL}>`);
     await h.submit(h.lastView());
-    expect(h.fake.adminCalls()).toHaveLength(3);
+    // Bob's answer is certain, so it is not retried; Carol's 503s are, within the budget of 3 attempts.
+    expect(h.fake.adminCalls().map((c) => c.args.user_id)).toEqual([ALICE, BOB, CAROL, CAROL, CAROL]);
 
     const result = textOf(h.lastView().view);
     expect(result).toContain('Signed out 1 of 3 people, 1 failed, 1 unknown');

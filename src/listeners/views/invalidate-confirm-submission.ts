@@ -5,6 +5,7 @@ import { noticeView } from '../../views/blocks';
 import { INPUT } from '../../views/ids';
 import { progressView } from '../../views/result-view';
 import type { ListenerDeps } from '../deps';
+import { progressReporter } from './progress';
 import { reportResult } from './report-result';
 import { claimPlan, reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
 
@@ -40,7 +41,10 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     if (!release) return;
     try {
       await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
-      const results = await runInvalidate(deps.adminApi, plan.userId, sessions);
+      const total = sessions.length;
+      const progress = progressReporter({ client, logger, viewId: view.id, kind: 'invalidate', total });
+      const results = await runInvalidate(deps.adminApi, plan.userId, sessions, progress);
+      await progress.close();
       await reportResult(
         { client, logger, viewId: view.id, plan },
         { kind: 'invalidate', userId: plan.userId, reason, results, dryRun: deps.config.dryRun },

@@ -5,6 +5,7 @@ import { mention } from '../../views/mrkdwn';
 import { minutesAgo } from '../../views/reset-confirmation-view';
 import { progressView } from '../../views/result-view';
 import { type ListenerDeps, recentResets } from '../deps';
+import { progressReporter } from './progress';
 import { reportResult } from './report-result';
 import { claimPlan, reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
 
@@ -39,7 +40,10 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     if (!release) return;
     try {
       await ack({ response_action: 'update', view: progressView({ kind: 'reset' }, plan.userIds.length) });
-      const results = await runReset(deps.adminApi, plan.userIds, plan.scope);
+      const total = plan.userIds.length;
+      const progress = progressReporter({ client, logger, viewId: view.id, kind: 'reset', total });
+      const results = await runReset(deps.adminApi, plan.userIds, plan.scope, progress);
+      await progress.close();
       await reportResult(
         { client, logger, viewId: view.id, plan },
         {

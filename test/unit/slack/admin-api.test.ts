@@ -16,10 +16,11 @@ function stubClient() {
   return { apiCall, client: { apiCall } as unknown as WebClient };
 }
 
-function setup(options: { maxAttempts?: number; maxWaitMs?: number } = {}) {
+function setup(options: { maxAttempts?: number; budgetMs?: number } = {}) {
   const { apiCall, client } = stubClient();
   const sleep = jest.fn(async (_ms: number) => {});
-  const api = createAdminApi(client, { ...options, sleep });
+  // random() = 0.5 makes the jitter factor exactly 1: waits of 1 s, 2 s, 4 s…
+  const api = createAdminApi(client, { ...options, sleep, random: () => 0.5 });
   return { apiCall, sleep, api };
 }
 
@@ -128,8 +129,8 @@ describe('retries', () => {
     expect(apiCall).toHaveBeenCalledTimes(3);
   });
 
-  it('does not wait longer than maxWaitMs in total', async () => {
-    const { api, apiCall, sleep } = setup({ maxAttempts: 10, maxWaitMs: 60_000 });
+  it('does not wait longer than the budget in total', async () => {
+    const { api, apiCall, sleep } = setup({ maxAttempts: 10, budgetMs: 60_000 });
     apiCall.mockRejectedValue(new WebAPIRateLimitedError(30));
     await expect(api.resetSessions(ALICE, 'all')).resolves.toMatchObject({ ok: false, code: 'ratelimited' });
     const waited = sleep.mock.calls.reduce((sum, [ms]) => sum + ms, 0);
@@ -138,32 +139,87 @@ describe('retries', () => {
     expect(apiCall).toHaveBeenCalledTimes(3);
   });
 
-  it('does not retry at all when Retry-After is beyond maxWaitMs', async () => {
-    const { api, apiCall, sleep } = setup({ maxWaitMs: 5_000 });
+  it('does not retry at all when Retry-After is beyond the budget', async () => {
+    const { api, apiCall, sleep } = setup({ budgetMs: 5_000 });
     apiCall.mockRejectedValue(new WebAPIRateLimitedError(60));
     await api.resetSessions(ALICE, 'all');
     expect(apiCall).toHaveBeenCalledTimes(1);
     expect(sleep).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['a platform error', platform('user_session_reset_failed'), 'user_session_reset_failed', false],
-    ['an internal_error answer', platform('internal_error'), 'internal_error', true],
-    ['HTTP 503', new WebAPIHTTPError(503, 'Service Unavailable', {}), 'slack_server_error', true],
-    ['a timeout', new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })), 'timeout', true],
-    ['a network error', new WebAPIRequestError(new TypeError('fetch failed')), 'network_error', true],
-    ['an unexpected error', new Error('boom'), 'unexpected_error', true],
-  ])('never retries %s (it may have taken effect): one call', async (_name, error, code, uncertain) => {
+  it('never retries an answer that says what happened (a platform error): one call', async () => {
     const { api, apiCall, sleep } = setup({ maxAttempts: 5 });
-    apiCall.mockRejectedValue(error);
-    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({ ok: false, code, uncertain });
+    apiCall.mockRejectedValue(platform('user_session_reset_failed'));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'user_session_reset_failed',
+      uncertain: false,
+    });
+    expect(apiCall).toHaveBeenCalledTimes(1);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an internal_error answer', platform('internal_error'), 'internal_error'],
+    ['HTTP 503', new WebAPIHTTPError(503, 'Service Unavailable', {}), 'slack_server_error'],
+    ['a timeout', new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })), 'timeout'],
+    ['a network error', new WebAPIRequestError(new TypeError('fetch failed')), 'network_error'],
+    ['an unexpected error', new Error('boom'), 'unexpected_error'],
+  ])(
+    'retries %s with exponential backoff, and reports it unknown when every attempt fails',
+    async (_name, error, code) => {
+      const { api, apiCall, sleep } = setup({ maxAttempts: 3 });
+      apiCall.mockRejectedValue(error);
+      await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({ ok: false, code, uncertain: true });
+      expect(apiCall).toHaveBeenCalledTimes(3);
+      expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 2000]);
+    },
+  );
+
+  it('stops retrying once a success comes back, and never repeats it', async () => {
+    const { api, apiCall } = setup({ maxAttempts: 5 });
+    apiCall.mockRejectedValueOnce(new WebAPIHTTPError(502, 'Bad Gateway', {})).mockResolvedValue({ ok: true });
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({ ok: true });
+    expect(apiCall).toHaveBeenCalledTimes(2);
+  });
+
+  it('calls an invalidate done when the retry finds the session already gone after a timeout', async () => {
+    const { api, apiCall } = setup();
+    apiCall
+      .mockRejectedValueOnce(new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })))
+      .mockRejectedValueOnce(platform('session_not_found'));
+    await expect(api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 })).resolves.toEqual({ ok: true });
+  });
+
+  it('keeps session_not_found a plain failure when no earlier attempt could have ended it', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('session_not_found'));
     await expect(api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 })).resolves.toEqual({
       ok: false,
-      code,
-      uncertain,
+      code: 'session_not_found',
+      uncertain: false,
     });
-    expect(apiCall).toHaveBeenCalledTimes(2);
-    expect(sleep).not.toHaveBeenCalled();
+    expect(apiCall).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a certain error after an uncertain attempt as unknown, since the first may have worked', async () => {
+    const { api, apiCall } = setup();
+    apiCall
+      .mockRejectedValueOnce(new WebAPIHTTPError(500, 'Internal', {}))
+      .mockRejectedValueOnce(platform('user_session_reset_failed'));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'user_session_reset_failed',
+      uncertain: true,
+    });
+  });
+
+  it('tells the caller about each wait', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(4)).mockResolvedValue({ ok: true });
+    const notices: unknown[] = [];
+    await api.resetSessions(ALICE, 'all', (n) => notices.push(n));
+    expect(notices).toEqual([{ method: 'admin.users.session.reset', code: 'ratelimited', attempt: 1, waitMs: 4000 }]);
   });
 
   // Consequence of the callFailure bug (src/slack/call-outcome.ts:17): a call rejected with a non-object makes the
