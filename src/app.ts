@@ -11,6 +11,7 @@ import type { Config, LogLevelName } from './config';
 import { rejectSkewedRequests } from './http/reject-skewed-requests';
 import { Inflight } from './inflight';
 import { registerListeners } from './listeners';
+import { listenerErrorHandler } from './listeners/listener-error';
 import { RedactingLogger } from './logging/redacting-logger';
 import { requireAdmin } from './middleware/require-admin';
 import { dryRunAdminApi } from './sessions/dry-run-admin-api';
@@ -86,7 +87,14 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   if (receiver instanceof HTTPReceiver) receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
 
   // No conversation store: the app keeps no per-conversation state, and it would run on every request.
-  const app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    convoStore: false,
+    extendedErrorHandler: true,
+  });
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
 
@@ -102,19 +110,21 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       audit.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action)),
     ),
   );
-  const realAdminApi = createAdminApi(adminClient);
+  const realAdminApi = createAdminApi(adminClient, {
+    maxAttempts: config.adminMaxAttempts,
+    budgetMs: config.adminRetryBudgetMs,
+  });
+  const planRules = { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) };
   registerListeners(app, {
     config,
     adminApi: config.dryRun ? dryRunAdminApi(realAdminApi) : realAdminApi,
-    planRules: { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) },
+    planRules,
     audit,
     store,
     inflight,
     tokenOwnerId: () => tokenOwnerId,
   });
-  app.error(async (error) => {
-    logger.error(`listener failed: ${error.message}`);
-  });
+  app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));
 
   return {
     app,

@@ -18,6 +18,10 @@ export interface Config {
   maxTargets: number;
   /** Milliseconds before any one Web API call is abandoned. */
   apiTimeoutMs: number;
+  /** Attempts per admin call (429, 5xx, timeouts and dropped connections are tried again). */
+  adminMaxAttempts: number;
+  /** Longest total wait between the attempts of one admin call. */
+  adminRetryBudgetMs: number;
   /** SQLite file of the audit trail. */
   auditDbPath: string;
   /** Channel that gets a readable post of every audit record. */
@@ -120,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const maxTargets = integer('MAX_TARGETS', 25, 1, MAX_TARGETS_CEILING);
   const apiTimeoutMs = integer('SLACK_API_TIMEOUT_MS', 10_000, 100, 120_000);
   const resetCooldownMinutes = integer('RESET_COOLDOWN_MINUTES', 10, 0, 1440);
+  const adminMaxAttempts = integer('ADMIN_MAX_ATTEMPTS', 3, 1, 10);
+  const adminRetryBudgetMs = integer('ADMIN_RETRY_BUDGET_MS', 60_000, 0, 600_000);
   const requireReason = flag('REQUIRE_REASON');
   const dryRun = flag('DRY_RUN');
   const auditDbPath = value('AUDIT_DB_PATH') ?? './data/audit.db';
@@ -142,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel,
       maxTargets,
       apiTimeoutMs,
+      adminMaxAttempts,
+      adminRetryBudgetMs,
       auditDbPath,
       auditChannelId,
       resetCooldownMinutes,

@@ -34,13 +34,18 @@ export function roleOf(u: SlackUser): Role {
   return 'member';
 }
 
+/** The first non-empty string: Slack's answer is input too, and a field of the wrong type must not break a view. */
+const firstText = (...values: unknown[]): string | undefined =>
+  values.find((v): v is string => typeof v === 'string' && v !== '');
+
 export function toPerson(u: SlackUser & { id: string }): Person {
   const id = u.id;
+  const profile = typeof u.profile === 'object' && u.profile !== null ? u.profile : {};
   return {
     id,
-    homeTeamId: typeof u.team_id === 'string' ? u.team_id : undefined,
-    realName: u.real_name || u.profile?.real_name || u.profile?.display_name || u.name || id,
-    email: u.profile?.email || undefined,
+    homeTeamId: firstText(u.team_id),
+    realName: firstText(u.real_name, profile.real_name, profile.display_name, u.name) ?? id,
+    email: firstText(profile.email),
     role: roleOf(u),
     deleted: u.deleted === true,
   };

@@ -15,6 +15,8 @@ export interface Reply {
   body?: unknown;
   delayMs?: number;
   drop?: boolean;
+  /** Slack does the work (the default answer, with its effect) and only then is the answer delayed or dropped. */
+  afterEffect?: boolean;
 }
 
 type Handler = (call: RecordedCall) => Reply | undefined | Promise<Reply | undefined>;
@@ -166,7 +168,10 @@ export class FakeSlack {
     const call: RecordedCall = { method, token, args };
     this.calls.push(call);
 
-    const reply = (await this.overrides.get(method)?.(call)) ?? this.defaultReply(call);
+    const override = await this.overrides.get(method)?.(call);
+    const reply = override?.afterEffect
+      ? { ...this.defaultReply(call), ...override }
+      : (override ?? this.defaultReply(call));
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.drop) {
       req.socket.destroy();

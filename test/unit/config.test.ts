@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxTargets: 25,
       apiTimeoutMs: 10_000,
+      adminMaxAttempts: 3,
+      adminRetryBudgetMs: 60_000,
       auditDbPath: './data/audit.db',
       auditChannelId: undefined,
       resetCooldownMinutes: 10,
