@@ -297,3 +297,22 @@ describe('/reset-sessions acknowledgement', () => {
     }
   });
 });
+
+describe('an org-wide install', () => {
+  it('runs the whole flow with Enterprise payloads (no workspace on the view, is_enterprise_install)', async () => {
+    const h = await startHarness(
+      {},
+      { orgWide: true, setup: (fake) => fake.addUser({ id: ALICE, real_name: 'Alice' }) },
+    );
+    try {
+      await h.command('/reset-sessions', `<@${ALICE}>`);
+      await h.submit(h.lastView());
+      expect(h.fake.adminCalls().map((c) => [c.method, c.args.user_id, c.token])).toEqual([
+        ['admin.users.session.reset', ALICE, FAKE.adminToken],
+      ]);
+      expect(textOf(h.lastView().view)).toContain('Signed out 1 of 1 person');
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -70,7 +70,16 @@ export interface Harness {
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  { processBeforeResponse = true, setup }: { processBeforeResponse?: boolean; setup?: (fake: FakeSlack) => void } = {},
+  {
+    processBeforeResponse = true,
+    setup,
+    orgWide = false,
+  }: {
+    processBeforeResponse?: boolean;
+    setup?: (fake: FakeSlack) => void;
+    /** Payloads as an org-wide (Enterprise) install receives them: no workspace on views, is_enterprise_install. */
+    orgWide?: boolean;
+  } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
   setup?.(fake);
@@ -126,7 +135,7 @@ export async function startHarness(
         command,
         text,
         api_app_id: 'A0APP00001',
-        is_enterprise_install: 'false',
+        is_enterprise_install: String(orgWide),
         response_url: fake.responseUrl(`r${triggers}`),
         trigger_id: `1337.${triggers}.abcdef`,
       });
@@ -135,17 +144,17 @@ export async function startHarness(
     submit(view, values = {}, userId = FAKE.admin) {
       const payload = {
         type: 'view_submission',
-        team: { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
+        team: orgWide ? null : { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
         user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
         api_app_id: 'A0APP00001',
         token: 'deprecated-verification-token',
         trigger_id: `1337.${++triggers}.submit`,
         enterprise: { id: ENTERPRISE_ID, name: 'Acme' },
-        is_enterprise_install: false,
+        is_enterprise_install: orgWide,
         view: {
           ...view.view,
           id: view.id,
-          team_id: TEAM_ID,
+          team_id: orgWide ? '' : TEAM_ID,
           app_id: 'A0APP00001',
           bot_id: 'B0BOT00001',
           hash: '1700000000.abc',
