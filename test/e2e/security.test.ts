@@ -100,26 +100,6 @@ describe('who may act, and what reaches the app', () => {
     expect(h.fake.adminCalls()).toEqual([]);
   });
 
-  it('does not post results to a response_url outside Slack and the configured API host', async () => {
-    const plan = encodePlan({
-      kind: 'reset',
-      invokerId: FAKE.admin,
-      requestId: REQUEST_ID,
-      scope: 'all',
-      userIds: [ALICE],
-      skipped: [],
-      skippedUnlisted: 0,
-      responseUrl: 'https://attacker.example/collect',
-    });
-    await h.submit({
-      id: 'V000000042',
-      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: plan },
-    });
-    expect(h.fake.adminCalls()).toHaveLength(1);
-    expect(textOf(h.lastView().view)).toContain('Signed out 1 of 1 person');
-    expect(h.logs.lines.join('\n')).not.toContain('attacker.example');
-  });
-
   const command = () =>
     formBody({
       command: '/reset-sessions',
