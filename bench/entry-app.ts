@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) throw new Error(`configuration: ${loaded.problems.join(' ')}`);
   const running = createApp(loaded.config);
-  serveParent(() => running.stop());
+  serveParent(async () => {
+    await running.stop();
+  });
   reportReady(await running.start());
 }
 

@@ -34,7 +34,7 @@ export interface RunningApp {
   logger: Logger;
   /** Starts listening; resolves with the HTTP port (the health port in Socket Mode). */
   start(): Promise<number>;
-  stop(drainMs?: number): Promise<void>;
+  stop(drainMs?: number): Promise<number>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,8 +64,15 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     },
   };
 
-  // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal.
-  const clientOptions = { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs, retryConfig: { retries: 0 } };
+  // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal. A 429 is
+  // answered at once too: web-api would otherwise pause the whole shared client (every admin's views.open) for
+  // Retry-After seconds, past Slack's 3-second trigger window.
+  const clientOptions = {
+    slackApiUrl: config.slackApiUrl,
+    timeout: config.apiTimeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
@@ -96,7 +103,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     extendedErrorHandler: true,
   });
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
-  const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
+  const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger });
 
   const store = openSqliteAuditStore(config.auditDbPath);
   const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
@@ -137,16 +144,21 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       const address = server?.address?.();
       return address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
     },
-    /** Stops taking requests, lets submitted plans finish and report (bounded), then closes the store. */
+    /**
+     * Stops taking requests and lets submitted plans finish and report (bounded). Resolves with how many were still
+     * running; the store stays open for them then, since their "started" records are all that is left of them.
+     */
     async stop(drainMs = 10_000) {
       ready = false;
+      let left = 0;
       try {
         await app.stop();
       } finally {
-        const left = await inflight.drain(drainMs);
-        if (left > 0) logger.error(`stopped with ${left} submitted plan(s) still running: their results may be lost`);
-        await store.close();
+        left = await inflight.drain(drainMs);
+        if (left > 0) logger.error(`stopped with ${left} submitted plan(s) still running: see their "started" records`);
+        else await store.close();
       }
+      return left;
     },
   };
 }

@@ -17,8 +17,9 @@ async function main(): Promise<void> {
     stopping = true;
     running.logger.info(`${signal} received: stopping`);
     try {
-      await running.stop();
-      process.exit(0);
+      const left = await running.stop();
+      // Non-zero when a submitted plan had to be cut short: a supervisor should notice.
+      process.exit(left > 0 ? 1 : 0);
     } catch (error) {
       running.logger.error(`stop failed: ${String(error)}`);
       process.exit(1);

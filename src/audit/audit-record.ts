@@ -19,8 +19,20 @@ export interface AuditRecord {
 
 export type AuditAction = 'reset' | 'invalidate' | 'other';
 
-/** `partial`: some targets done, some not (or unknown). */
-export type AuditOutcome = 'refused' | 'cancelled' | 'dry_run' | 'executed' | 'partial' | 'failed';
+/**
+ * `started`: written before the first admin call, so a crash or a cut shutdown still leaves a trace of what was
+ * about to happen; the final record follows. `partial`: some targets done, some not. `unknown`: none known done, but
+ * some may have been.
+ */
+export type AuditOutcome =
+  | 'refused'
+  | 'cancelled'
+  | 'started'
+  | 'dry_run'
+  | 'executed'
+  | 'partial'
+  | 'unknown'
+  | 'failed';
 
 export interface AuditTarget {
   /** The user ID; for a named person never found, the email or ID as the admin typed it. */
@@ -32,7 +44,7 @@ export interface AuditTarget {
   error?: string;
 }
 
-export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run';
+export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run' | 'pending';
 
 const targetResult = (o: Outcome, dryRun: boolean): Pick<AuditTarget, 'result' | 'error'> => {
   if (o.ok) return { result: dryRun ? 'dry_run' : 'done' };
@@ -43,7 +55,9 @@ function overall(targets: readonly AuditTarget[], dryRun: boolean): AuditOutcome
   if (dryRun) return 'dry_run';
   const done = targets.filter((t) => t.result === 'done').length;
   // Named people the app never tried (unknown, bots, …) make an otherwise complete run partial.
-  return done === targets.length ? 'executed' : done === 0 ? 'failed' : 'partial';
+  if (done === targets.length) return 'executed';
+  if (done > 0) return 'partial';
+  return targets.some((t) => t.result === 'unknown') ? 'unknown' : 'failed';
 }
 
 interface Who {
@@ -70,6 +84,26 @@ export function executedRecord(who: Who, report: Report, dryRun: boolean): Audit
     ...(report.kind === 'reset' ? { scope: report.scope } : {}),
     ...(report.reason ? { reason: report.reason } : {}),
     targets,
+  };
+}
+
+/** Written before the first admin call of a submitted plan; every target is pending. */
+export function startedRecord(
+  who: Who,
+  action: 'reset' | 'invalidate',
+  targets: Omit<AuditTarget, 'result'>[],
+  scope?: AuditRecord['scope'],
+  reason?: string,
+): AuditRecord {
+  return {
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action,
+    outcome: 'started',
+    ...(scope ? { scope } : {}),
+    ...(reason ? { reason } : {}),
+    targets: targets.map((t) => ({ ...t, result: 'pending' })),
   };
 }
 

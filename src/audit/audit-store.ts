@@ -12,7 +12,7 @@ export interface AuditStore {
   forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
   /** For each user, the time of their latest reset that did (or may have) happen since `since`. */
   lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>>;
-  /** Whether a plan with this request ID was already carried out (or dry-run): a plan runs once. */
+  /** Whether a plan with this request ID was already started, carried out or cancelled: a plan runs once, if ever. */
   wasExecuted(requestId: string): Promise<boolean>;
   close(): Promise<void>;
 }

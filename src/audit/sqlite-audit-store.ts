@@ -70,13 +70,13 @@ export function openSqliteAuditStore(path: string): AuditStore {
      WHERE r.id IN (SELECT record_id FROM audit_targets WHERE user_id = ?)
      ORDER BY r.id DESC LIMIT ?`,
   );
-  // 'unknown' counts: the reset may have happened, and a second one minutes later is exactly what to question.
+  // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
   const lastReset = db.prepare(
     `SELECT MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
-     WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown') AND r.time >= ?`,
+     WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending') AND r.time >= ?`,
   );
   const executed = db.prepare(
-    `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome IN ('executed', 'partial', 'failed', 'dry_run') LIMIT 1`,
+    `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused') LIMIT 1`,
   );
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 

@@ -13,6 +13,7 @@ export interface AdminApiOptions {
   baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
 const PAGE_SIZE = 200;
@@ -39,11 +40,20 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  // Slack's rate limit is per method and app, not per call: once one call hears 429, every call to that method
+  // holds off until Retry-After has passed, instead of each spending an attempt on its own 429.
+  const pausedUntil = new Map<string, number>();
 
   async function call(method: string, args: Record<string, unknown>, onRetry?: OnRetry): Promise<Answer> {
     let waited = 0;
     let afterUncertain = false;
     for (let attempt = 1; ; attempt++) {
+      const hold = (pausedUntil.get(method) ?? 0) - now();
+      if (hold > 0) {
+        waited += hold;
+        await sleep(hold);
+      }
       try {
         return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
       } catch (error) {
@@ -55,8 +65,13 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
           return { ok: false, failure, afterUncertain };
         }
         afterUncertain ||= failure.uncertain;
-        waited += waitMs;
         onRetry?.({ method, code: failure.code, attempt, waitMs });
+        if (failure.code === 'ratelimited') {
+          // The hold at the top of the loop does the waiting, shared with every other call to this method.
+          pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, now() + waitMs));
+          continue;
+        }
+        waited += waitMs;
         await sleep(waitMs);
       }
     }

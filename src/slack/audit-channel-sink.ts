@@ -7,6 +7,8 @@ export function channelSink(client: WebClient, channel: string): AuditSink {
   return {
     name: `channel ${channel}`,
     write: async (record) => {
+      // The channel gets the outcome; the "started" marker is for the store and the log stream.
+      if (record.outcome === 'started') return;
       await client.chat.postMessage({
         channel,
         text: auditChannelText(record),

@@ -32,6 +32,10 @@ export function callFailure(error: unknown): CallFailure {
       return { code: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error', uncertain: true };
     }
     default:
+      // web-api throws a plain Error for a 429 without a usable Retry-After: still a 429, so nothing was done.
+      if (error instanceof Error && error.message.startsWith('Retry header did not contain a valid timeout')) {
+        return { code: 'ratelimited', uncertain: false };
+      }
       return { code: 'unexpected_error', uncertain: true };
   }
 }

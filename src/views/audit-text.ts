@@ -1,10 +1,13 @@
 import type { AuditRecord, AuditTarget } from '../audit/audit-record';
-import { escapeMrkdwn, mention, truncate } from './mrkdwn';
+import { USER_ID } from '../sessions/ids';
+import { escapeMrkdwn, mention, quoteInput, truncate } from './mrkdwn';
 
 const ICONS: Record<AuditRecord['outcome'], string> = {
   executed: ':white_check_mark:',
   partial: ':warning:',
+  unknown: ':grey_question:',
   failed: ':x:',
+  started: ':arrow_forward:',
   dry_run: ':test_tube:',
   cancelled: ':leftwards_arrow_with_hook:',
   refused: ':no_entry:',
@@ -16,6 +19,7 @@ const RESULTS: Record<AuditTarget['result'], string> = {
   unknown: 'unknown whether done',
   not_attempted: 'not attempted',
   dry_run: 'dry run, nothing changed',
+  pending: 'about to be attempted',
 };
 
 /** Slack renders this in each reader's own time zone; the fallback is UTC. */
@@ -42,7 +46,9 @@ export function recordHeadline(r: AuditRecord): string {
 export function targetLine(t: AuditTarget): string {
   const session = t.sessionId === undefined ? '' : ` session ${t.sessionId}`;
   const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
-  return `${mention(t.userId)}${session}: ${RESULTS[t.result]}${error}`;
+  // A named person never found is kept as typed (an email, say): shown inert, never as a mention.
+  const who = USER_ID.test(t.userId) ? mention(t.userId) : quoteInput(t.userId);
+  return `${who}${session}: ${RESULTS[t.result]}${error}`;
 }
 
 export const reasonText = (r: AuditRecord): string =>

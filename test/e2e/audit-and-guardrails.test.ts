@@ -93,6 +93,43 @@ describe('the audit trail', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(3);
   });
 
+  it('writes a "started" record, in the store, before the first admin call', async () => {
+    const seenAtCall: string[] = [];
+    h.fake.on('admin.users.session.reset', () => {
+      seenAtCall.push(...h.allAudit.map((r) => r.outcome));
+      return undefined;
+    });
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView(), reason('INC-9'));
+    expect(seenAtCall).toEqual(['started']);
+    expect(h.allAudit.map((r) => [r.outcome, r.targets[0]?.result])).toEqual([
+      ['started', 'pending'],
+      ['executed', 'done'],
+    ]);
+    expect(h.allAudit[0]?.requestId).toBe(h.allAudit[1]?.requestId);
+    // The channel gets the outcome only.
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('never runs a confirmation that was cancelled', async () => {
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    const confirm = h.lastView();
+    await h.close(confirm);
+    const answer = await h.submit(confirm);
+    expect(textOf(answer.json)).toContain('already submitted or cancelled');
+    expect(h.fake.adminCalls()).toEqual([]);
+  });
+
+  it('records a plan whose every call has an unknown result as unknown, not failed', async () => {
+    h.fake.on('admin.users.session.reset', () => ({ status: 503, body: {} }));
+    await h.stop();
+    h = await startHarness({ AUDIT_DB_PATH: path, ADMIN_MAX_ATTEMPTS: '1' }, { setup: people });
+    h.fake.on('admin.users.session.reset', () => ({ status: 503, body: {} }));
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView());
+    expect(h.audit.map((r) => r.outcome)).toEqual(['unknown']);
+  });
+
   it('never lets a failed audit write change what the admin is told', async () => {
     h.fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'not_in_channel' } }));
     await h.command('/reset-sessions', `<@${ALICE}>`);

@@ -95,10 +95,12 @@ function script(h: Harness, method: string, replies: Reply[]): void {
   h.fake.on(method, () => replies[n++]);
 }
 
-function told(text: string): Told {
+/** What one result line says; undefined when it carries none of the result icons (so no result was shown). */
+function told(text: string): Told | undefined {
   if (text.includes(':white_check_mark:')) return 'done';
   if (text.includes(':grey_question:')) return 'unknown';
-  return 'not done';
+  if (text.includes(':x:')) return 'not done';
+  return undefined;
 }
 
 const ENV = { SLACK_API_TIMEOUT_MS: '400', RESET_COOLDOWN_MINUTES: '0' };
@@ -152,9 +154,14 @@ describe('fault injection: admin.users.session.invalidate', () => {
     expect(h.fake.sessions.get(ALICE)?.some((s) => s.session_id === SESSION)).toBe(sessionLeft);
     const line = textOf(h.lastView().view)
       .split('\n')
-      .filter((l) => l.includes(`Session ${SESSION}`));
+      .filter((l) => l.includes(`Session ${SESSION} of`));
     expect(line).toHaveLength(1);
     expect(told(line[0] ?? '')).toBe(expected);
+    await h.fake.waitForResponses(1);
+    expect(told(String(h.fake.responses[0]?.body.text))).toBe(expected);
+    expect(h.audit.map((r) => r.targets.map((t) => [t.sessionId, t.result]))).toEqual([
+      [[SESSION, expected === 'not done' ? 'failed' : expected]],
+    ]);
   });
 });
 
@@ -175,6 +182,28 @@ describe('fault injection: the calls around the admin calls', () => {
     await h.command('/invalidate-session', `<@${ALICE}>`);
     expect(h.fake.callsTo('admin.users.session.list')).toHaveLength(2);
     expect(textOf(h.lastView().view)).toContain(`*Session ${SESSION}*`);
+  });
+
+  it('a 429 on a bot-token look-up is answered at once, without pausing the shared client', async () => {
+    h.fake.on('users.lookupByEmail', () => limited(30));
+    await h.command('/reset-sessions', 'alice@example.com');
+    expect(h.fake.callsTo('users.lookupByEmail')).toHaveLength(1);
+    expect(textOf(h.lastView().view)).toContain('Slack is rate limiting these calls');
+    // The next admin's modal opens at once: nothing waits out the 30 s Retry-After.
+    await h.command('/reset-sessions', `<@${ALICE}>`, FAKE.otherAdmin);
+    expect(h.fake.callsTo('views.open')).toHaveLength(2);
+    expect(textOf(h.lastView().view)).toContain('Alice Example');
+  });
+
+  it('tells the admin, in the modal, while a call waits out a 429', async () => {
+    script(h, 'admin.users.session.reset', [limited(2)]);
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView());
+    const progress = h.fake.callsTo('views.update').map((c) => textOf(JSON.parse(c.args.view ?? '{}')));
+    expect(
+      progress.some((t) => t.includes('Slack is rate limiting these calls; waiting 2 s before trying again')),
+    ).toBe(true);
+    expect(progress.at(-1)).toContain('Signed out 1 of 1 person');
   });
 
   it('a look-up that fails says why, and nobody is signed out', async () => {

@@ -73,7 +73,7 @@ describe('nothing twice', () => {
     const confirm = h.lastView();
     await h.submit(confirm);
     const again = await h.submit(confirm);
-    expect(textOf(again.json)).toContain('already submitted, so nothing was done again');
+    expect(textOf(again.json)).toContain('already submitted or cancelled, so nothing was done');
     expect(h.fake.adminCalls()).toHaveLength(1);
   });
 
@@ -84,7 +84,7 @@ describe('nothing twice', () => {
     const [a, b] = await Promise.all([h.submit(confirm), h.submit(confirm)]);
     expect([a.json?.response_action, b.json?.response_action]).toEqual(['update', 'update']);
     expect(h.fake.callsTo('admin.users.session.invalidate')).toHaveLength(1);
-    expect(textOf([a.json, b.json])).toContain('already submitted');
+    expect(textOf([a.json, b.json])).toContain('already submitted or cancelled');
   });
 });
 

@@ -51,7 +51,10 @@ export interface Harness {
   fake: FakeSlack;
   running: RunningApp;
   logs: CapturingLogger;
+  /** Final records (every outcome but the "started" marker written before admin calls). */
   audit: AuditRecord[];
+  /** Every record, in order, "started" markers included. */
+  allAudit: AuditRecord[];
   baseUrl: string;
   command(command: string, text: string, userId?: string): Promise<SlackAnswer>;
   submit(view: ViewRef, values?: Record<string, Record<string, unknown>>, userId?: string): Promise<SlackAnswer>;
@@ -99,9 +102,16 @@ export async function startHarness(
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const logs = new CapturingLogger();
   const audit: AuditRecord[] = [];
+  const allAudit: AuditRecord[] = [];
   const running = createApp(loaded.config, {
     logger: logs,
-    audit: { name: 'test', write: (r) => void audit.push(r) },
+    audit: {
+      name: 'test',
+      write: (r) => {
+        allAudit.push(r);
+        if (r.outcome !== 'started') audit.push(r);
+      },
+    },
     processBeforeResponse,
   });
   const port = await running.start().catch(async (error: unknown) => {
@@ -119,6 +129,7 @@ export async function startHarness(
     running,
     logs,
     audit,
+    allAudit,
     baseUrl,
     command(command, text, userId = FAKE.admin) {
       triggers += 1;

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { startedRecord } from '../../audit/audit-record';
 import { sessionKeyString } from '../../sessions/plan';
 import { runInvalidate } from '../../sessions/run-plan';
 import { noticeView } from '../../views/blocks';
@@ -41,6 +42,8 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     if (!release) return;
     try {
       await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
+      const targets = sessions.map((s) => ({ userId: plan.userId, ...s }));
+      await deps.audit.record(startedRecord(plan, 'invalidate', targets, undefined, reason));
       const total = sessions.length;
       const progress = progressReporter({ client, logger, viewId: view.id, kind: 'invalidate', total });
       const results = await runInvalidate(deps.adminApi, plan.userId, sessions, progress);

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { startedRecord } from '../../audit/audit-record';
 import { runReset } from '../../sessions/run-plan';
 import { INPUT } from '../../views/ids';
 import { mention } from '../../views/mrkdwn';
@@ -40,6 +41,15 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     if (!release) return;
     try {
       await ack({ response_action: 'update', view: progressView({ kind: 'reset' }, plan.userIds.length) });
+      await deps.audit.record(
+        startedRecord(
+          plan,
+          'reset',
+          plan.userIds.map((userId) => ({ userId })),
+          plan.scope,
+          reason,
+        ),
+      );
       const total = plan.userIds.length;
       const progress = progressReporter({ client, logger, viewId: view.id, kind: 'reset', total });
       const results = await runReset(deps.adminApi, plan.userIds, plan.scope, progress);

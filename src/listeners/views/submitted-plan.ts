@@ -43,7 +43,7 @@ export function reasonOf(view: ViewArgs['view']): string | undefined {
 }
 
 const ALREADY =
-  'This confirmation was already submitted, so nothing was done again. Run the command again for a new one.';
+  'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
 
 /**
  * Claims a submitted plan so it runs at most once: not while the same plan runs, and not again once the store

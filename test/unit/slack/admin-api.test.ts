@@ -20,7 +20,8 @@ function setup(options: { maxAttempts?: number; budgetMs?: number } = {}) {
   const { apiCall, client } = stubClient();
   const sleep = jest.fn(async (_ms: number) => {});
   // random() = 0.5 makes the jitter factor exactly 1: waits of 1 s, 2 s, 4 s…
-  const api = createAdminApi(client, { ...options, sleep, random: () => 0.5 });
+  // A clock that stands still: the 429 holds shared between calls then last exactly Retry-After.
+  const api = createAdminApi(client, { ...options, sleep, random: () => 0.5, now: () => 0 });
   return { apiCall, sleep, api };
 }
 
@@ -212,6 +213,16 @@ describe('retries', () => {
       code: 'user_session_reset_failed',
       uncertain: true,
     });
+  });
+
+  it('holds every call to the method after a 429, not only the one that got it', async () => {
+    const { api, apiCall, sleep } = setup();
+    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(5)).mockResolvedValue({ ok: true });
+    await api.resetSessions(ALICE, 'all');
+    await api.resetSessions('W0BOB000001', 'all');
+    // Bob's call waits out Alice's Retry-After before it goes, instead of earning a 429 of its own.
+    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([5000, 5000]);
+    expect(apiCall).toHaveBeenCalledTimes(3);
   });
 
   it('tells the caller about each wait', async () => {
