@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { noActionRecord } from '../audit/audit-record';
 import { fitSkipped, type PickPlan } from '../sessions/plan';
 import { resolveTargets } from '../sessions/resolve-targets';
 import { reviewTargets } from '../sessions/review-targets';
@@ -32,12 +33,18 @@ export async function showResetConfirmation(
     return new Map<string, Date>();
   });
   const skipped = review.refused.map((r) => r.skipped);
-  const plan = fitSkipped({ kind: 'reset', ...base, scope, userIds, skipped, skippedUnlisted: 0 });
+  const again = userIds.filter((id) => recent.has(id));
+  const plan = fitSkipped({ kind: 'reset', ...base, scope, userIds, skipped, skippedUnlisted: 0, again });
   const view = resetConfirmationView(plan, review, {
     recentResets: recent,
     requireReason: deps.config.requireReason,
     now,
   });
+  if (userIds.length === 0) {
+    // Every named person was refused by the guardrails: a record of the attempt, with each reason.
+    const targets = skipped.map((s) => ({ userId: s.label, error: s.code }));
+    await deps.audit.record(noActionRecord(base, 'refused', 'reset', targets, scope));
+  }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
   const nobody =
     userIds.length === 0

@@ -6,9 +6,11 @@ import type { AdminApi, ListResult } from './ports';
  * answers with an error is left out when another answered; when none did, the first error is the answer.
  */
 export async function listSessionsIn(api: AdminApi, userId: string, teamIds: readonly string[]): Promise<ListResult> {
-  const results = await Promise.all([...new Set(teamIds)].map((teamId) => api.listSessions(userId, teamId)));
+  const teams = [...new Set(teamIds)];
+  const results = await Promise.all(teams.map((teamId) => api.listSessions(userId, teamId)));
   const answered = results.filter((r) => r.ok);
   if (answered.length === 0) return results[0] ?? { ok: false, code: 'missing_team' };
+  const failedTeams = results.flatMap((r, i) => (r.ok ? [] : [{ teamId: teams[i] ?? '', code: r.code }]));
   const seen = new Set<string>();
   return {
     ok: true,
@@ -22,5 +24,6 @@ export async function listSessionsIn(api: AdminApi, userId: string, teamIds: rea
       }),
     truncated: answered.some((r) => r.truncated),
     unreadable: answered.reduce((n, r) => n + r.unreadable, 0),
+    ...(failedTeams.length > 0 ? { failedTeams } : {}),
   };
 }

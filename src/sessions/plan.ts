@@ -25,6 +25,8 @@ export interface ResetPlan extends PlanBase {
   skipped: Skipped[];
   /** How many more were skipped than `skipped` lists, when listing them all would not fit in private_metadata. */
   skippedUnlisted: number;
+  /** Those of `userIds` shown as recently reset: a tick of "again anyway" covers these, and only these. */
+  again: string[];
   scope: ResetScope;
   userIds: string[];
 }
@@ -123,7 +125,7 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
     case 'pick':
       return { ok: true, value: { kind: 'pick', ...base } };
     case 'reset': {
-      const { scope, userIds, skipped, skippedUnlisted } = raw;
+      const { scope, userIds, skipped, skippedUnlisted, again } = raw;
       if (!SCOPES.includes(scope as ResetScope)) return refuse;
       if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > rules.maxTargets) return refuse;
       if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return refuse;
@@ -132,6 +134,7 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
       }
       if (skippedUnlisted < 0 || userIds.length + skipped.length + skippedUnlisted > rules.maxTargets) return refuse;
       if (!skipped.every(isSkipped)) return refuse;
+      if (!Array.isArray(again) || !again.every((id) => isUserId(id) && userIds.includes(id))) return refuse;
       return {
         ok: true,
         value: {
@@ -141,6 +144,7 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
           userIds,
           skipped: skipped.map(({ label, code }) => ({ label, code })),
           skippedUnlisted,
+          again,
         },
       };
     }

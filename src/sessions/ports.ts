@@ -28,6 +28,8 @@ export type ListResult =
       truncated: boolean;
       /** Items Slack listed that the app could not read (no usable id or team): said, never silently dropped. */
       unreadable: number;
+      /** Workspaces whose list failed while another's answered: said, so an empty list is not taken for "none". */
+      failedTeams?: { teamId: string; code: string }[];
     }
   | { ok: false; code: string };
 

@@ -36,6 +36,8 @@ export function invalidateConfirmationView(
   sessions: readonly ActiveSession[],
   hidden: string,
   requireReason: boolean,
+  /** mrkdwn said under the list, e.g. that a workspace's sessions could not be read. */
+  note?: string,
 ): ModalView {
   const { person, warnings } = target;
   const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* ${mention(person.id)}`;
@@ -45,6 +47,7 @@ export function invalidateConfirmationView(
     : `End this session of ${who}?`;
   const blocks: KnownBlock[] = [section([heading, facts, ...warnings].join('\n')), divider];
   for (const s of sessions) blocks.push(section(sessionText(s)));
+  if (note) blocks.push(context(`:warning: ${note}`));
   if (hidden !== '0') {
     blocks.push(
       context(`${hidden} more active sessions are not shown. To end every session, use \`/reset-sessions\`.`),

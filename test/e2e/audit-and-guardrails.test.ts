@@ -181,6 +181,25 @@ describe('guardrails', () => {
     expect(h.fake.adminCalls().map((c) => c.args.user_id)).toEqual([ALICE, BOB]);
   });
 
+  it('lets a tick cover only the people it was shown for', async () => {
+    h = await startHarness({}, { setup: people });
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView());
+    await h.command('/reset-sessions', `<@${ALICE}> <@${BOB}>`);
+    const confirm = h.lastView();
+    // Meanwhile another admin signs Bob out.
+    await h.command('/reset-sessions', `<@${BOB}>`, FAKE.otherAdmin);
+    await h.submit(h.lastView(), {}, FAKE.otherAdmin);
+    expect(h.fake.adminCalls()).toHaveLength(2);
+
+    const answer = await h.submit(confirm, again);
+    expect(answer.json?.response_action).toBe('errors');
+    expect(String((answer.json?.errors as Record<string, string> | undefined)?.reason)).toContain(
+      `Already signed out meanwhile: <@${BOB}>`,
+    );
+    expect(h.fake.adminCalls()).toHaveLength(2);
+  });
+
   it('turns the cooldown off with RESET_COOLDOWN_MINUTES=0', async () => {
     h = await startHarness({ RESET_COOLDOWN_MINUTES: '0' }, { setup: people });
     for (let i = 0; i < 2; i++) {

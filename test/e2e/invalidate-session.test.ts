@@ -1,4 +1,4 @@
-import { TEAM_ID } from '../support/fake-slack';
+import { type FakeUser, TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 
 const ALICE = 'W0ALICE001';
@@ -132,6 +132,25 @@ describe('/invalidate-session end to end', () => {
     h.fake.on('admin.users.session.list', () => ({ body: { ok: false, error: 'missing_scope' } }));
     await h.command('/invalidate-session', `<@${ALICE}>`);
     expect(textOf(h.lastView().view)).toContain('lacks a scope it needs');
+  });
+
+  it("lists the person's home workspace too, and says when a workspace could not be read", async () => {
+    h.fake.users.set(ALICE, { ...(h.fake.users.get(ALICE) as FakeUser), team_id: 'T0HOME0001' } as FakeUser);
+    h.fake.on('admin.users.session.list', ({ args }) =>
+      args.team_id === 'T0HOME0001' ? { body: { ok: false, error: 'team_not_found' } } : undefined,
+    );
+    await h.command('/invalidate-session', `<@${ALICE}>`);
+    expect(
+      h.fake
+        .callsTo('admin.users.session.list')
+        .map((c) => c.args.team_id)
+        .sort(),
+    ).toEqual(['T0HOME0001', TEAM_ID]);
+    const shown = textOf(h.lastView().view);
+    expect(shown).toContain('*Session 1001*');
+    expect(shown).toContain(
+      'Sessions in workspace `T0HOME0001` could not be read: Slack could not find that workspace.',
+    );
   });
 
   it('follows next_cursor and offers at most 50 sessions in a multi-select', async () => {

@@ -173,6 +173,13 @@ describe('/reset-sessions end to end', () => {
     expect(view.submit).toBeUndefined();
     expect(textOf(view)).toContain('Nobody can be signed out');
     expect(h.fake.adminCalls()).toHaveLength(0);
+    expect(h.audit).toEqual([
+      expect.objectContaining({
+        outcome: 'refused',
+        action: 'reset',
+        targets: [{ userId: 'nobody@example.com', result: 'not_attempted', error: 'users_not_found' }],
+      }),
+    ]);
     // The error also stays in the conversation as an ephemeral message.
     await h.fake.waitForResponses(1);
     expect(h.fake.responses[0]?.body).toMatchObject({ response_type: 'ephemeral' });

@@ -116,6 +116,7 @@ describe('where results may go', () => {
       userIds: [ALICE],
       skipped: [],
       skippedUnlisted: 0,
+      again: [],
       responseUrl: `http://localhost:${port}/collect`,
     });
     await h.submit({

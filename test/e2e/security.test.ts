@@ -6,6 +6,24 @@ import { formBody, postSigned, signature } from '../support/signed-request';
 const ALICE = 'W0ALICE001';
 const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
 
+/** A valid reset plan with one field changed, so each case is refused for the reason it names. */
+const tampered = (change: Record<string, unknown>) =>
+  JSON.stringify({
+    ...JSON.parse(
+      encodePlan({
+        kind: 'reset',
+        invokerId: FAKE.admin,
+        requestId: REQUEST_ID,
+        scope: 'all',
+        userIds: [ALICE],
+        skipped: [],
+        skippedUnlisted: 0,
+        again: [],
+      }),
+    ),
+    ...change,
+  });
+
 describe('who may act, and what reaches the app', () => {
   let h: Harness;
   beforeEach(async () => {
@@ -28,6 +46,7 @@ describe('who may act, and what reaches the app', () => {
         userIds,
         skipped: [],
         skippedUnlisted: 0,
+        again: [],
       }),
     },
   });
@@ -58,23 +77,11 @@ describe('who may act, and what reaches the app', () => {
 
   it.each([
     ['garbage', 'not json'],
-    [
-      'an unknown scope',
-      JSON.stringify({ v: 1, kind: 'reset', invokerId: FAKE.admin, scope: 'every', userIds: [ALICE] }),
-    ],
-    [
-      'a malformed user id',
-      JSON.stringify({ v: 1, kind: 'reset', invokerId: FAKE.admin, scope: 'all', userIds: ['x'] }),
-    ],
+    ['an unknown scope', tampered({ scope: 'every' })],
+    ['a malformed user id', tampered({ userIds: ['x'] })],
     [
       'more targets than allowed',
-      JSON.stringify({
-        v: 1,
-        kind: 'reset',
-        invokerId: FAKE.admin,
-        scope: 'all',
-        userIds: Array.from({ length: 26 }, (_, i) => `W0USER${String(i).padStart(4, '0')}`),
-      }),
+      tampered({ userIds: Array.from({ length: 26 }, (_, i) => `W0USER${String(i).padStart(4, '0')}`) }),
     ],
     [
       'a truncated plan',
@@ -86,6 +93,7 @@ describe('who may act, and what reaches the app', () => {
         userIds: [ALICE],
         skipped: [],
         skippedUnlisted: 0,
+        again: [],
       }).slice(0, 40),
     ],
     ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin, requestId: REQUEST_ID })],

@@ -23,6 +23,7 @@ type Handler = (call: RecordedCall) => Reply | undefined | Promise<Reply | undef
 
 export interface FakeUser {
   id: string;
+  team_id?: string;
   name: string;
   real_name: string;
   deleted?: boolean;

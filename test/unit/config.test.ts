@@ -269,9 +269,7 @@ describe('loadConfig', () => {
       );
     });
 
-    // BUG (src/config.ts:84): the module promises "no value is ever echoed", but a bad ADMIN_USER_IDS entry is
-    // copied into the problem (`…not Slack user IDs (like W012ABCDEF): ${bad.join(', ')}`). A token pasted into
-    // the wrong variable then lands in the start-up log.
+    // A token pasted into the wrong variable must not land in the start-up log: entries are named by position.
     it('does not echo a bad ADMIN_USER_IDS entry, such as a token pasted into the wrong variable', () => {
       const problems = problemsOf(loadConfig({ ...base(), ADMIN_USER_IDS: `W0ADMIN0001,${ADMIN}` }));
       expect(problems.join('\n')).toMatch(/^ADMIN_USER_IDS/);

@@ -6,7 +6,9 @@ const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
 
 describe('documentation stays true to the code', () => {
   // Every variable config.ts reads, found by how it reads them.
-  const variables = [...read('src/config.ts').matchAll(/(?:value|token|integer)\('([A-Z_]+)'/g)].map((m) => m[1] ?? '');
+  const variables = [...read('src/config.ts').matchAll(/(?:value|token|integer|flag)\('([A-Z_]+)'/g)].map(
+    (m) => m[1] ?? '',
+  );
 
   it('finds the variables config.ts reads', () => {
     expect(variables).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'ADMIN_USER_IDS', 'PORT']));

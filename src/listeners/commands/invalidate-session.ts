@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import { noActionRecord } from '../../audit/audit-record';
 import { listSessionsIn } from '../../sessions/list-sessions';
 import { parseInvalidateCommand } from '../../sessions/parse-command';
 import { fitSessions } from '../../sessions/plan';
@@ -50,18 +51,25 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
       deps.tokenOwnerId(),
     );
     const target = review.ready[0];
-    if (!target) return stop(review.refused.map((r) => r.sentence).join('\n'));
+    const invoker = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
+    if (!target) {
+      const targets = review.refused.map((r) => ({ userId: r.skipped.label, error: r.skipped.code }));
+      await deps.audit.record(noActionRecord(invoker, 'refused', 'invalidate', targets));
+      return stop(review.refused.map((r) => r.sentence).join('\n'));
+    }
 
     const teams = [command.team_id, target.person.homeTeamId].filter((t): t is string => typeof t === 'string');
     const list = await listSessionsIn(adminApi, target.person.id, teams);
     if (!list.ok) return stop(`The sessions could not be listed: ${describeSlackError(list.code)}`);
     const who = mention(target.person.id);
+    const failed = (list.failedTeams ?? [])
+      .map((f) => `Sessions in workspace ${quoteInput(f.teamId)} could not be read: ${describeSlackError(f.code)}`)
+      .join(' ');
     if (list.sessions.length === 0) {
       const unreadable = list.unreadable > 0 ? ` Slack listed ${list.unreadable} that the app could not read.` : '';
-      return stop(`${who} has no active sessions the app can end.${unreadable}`);
+      return stop(`${who} has no active sessions the app can end.${unreadable} ${failed}`.trim());
     }
 
-    const invoker = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
     if (request.kind === 'one') {
       const session = list.sessions.find((s) => s.sessionId === request.sessionId);
       if (!session) {
@@ -75,7 +83,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
         choose: false,
         sessions: [key(session)],
       };
-      return showOrTell(tell, invalidateConfirmationView(plan, target, [session], '0', config.requireReason));
+      return showOrTell(tell, invalidateConfirmationView(plan, target, [session], '0', config.requireReason, failed));
     }
     const plan = fitSessions({
       kind: 'invalidate',
@@ -87,7 +95,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
     const shown = list.sessions.slice(0, plan.sessions.length);
     // Past Slack's paging limit the exact count is unknown: say "at least".
     const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length + list.unreadable}`;
-    return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, config.requireReason));
+    return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, config.requireReason, failed));
   };
 }
 

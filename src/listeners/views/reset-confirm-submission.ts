@@ -25,16 +25,20 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
       logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
       return new Map<string, Date>();
     });
-    const confirmedAgain = (stateValue(view, INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
-    if (recent.size > 0 && !confirmedAgain) {
-      const who = [...recent].map(([id, at]) => `${mention(id)} ${minutesAgo(at, now)}`).join(', ');
-      const hasBox = view.blocks.some((b) => b.block_id === INPUT.cooldown.block);
-      // Field errors must name an input block of this view: the checkbox if shown, else the reason field.
-      const block = hasBox ? INPUT.cooldown.block : INPUT.reason.block;
-      const message = hasBox
-        ? 'Tick this to sign them out again.'
-        : `Already signed out meanwhile: ${who}. Close this and run the command again to confirm.`;
-      await ack({ response_action: 'errors', errors: { [block]: message } });
+    // A tick covers the people it was shown for; anyone reset meanwhile needs a fresh confirmation.
+    const ticked = (stateValue(view, INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
+    const unconfirmed = [...recent.keys()].filter((id) => !(ticked && plan.again.includes(id)));
+    if (unconfirmed.length > 0) {
+      const shownAgain = unconfirmed.every((id) => plan.again.includes(id));
+      const who = unconfirmed.map((id) => `${mention(id)} ${minutesAgo(recent.get(id) ?? now, now)}`).join(', ');
+      // Field errors must name an input block of this view: the checkbox if it covers them, else the reason field.
+      const errors: Record<string, string> = shownAgain
+        ? { [INPUT.cooldown.block]: 'Tick this to sign them out again.' }
+        : {
+            [INPUT.reason.block]:
+              `Already signed out meanwhile: ${who}. Close this and run the command again to confirm.`,
+          };
+      await ack({ response_action: 'errors', errors });
       return;
     }
     const release = await claimPlan(args, plan, deps);

@@ -46,6 +46,7 @@ const reset: ResetPlan = {
   scope: 'mobile',
   skipped: [],
   skippedUnlisted: 0,
+  again: [],
   userIds: userIds(3),
   responseUrl: RESPONSE_URL,
 };
@@ -90,6 +91,7 @@ describe('encodePlan / decodePlan round trip', () => {
       scope: fc.constantFrom('all' as const, 'mobile' as const, 'web' as const),
       skipped: fc.constant([] as { label: string; code: string }[]),
       skippedUnlisted: fc.constant(0 as number),
+      again: fc.constant([] as string[]),
       userIds: fc.uniqueArray(userId, { minLength: 1, maxLength: MAX_TARGETS }),
       responseUrl: fc.constant(RESPONSE_URL),
     });
@@ -126,6 +128,7 @@ describe('plan size', () => {
       scope: 'mobile',
       skipped: [],
       skippedUnlisted: 0,
+      again: [],
       userIds: userIds(50),
       responseUrl: RESPONSE_URL,
     };

@@ -18,8 +18,11 @@ const base: AuditRecord = {
   ],
 };
 
-/** Markup the app itself writes: mentions of validated ids and Slack's date token. Anything else is foreign. */
-const APP_MARKUP = /<@W0[A-Z0-9]+>|<!date\^\d+\^\{date_short_pretty\} \{time\}\|[0-9TZ:.-]+>/g;
+/**
+ * Markup the app itself writes: mentions of the record's own user ids and Slack's date token. Anything else,
+ * a forged mention of another id included, is foreign.
+ */
+const APP_MARKUP = /<@(W0ADMIN0001|W0ALICE0001|W0BOB00001)>|<!date\^\d+\^\{date_short_pretty\} \{time\}\|[0-9TZ:.-]+>/g;
 const live = (text: string) => text.replace(APP_MARKUP, '').match(/[<>]/g) ?? [];
 
 describe('audit texts', () => {
@@ -30,6 +33,17 @@ describe('audit texts', () => {
     expect(text).toContain('<@W0BOB00001>: not done (`user_session_reset_failed`)');
     expect(text).toContain('Reason: INC-7');
     expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|2026-11-25T12:00:00.000Z>/);
+  });
+
+  it('shows a forged mention or an email label inert', () => {
+    const text = auditChannelText({
+      ...base,
+      reason: 'ask <@W0EVIL00001> or <!subteam^S1>',
+      targets: [{ userId: 'bob@example.com', result: 'not_attempted', error: 'users_not_found' }],
+    });
+    expect(text).toContain('ask &lt;@W0EVIL00001&gt; or &lt;!subteam^S1&gt;');
+    expect(text).toContain('`bob@example.com`: not attempted');
+    expect(live(text)).toEqual([]);
   });
 
   it('leaves no live mrkdwn control sequence from any reason or error string', () => {

@@ -29,6 +29,7 @@ const planFor = (people: Person[], scope: ResetScope = 'all'): ResetPlan => ({
   userIds: people.map((p) => p.id),
   skipped: [],
   skippedUnlisted: 0,
+  again: [],
   responseUrl: RESPONSE_URL,
 });
 
