@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -68,5 +68,14 @@ describe('the SQLite audit store', () => {
     });
     expect(await store.recent(10)).toEqual([]);
     await store.close();
+  });
+});
+
+describe('the audit file', () => {
+  it('is readable by the app user only', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mode-')), 'audit.db');
+    const store = openSqliteAuditStore(file);
+    await store.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
