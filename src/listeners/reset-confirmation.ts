@@ -27,11 +27,7 @@ export async function showResetConfirmation(
   );
   const userIds = review.ready.map((r) => r.person.id);
   const now = new Date();
-  const recent = await recentResets(deps, userIds, now).catch((error: unknown) => {
-    // The cooldown is a guard against slips, not a lock: an unreadable store must not stop an incident response.
-    logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
-    return new Map<string, Date>();
-  });
+  const recent = await recentResets(deps, userIds, now, logger);
   const skipped = review.refused.map((r) => r.skipped);
   const again = userIds.filter((id) => recent.has(id));
   const plan = fitSkipped({ kind: 'reset', ...base, scope, userIds, skipped, skippedUnlisted: 0, again });

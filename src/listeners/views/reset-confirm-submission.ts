@@ -1,14 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { startedRecord } from '../../audit/audit-record';
 import { runReset } from '../../sessions/run-plan';
-import { INPUT } from '../../views/ids';
-import { mention } from '../../views/mrkdwn';
-import { minutesAgo } from '../../views/reset-confirmation-view';
 import { progressView } from '../../views/result-view';
-import { type ListenerDeps, recentResets } from '../deps';
+import type { ListenerDeps } from '../deps';
+import { cooldownErrors } from './cooldown-errors';
 import { progressReporter } from './progress';
 import { reportResult } from './report-result';
-import { claimPlan, reasonOf, requireReason, stateValue, submittedPlan } from './submitted-plan';
+import { claimPlan, reasonOf, requireReason, submittedPlan } from './submitted-plan';
 
 /** Submit on the reset confirmation: the only place admin.users.session.reset is called. */
 export function resetConfirmSubmission(deps: ListenerDeps) {
@@ -19,25 +17,8 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     const reason = reasonOf(view);
     if (await requireReason(args, reason, deps)) return;
 
-    // The cooldown is checked again now: another admin may have reset the same person since the modal opened.
-    const now = new Date();
-    const recent = await recentResets(deps, plan.userIds, now).catch((error: unknown) => {
-      logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
-      return new Map<string, Date>();
-    });
-    // A tick covers the people it was shown for; anyone reset meanwhile needs a fresh confirmation.
-    const ticked = (stateValue(view, INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
-    const unconfirmed = [...recent.keys()].filter((id) => !(ticked && plan.again.includes(id)));
-    if (unconfirmed.length > 0) {
-      const shownAgain = unconfirmed.every((id) => plan.again.includes(id));
-      const who = unconfirmed.map((id) => `${mention(id)} ${minutesAgo(recent.get(id) ?? now, now)}`).join(', ');
-      // Field errors must name an input block of this view: the checkbox if it covers them, else the reason field.
-      const errors: Record<string, string> = shownAgain
-        ? { [INPUT.cooldown.block]: 'Tick this to sign them out again.' }
-        : {
-            [INPUT.reason.block]:
-              `Already signed out meanwhile: ${who}. Close this and run the command again to confirm.`,
-          };
+    const errors = await cooldownErrors(args, plan, deps);
+    if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
     }
