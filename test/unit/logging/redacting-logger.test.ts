@@ -3,8 +3,8 @@ import { LogLevel } from '@slack/bolt';
 import fc from 'fast-check';
 import { RedactingLogger, redact } from '../../../src/logging/redacting-logger';
 
-const BOT = 'xoxb-1111-2222-fakeBotToken';
-const USER = 'xoxp-3333-4444-5555-fakeUserToken';
+const BOT = 'xoxb-fake-1111-2222-bot-token';
+const USER = 'xoxp-fake-3333-4444-user-token';
 const APP = 'xapp-1-A0123-6666-fakeAppToken';
 const SIGNING_SECRET = 'fakesigningsecret0123456789abcdef';
 const HOOK = 'https://hooks.slack.com/commands/T0123ABCDE/1234567890123/AbCdEfGhIjKlMnOpQrStUvWx';
