@@ -87,34 +87,18 @@ export function executedRecord(who: Who, report: Report, dryRun: boolean): Audit
   };
 }
 
-/** Written before the first admin call of a submitted plan; every target is pending. */
-export function startedRecord(
+type Planned = Omit<AuditTarget, 'result'>;
+
+/** A record before any admin call: every target gets the same result. */
+function beforeCalls(
   who: Who,
-  action: 'reset' | 'invalidate',
-  targets: Omit<AuditTarget, 'result'>[],
+  outcome: 'started' | 'refused' | 'cancelled',
+  action: AuditAction,
+  targets: Planned[],
   scope?: AuditRecord['scope'],
   reason?: string,
 ): AuditRecord {
-  return {
-    time: (who.now ?? new Date()).toISOString(),
-    requestId: who.requestId,
-    invokerId: who.invokerId,
-    action,
-    outcome: 'started',
-    ...(scope ? { scope } : {}),
-    ...(reason ? { reason } : {}),
-    targets: targets.map((t) => ({ ...t, result: 'pending' })),
-  };
-}
-
-/** A record where nothing was attempted: refused at the gate, or cancelled before Submit. */
-export function noActionRecord(
-  who: Who,
-  outcome: 'refused' | 'cancelled',
-  action: AuditAction,
-  targets: Omit<AuditTarget, 'result'>[] = [],
-  scope?: AuditRecord['scope'],
-): AuditRecord {
+  const result: TargetResult = outcome === 'started' ? 'pending' : 'not_attempted';
   return {
     time: (who.now ?? new Date()).toISOString(),
     requestId: who.requestId,
@@ -122,6 +106,25 @@ export function noActionRecord(
     action,
     outcome,
     ...(scope ? { scope } : {}),
-    targets: targets.map((t) => ({ ...t, result: 'not_attempted' })),
+    ...(reason ? { reason } : {}),
+    targets: targets.map((t) => ({ ...t, result })),
   };
 }
+
+/** Written before the first admin call of a submitted plan; every target is pending. */
+export const startedRecord = (
+  who: Who,
+  action: 'reset' | 'invalidate',
+  targets: Planned[],
+  scope?: AuditRecord['scope'],
+  reason?: string,
+): AuditRecord => beforeCalls(who, 'started', action, targets, scope, reason);
+
+/** A record where nothing was attempted: refused at the gate or by the guardrails, or cancelled before Submit. */
+export const noActionRecord = (
+  who: Who,
+  outcome: 'refused' | 'cancelled',
+  action: AuditAction,
+  targets: Planned[] = [],
+  scope?: AuditRecord['scope'],
+): AuditRecord => beforeCalls(who, outcome, action, targets, scope);
