@@ -117,9 +117,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       audit.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action)),
     ),
   );
+  const stopping = new AbortController();
   const realAdminApi = createAdminApi(adminClient, {
     maxAttempts: config.adminMaxAttempts,
     budgetMs: config.adminRetryBudgetMs,
+    stopSignal: stopping.signal,
   });
   const planRules = { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) };
   registerListeners(app, {
@@ -145,8 +147,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       return address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
     },
     /**
-     * Stops taking requests and lets submitted plans finish and report (bounded). Resolves with how many were still
-     * running; the store stays open for them then, since their "started" records are all that is left of them.
+     * Stops taking requests and lets submitted plans go on for most of `drainMs`; then no new admin call starts (the
+     * rest are reported "not attempted") and the plans report. Resolves with how many were still running; the store
+     * stays open for them then, since their "started" records are all that is left of them.
      */
     async stop(drainMs = 10_000) {
       ready = false;
@@ -154,7 +157,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       try {
         await app.stop();
       } finally {
-        left = await inflight.drain(drainMs);
+        left = await inflight.drain(drainMs * 0.7);
+        if (left > 0) {
+          stopping.abort();
+          left = await inflight.drain(drainMs * 0.3);
+        }
         if (left > 0) logger.error(`stopped with ${left} submitted plan(s) still running: see their "started" records`);
         else await store.close();
       }

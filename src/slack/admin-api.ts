@@ -14,6 +14,24 @@ export interface AdminApiOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Aborted when the app is stopping: no new attempt starts, and a wait before a retry ends at once. */
+  stopSignal?: AbortSignal;
+}
+
+/** A wait that ends early when `signal` aborts. */
+function interruptibleSleep(signal?: AbortSignal) {
+  return (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
 }
 
 const PAGE_SIZE = 200;
@@ -38,7 +56,7 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
   const maxAttempts = options.maxAttempts ?? 3;
   const budgetMs = options.budgetMs ?? 60_000;
   const baseDelayMs = options.baseDelayMs ?? 1000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? interruptibleSleep(options.stopSignal);
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   // Slack's rate limit is per method and app, not per call: once one call hears 429, every call to that method
@@ -53,6 +71,10 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
       if (hold > 0) {
         waited += hold;
         await sleep(hold);
+      }
+      // Stopping: calls already sent finish; nothing new is sent, and the target is reported as not attempted.
+      if (options.stopSignal?.aborted) {
+        return { ok: false, failure: { code: 'shutting_down', uncertain: false }, afterUncertain };
       }
       try {
         return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };

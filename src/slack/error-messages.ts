@@ -44,6 +44,7 @@ const SENTENCES: Record<string, string> = {
   timeout: 'Slack did not answer in time; it is unknown whether this took effect. Check before trying again.',
   network_error: 'The connection to Slack failed; it is unknown whether this took effect. Check before trying again.',
   slack_server_error: 'Slack answered with a server error; it is unknown whether this took effect.',
+  shutting_down: 'The app was stopping, so this was not sent (or not tried again). Run the command again.',
   // views.open
   expired_trigger_id: 'Slack’s 3-second window to open the confirmation passed.',
   exchanged_trigger_id: 'That command’s confirmation window was already used.',

@@ -160,3 +160,40 @@ describe('start and stop', () => {
     expect(h.audit.map((r) => r.outcome)).toEqual(['executed']);
   });
 });
+
+describe('stopping in the middle of a plan', () => {
+  it('sends nothing new once stopping, reports the rest as not attempted, and finishes within the drain', async () => {
+    const h = await startHarness(
+      {},
+      {
+        processBeforeResponse: false,
+        setup: (fake) => {
+          for (const id of ['W0ALICE001', 'W0BOB00001', 'W0CAROL001']) fake.addUser({ id, real_name: id });
+        },
+      },
+    );
+    // Bob's reset is rate limited for 30 s: without the stop signal the plan would outlast any drain.
+    h.fake.on('admin.users.session.reset', ({ args }) =>
+      args.user_id === 'W0BOB00001' ? { status: 429, headers: { 'retry-after': '30' }, body: {} } : undefined,
+    );
+    try {
+      await h.command('/reset-sessions', '<@W0ALICE001> <@W0BOB00001> <@W0CAROL001>');
+      await h.fake.waitFor('views.update');
+      await h.submit(h.lastView());
+      await h.fake.waitFor('admin.users.session.reset', 3);
+      const left = await h.running.stop(1000);
+      expect(left).toBe(0);
+      expect(h.fake.callsTo('admin.users.session.reset').map((c) => c.args.user_id)).toEqual([
+        'W0ALICE001',
+        'W0BOB00001',
+        'W0CAROL001',
+      ]);
+      const result = textOf(h.lastView().view);
+      expect(result).toContain('Signed out 2 of 3 people, 1 failed');
+      expect(result).toContain('<@W0BOB00001>: *not done*. The app was stopping');
+      expect(h.audit.at(-1)?.targets.find((t) => t.userId === 'W0BOB00001')?.error).toBe('shutting_down');
+    } finally {
+      await h.fake.stop();
+    }
+  });
+});
