@@ -14,7 +14,7 @@ const status = (code: number): Reply => ({ status: code, body: { ok: false, erro
 const limited = (seconds: number): Reply => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: {} });
 const DROP: Reply = { drop: true };
 // Longer than SLACK_API_TIMEOUT_MS below: the call reaches Slack and takes effect, but its answer is lost.
-const AFTER_EFFECT_SLOW: Reply = { afterEffect: true, delayMs: 700 };
+const AFTER_EFFECT_SLOW: Reply = { afterEffect: true, delayMs: 1500 };
 const AFTER_EFFECT_DROP: Reply = { afterEffect: true, drop: true };
 
 type Told = 'done' | 'not done' | 'unknown';
@@ -103,7 +103,8 @@ function told(text: string): Told | undefined {
   return undefined;
 }
 
-const ENV = { SLACK_API_TIMEOUT_MS: '400', RESET_COOLDOWN_MINUTES: '0' };
+// Generous against a loaded CI machine, well below the slow replies above.
+const ENV = { SLACK_API_TIMEOUT_MS: '1000', RESET_COOLDOWN_MINUTES: '0' };
 
 describe('fault injection: admin.users.session.reset', () => {
   let h: Harness;
@@ -243,7 +244,7 @@ describe('fault injection: the calls around the admin calls', () => {
   });
 
   it('a slow Slack during look-ups never delays the modal past the trigger window', async () => {
-    h.fake.on('users.info', () => ({ delayMs: 350, body: { ok: true, user: h.fake.users.get(ALICE) } }));
+    h.fake.on('users.info', () => ({ delayMs: 600, body: { ok: true, user: h.fake.users.get(ALICE) } }));
     await h.command('/reset-sessions', `<@${ALICE}>`);
     const methods = h.fake.calls.map((c) => c.method);
     expect(methods.indexOf('views.open')).toBeLessThan(methods.indexOf('users.info'));

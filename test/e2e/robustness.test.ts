@@ -181,7 +181,7 @@ describe('stopping in the middle of a plan', () => {
       await h.fake.waitFor('views.update');
       await h.submit(h.lastView());
       await h.fake.waitFor('admin.users.session.reset', 3);
-      const left = await h.running.stop(1000);
+      const left = await h.running.stop(4000);
       expect(left).toBe(0);
       expect(h.fake.callsTo('admin.users.session.reset').map((c) => c.args.user_id)).toEqual([
         'W0ALICE001',
