@@ -487,7 +487,13 @@ async function bulkRun(mode: 'parallel' | 'sequential'): Promise<BulkRun> {
   const resultAt: number[] = [];
   const t0 = clock();
   const submit = async (p: (typeof prepared)[number]) => {
-    const body = viewSubmissionBody(p.viewId, p.view, FAKE.admin, `${p.triggerId}.submit`, REASON);
+    const body = viewSubmissionBody({
+      viewId: p.viewId,
+      view: p.view,
+      userId: FAKE.admin,
+      triggerId: `${p.triggerId}.submit`,
+      values: REASON,
+    });
     const sentAt = clock();
     const answer = await postSigned(events, body, FAKE.signingSecret, 10_000);
     submitAcks.push(clock() - sentAt);

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { encodePlan } from '../../src/sessions/plan';
 import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
+import { resetPlan } from '../support/plans';
 import { formBody, postSigned } from '../support/signed-request';
 
 const ALICE = 'W0ALICE001';
-const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
 const people = (fake: Harness['fake']) => {
   fake.addUser({ id: ALICE, real_name: 'Alice Example' });
   fake.addSession(ALICE, 3001);
@@ -108,17 +108,7 @@ describe('where results may go', () => {
 
   it('never posts to a response_url on another host, even a reachable one', async () => {
     const port = (other.address() as AddressInfo).port;
-    const plan = encodePlan({
-      kind: 'reset',
-      invokerId: FAKE.admin,
-      requestId: REQUEST_ID,
-      scope: 'all',
-      userIds: [ALICE],
-      skipped: [],
-      skippedUnlisted: 0,
-      again: [],
-      responseUrl: `http://localhost:${port}/collect`,
-    });
+    const plan = encodePlan(resetPlan(ALICE, { responseUrl: `http://localhost:${port}/collect` }));
     await h.submit({
       id: 'V000000042',
       view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: plan },

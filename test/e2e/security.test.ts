@@ -1,26 +1,15 @@
 import { encodePlan } from '../../src/sessions/plan';
 import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
+import { REQUEST_ID, resetPlan } from '../support/plans';
 import { formBody, postSigned, signature } from '../support/signed-request';
 
 const ALICE = 'W0ALICE001';
-const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
 
 /** A valid reset plan with one field changed, so each case is refused for the reason it names. */
 const tampered = (change: Record<string, unknown>) =>
   JSON.stringify({
-    ...JSON.parse(
-      encodePlan({
-        kind: 'reset',
-        invokerId: FAKE.admin,
-        requestId: REQUEST_ID,
-        scope: 'all',
-        userIds: [ALICE],
-        skipped: [],
-        skippedUnlisted: 0,
-        again: [],
-      }),
-    ),
+    ...JSON.parse(encodePlan(resetPlan(ALICE))),
     ...change,
   });
 
@@ -32,22 +21,12 @@ describe('who may act, and what reaches the app', () => {
   afterEach(() => h.stop());
 
   const events = () => `${h.baseUrl}/slack/events`;
-  const resetView = (invokerId: string, userIds = [ALICE], scope = 'all') => ({
+  const resetView = (invokerId: string) => ({
     id: 'V000000042',
     view: {
       type: 'modal',
       callback_id: 'reset_sessions_confirm',
-      private_metadata: JSON.stringify({
-        v: 1,
-        kind: 'reset',
-        invokerId,
-        requestId: REQUEST_ID,
-        scope,
-        userIds,
-        skipped: [],
-        skippedUnlisted: 0,
-        again: [],
-      }),
+      private_metadata: encodePlan(resetPlan(ALICE, { invokerId })),
     },
   });
 
@@ -83,19 +62,7 @@ describe('who may act, and what reaches the app', () => {
       'more targets than allowed',
       tampered({ userIds: Array.from({ length: 26 }, (_, i) => `W0USER${String(i).padStart(4, '0')}`) }),
     ],
-    [
-      'a truncated plan',
-      encodePlan({
-        kind: 'reset',
-        invokerId: FAKE.admin,
-        requestId: REQUEST_ID,
-        scope: 'all',
-        userIds: [ALICE],
-        skipped: [],
-        skippedUnlisted: 0,
-        again: [],
-      }).slice(0, 40),
-    ],
+    ['a truncated plan', encodePlan(resetPlan(ALICE)).slice(0, 40)],
     ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin, requestId: REQUEST_ID })],
   ])('refuses a submission whose private_metadata holds %s', async (_name, metadata) => {
     const view = {

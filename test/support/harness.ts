@@ -6,7 +6,8 @@ import { createApp, type RunningApp } from '../../src/app';
 import type { AuditRecord } from '../../src/audit/audit-record';
 import { loadConfig } from '../../src/config';
 import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
-import { formBody, payloadBody, postSigned, type SlackAnswer } from './signed-request';
+import { payloadBody, postSigned, type SlackAnswer } from './signed-request';
+import { commandBody, viewSubmissionBody } from './slack-payloads';
 
 export const FAKE = {
   botToken: 'xoxb-fake-bot-token-for-tests',
@@ -133,47 +134,26 @@ export async function startHarness(
     baseUrl,
     command(command, text, userId = FAKE.admin) {
       triggers += 1;
-      const body = formBody({
-        token: 'deprecated-verification-token',
-        team_id: TEAM_ID,
-        team_domain: 'acme',
-        enterprise_id: ENTERPRISE_ID,
-        enterprise_name: 'Acme',
-        channel_id: 'C0CHANNEL1',
-        channel_name: 'incident',
-        user_id: userId,
-        user_name: userId.toLowerCase(),
+      const body = commandBody({
         command,
         text,
-        api_app_id: 'A0APP00001',
-        is_enterprise_install: String(orgWide),
-        response_url: fake.responseUrl(`r${triggers}`),
-        trigger_id: `1337.${triggers}.abcdef`,
+        userId,
+        orgWide,
+        responseUrl: fake.responseUrl(`r${triggers}`),
+        triggerId: `1337.${triggers}.abcdef`,
       });
       return postSigned(events, body, { secret: FAKE.signingSecret });
     },
     submit(view, values = {}, userId = FAKE.admin) {
-      const payload = {
-        type: 'view_submission',
-        team: orgWide ? null : { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
-        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
-        api_app_id: 'A0APP00001',
-        token: 'deprecated-verification-token',
-        trigger_id: `1337.${++triggers}.submit`,
-        enterprise: { id: ENTERPRISE_ID, name: 'Acme' },
-        is_enterprise_install: orgWide,
-        view: {
-          ...view.view,
-          id: view.id,
-          team_id: orgWide ? '' : TEAM_ID,
-          app_id: 'A0APP00001',
-          bot_id: 'B0BOT00001',
-          hash: '1700000000.abc',
-          state: { values },
-        },
-        response_urls: [],
-      };
-      return postSigned(events, payloadBody(payload), { secret: FAKE.signingSecret });
+      const body = viewSubmissionBody({
+        viewId: view.id,
+        view: view.view,
+        userId,
+        values,
+        orgWide,
+        triggerId: `1337.${++triggers}.submit`,
+      });
+      return postSigned(events, body, { secret: FAKE.signingSecret });
     },
     close(view, userId = FAKE.admin) {
       const payload = {

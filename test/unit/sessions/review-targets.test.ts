@@ -1,15 +1,8 @@
 import { reviewTargets } from '../../../src/sessions/review-targets';
 import type { Person, Resolved, Role } from '../../../src/sessions/types';
+import { person } from '../views/fixtures';
 
 const INVOKER = 'W0ADMIN0001';
-const person = (over: Partial<Person> = {}): Person => ({
-  id: 'W0ALICE0001',
-  realName: 'Alice Example',
-  email: 'alice@example.com',
-  role: 'member',
-  deleted: false,
-  ...over,
-});
 const found = (p: Person): Resolved => ({ ref: { kind: 'user', id: p.id }, person: p });
 
 describe('reviewTargets', () => {

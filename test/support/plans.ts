@@ -1,0 +1,17 @@
+import type { ResetPlan } from '../../src/sessions/plan';
+import { FAKE } from './harness';
+
+export const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
+
+/** A valid reset plan of the test admin for one person, with any field changed. */
+export const resetPlan = (userId: string, over: Partial<ResetPlan> = {}): ResetPlan => ({
+  kind: 'reset',
+  invokerId: FAKE.admin,
+  requestId: REQUEST_ID,
+  scope: 'all',
+  userIds: [userId],
+  skipped: [],
+  skippedUnlisted: 0,
+  again: [],
+  ...over,
+});

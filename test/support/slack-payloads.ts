@@ -1,0 +1,68 @@
+import { ENTERPRISE_ID, TEAM_ID } from './fake-slack';
+import { formBody, payloadBody } from './signed-request';
+
+/** The fields a test chooses; the rest are what Slack sends for a command in the fake organization. */
+export interface CommandFields {
+  command: string;
+  text: string;
+  userId: string;
+  triggerId: string;
+  responseUrl: string;
+  /** An org-wide (Enterprise) install: is_enterprise_install, and no workspace on views. */
+  orgWide?: boolean;
+}
+
+/** The body of a slash command, form-encoded as Slack posts it. */
+export function commandBody(c: CommandFields): string {
+  return formBody({
+    token: 'deprecated-verification-token',
+    team_id: TEAM_ID,
+    team_domain: 'acme',
+    enterprise_id: ENTERPRISE_ID,
+    enterprise_name: 'Acme',
+    channel_id: 'C0CHANNEL1',
+    channel_name: 'incident',
+    user_id: c.userId,
+    user_name: c.userId.toLowerCase(),
+    command: c.command,
+    text: c.text,
+    api_app_id: 'A0APP00001',
+    is_enterprise_install: String(c.orgWide ?? false),
+    response_url: c.responseUrl,
+    trigger_id: c.triggerId,
+  });
+}
+
+export interface SubmissionFields {
+  viewId: string;
+  view: Record<string, unknown>;
+  userId: string;
+  triggerId: string;
+  values?: Record<string, Record<string, unknown>>;
+  orgWide?: boolean;
+}
+
+/** A view_submission for a view the app opened, as Slack posts it (`payload=` form field). */
+export function viewSubmissionBody(s: SubmissionFields): string {
+  const orgWide = s.orgWide ?? false;
+  return payloadBody({
+    type: 'view_submission',
+    team: orgWide ? null : { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
+    user: { id: s.userId, username: s.userId.toLowerCase(), name: s.userId.toLowerCase(), team_id: TEAM_ID },
+    api_app_id: 'A0APP00001',
+    token: 'deprecated-verification-token',
+    trigger_id: s.triggerId,
+    enterprise: { id: ENTERPRISE_ID, name: 'Acme' },
+    is_enterprise_install: orgWide,
+    view: {
+      ...s.view,
+      id: s.viewId,
+      team_id: orgWide ? '' : TEAM_ID,
+      app_id: 'A0APP00001',
+      bot_id: 'B0BOT00001',
+      hash: '1700000000.abc',
+      state: { values: s.values ?? {} },
+    },
+    response_urls: [],
+  });
+}
