@@ -2,8 +2,14 @@ import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { redact } from './logging/redacting-logger';
+import { unsupportedRuntime } from './runtime';
 
 async function main(): Promise<void> {
+  const unsupported = unsupportedRuntime(process.versions);
+  if (unsupported) {
+    process.stderr.write(`${unsupported}\n`);
+    process.exit(1);
+  }
   loadDotenv({ quiet: true });
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {

@@ -1,0 +1,19 @@
+import { unsupportedRuntime } from '../../src/runtime';
+
+describe('unsupportedRuntime', () => {
+  it('accepts the Node.js this suite runs on', () => {
+    expect(unsupportedRuntime(process.versions)).toBeUndefined();
+  });
+
+  it('accepts Node-API 10 and later', () => {
+    expect(unsupportedRuntime({ node: '22.14.0', napi: '10' })).toBeUndefined();
+    expect(unsupportedRuntime({ node: '26.12.1', napi: '11' })).toBeUndefined();
+  });
+
+  it('names the running version and the supported lines when Node-API is older than 10', () => {
+    expect(unsupportedRuntime({ node: '20.20.2', napi: '9' })).toBe(
+      'Node.js 20.20.2 is not supported: run this app on Node.js 22 (22.14 or later), 24 or 26.',
+    );
+    expect(unsupportedRuntime({ node: '18.0.0' })).toMatch(/^Node\.js 18\.0\.0 is not supported/);
+  });
+});
