@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { noActionRecord } from './audit/audit-record';
@@ -20,6 +20,7 @@ import { channelSink } from './slack/audit-channel-sink';
 import { callFailure } from './slack/call-outcome';
 import { describeSlackError } from './slack/error-messages';
 import { responseUrlPolicy } from './slack/response-url';
+import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
 
 export interface AppOptions {
   logger?: Logger;
@@ -27,6 +28,8 @@ export interface AppOptions {
   audit?: AuditSink;
   /** HTTP mode: answer only after the listener finishes. Tests use it; production keeps acks immediate. */
   processBeforeResponse?: boolean;
+  /** Socket Mode: how long without a connection before /healthz says 503 (tests shorten it). */
+  socketHealthGraceMs?: number;
 }
 
 export interface RunningApp {
@@ -55,12 +58,15 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   logger.setLevel(LEVELS[config.logLevel]);
 
   let ready = false;
+  // In Socket Mode, healthy also means some connection can receive: a supervisor restarts an app that cannot.
+  const healthy = () => ready && (!(receiver instanceof SelfHealingSocketModeReceiver) || receiver.receiving());
   const health: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: ready }));
+      const ok = healthy();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok }));
     },
   };
 
@@ -74,12 +80,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     rejectRateLimitedCalls: true,
   };
   const receiver = config.appToken
-    ? new SocketModeReceiver({
+    ? new SelfHealingSocketModeReceiver({
         appToken: config.appToken,
         logger,
+        port: config.port,
         customRoutes: [health],
-        // clientOptions here reach the socket's own client (apps.connections.open), so SLACK_API_URL holds there too.
-        installerOptions: { port: config.port, clientOptions },
+        clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
+        healthGraceMs: options.socketHealthGraceMs,
       })
     : new HTTPReceiver({
         // loadConfig guarantees a signing secret whenever there is no app token.
@@ -98,6 +105,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     token: config.botToken,
     receiver,
     logger,
+    // Without it Bolt sets the shared logger back to info, whatever LOG_LEVEL says.
+    logLevel: LEVELS[config.logLevel],
     clientOptions,
     convoStore: false,
     extendedErrorHandler: true,

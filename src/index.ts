@@ -44,8 +44,14 @@ async function main(): Promise<void> {
   );
 }
 
+/** One line an operator can act on, whichever part failed to start. */
+function startFailure(error: unknown): string {
+  const { code, port } = (error ?? {}) as { code?: unknown; port?: unknown };
+  if (code === 'EADDRINUSE') return `PORT ${String(port)} is already in use: stop what listens there or set PORT.`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Failed to start: ${redact(message, [])}\n`);
+  process.stderr.write(`Failed to start: ${redact(startFailure(error), [])}\n`);
   process.exit(1);
 });

@@ -28,7 +28,10 @@ export function callFailure(error: unknown): CallFailure {
         : { code: `http_${status}`, uncertain: false };
     }
     case ErrorCode.RequestError: {
-      const name = (e as { original?: Error }).original?.name;
+      const original = (e as { original?: Error }).original;
+      // web-api wraps what is not an Error of its own realm (fetch's DOMException inside a vm context) as
+      // new Error(String(error)): the name then survives only at the start of the message.
+      const name = original?.name === 'Error' ? original.message.split(':')[0] : original?.name;
       return { code: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error', uncertain: true };
     }
     default:

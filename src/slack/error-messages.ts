@@ -44,6 +44,7 @@ const SENTENCES: Record<string, string> = {
   timeout: 'Slack did not answer in time; it is unknown whether this took effect. Check before trying again.',
   network_error: 'The connection to Slack failed; it is unknown whether this took effect. Check before trying again.',
   slack_server_error: 'Slack answered with a server error; it is unknown whether this took effect.',
+  connection_closed: 'The connection to Slack closed before it was ready.',
   shutting_down: 'The app was stopping, so this was not sent (or not tried again). Run the command again.',
   // views.open
   expired_trigger_id: 'Slack’s 3-second window to open the confirmation passed.',
@@ -58,12 +59,26 @@ const BOT_SENTENCES: Record<string, string> = {
   invalid_auth: 'Slack rejected the app’s bot token; it may have been revoked or mistyped.',
 };
 
+/** The same codes for the app-level token, which only opens Socket Mode connections (apps.connections.open). */
+const APP_SENTENCES: Record<string, string> = {
+  not_allowed_token_type: 'It must be an app-level token (xapp-) from Basic Information → App-Level Tokens.',
+  missing_scope: 'It lacks the connections:write scope: create an app-level token with that scope.',
+  invalid_auth: 'Slack rejected it; it may have been revoked or mistyped.',
+  not_authed: 'No token was sent; check SLACK_APP_TOKEN.',
+  token_revoked: 'It has been revoked; create a new app-level token.',
+  ratelimited: 'Slack is rate limiting new connections.',
+  timeout: 'Slack did not answer in time.',
+  network_error: 'The connection to Slack failed.',
+  slack_server_error: 'Slack answered with a server error.',
+};
+
 /**
  * A sentence for a Slack error code; an unknown code is still shown, inert, so nothing is hidden. `via` names the
  * token that made the call, since token problems are fixed differently for each.
  */
-export function describeSlackError(code: string, via: 'admin' | 'bot' = 'admin'): string {
-  const table = via === 'bot' && Object.hasOwn(BOT_SENTENCES, code) ? BOT_SENTENCES : SENTENCES;
+export function describeSlackError(code: string, via: 'admin' | 'bot' | 'app' = 'admin'): string {
+  const own = via === 'bot' ? BOT_SENTENCES : via === 'app' ? APP_SENTENCES : undefined;
+  const table = own && Object.hasOwn(own, code) ? own : SENTENCES;
   const known = Object.hasOwn(table, code) ? table[code] : undefined;
   if (known !== undefined) return known;
   const safe = code.replace(/[^a-z0-9_.-]/gi, '').slice(0, 60) || 'unknown_error';

@@ -6,13 +6,15 @@ import { createApp, type RunningApp } from '../../src/app';
 import type { AuditRecord } from '../../src/audit/audit-record';
 import { loadConfig } from '../../src/config';
 import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
+import { FakeSocketMode } from './fake-socket-mode';
 import { payloadBody, postSigned, type SlackAnswer } from './signed-request';
-import { commandBody, viewSubmissionBody } from './slack-payloads';
+import { commandBody, commandPayload, viewSubmissionBody, viewSubmissionPayload } from './slack-payloads';
 
 export const FAKE = {
   botToken: 'xoxb-fake-bot-token-for-tests',
   adminToken: 'xoxp-fake-admin-token-for-tests',
   signingSecret: 'fake-signing-secret-for-tests-0000',
+  appToken: 'xapp-fake-app-level-token-for-tests',
   admin: 'W0ADMIN001',
   otherAdmin: 'W0ADMIN002',
   stranger: 'W0STRANGR1',
@@ -50,6 +52,8 @@ export interface ViewRef {
 
 export interface Harness {
   fake: FakeSlack;
+  /** Slack's Socket Mode side, when the harness runs the app in Socket Mode. */
+  socket?: FakeSocketMode;
   running: RunningApp;
   logs: CapturingLogger;
   /** Final records (every outcome but the "started" marker written before admin calls). */
@@ -78,20 +82,27 @@ export async function startHarness(
     processBeforeResponse = true,
     setup,
     orgWide = false,
+    socketMode = false,
+    socketHealthGraceMs,
   }: {
     processBeforeResponse?: boolean;
     setup?: (fake: FakeSlack) => void;
     /** Payloads as an org-wide (Enterprise) install receives them: no workspace on views, is_enterprise_install. */
     orgWide?: boolean;
+    /** Socket Mode against a fake of Slack's WebSocket side, instead of signed HTTP. */
+    socketMode?: boolean;
+    socketHealthGraceMs?: number;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
+  const socket = socketMode ? new FakeSocketMode(fake) : undefined;
   setup?.(fake);
   await fake.start();
+  await socket?.start();
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: FAKE.botToken,
     SLACK_ADMIN_TOKEN: FAKE.adminToken,
-    SLACK_SIGNING_SECRET: FAKE.signingSecret,
+    ...(socketMode ? { SLACK_APP_TOKEN: FAKE.appToken } : { SLACK_SIGNING_SECRET: FAKE.signingSecret }),
     ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
     PORT: '0',
     SLACK_API_URL: fake.url,
@@ -114,8 +125,10 @@ export async function startHarness(
       },
     },
     processBeforeResponse,
+    socketHealthGraceMs,
   });
   const port = await running.start().catch(async (error: unknown) => {
+    await socket?.stop();
     await fake.stop();
     throw error;
   });
@@ -124,9 +137,22 @@ export async function startHarness(
   const baseUrl = `http://127.0.0.1:${port}`;
   const events = `${baseUrl}/slack/events`;
   let triggers = 0;
+  // Over a socket, Slack sends the same payloads as envelopes and the answer is the ack's payload.
+  const send = async (
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: unknown,
+    httpBody: string,
+    contentType?: string,
+  ): Promise<SlackAnswer> => {
+    if (!socket) return postSigned(events, httpBody, { secret: FAKE.signingSecret, contentType });
+    const answer = (await socket.deliver(type, payload)) as Record<string, unknown> | undefined;
+    const empty = !answer || Object.keys(answer).length === 0;
+    return { status: 200, text: empty ? '' : JSON.stringify(answer), json: empty ? undefined : answer };
+  };
 
   return {
     fake,
+    socket,
     running,
     logs,
     audit,
@@ -134,26 +160,26 @@ export async function startHarness(
     baseUrl,
     command(command, text, userId = FAKE.admin) {
       triggers += 1;
-      const body = commandBody({
+      const fields = {
         command,
         text,
         userId,
         orgWide,
         responseUrl: fake.responseUrl(`r${triggers}`),
         triggerId: `1337.${triggers}.abcdef`,
-      });
-      return postSigned(events, body, { secret: FAKE.signingSecret });
+      };
+      return send('slash_commands', commandPayload(fields), commandBody(fields));
     },
     submit(view, values = {}, userId = FAKE.admin) {
-      const body = viewSubmissionBody({
+      const fields = {
         viewId: view.id,
         view: view.view,
         userId,
         values,
         orgWide,
         triggerId: `1337.${++triggers}.submit`,
-      });
-      return postSigned(events, body, { secret: FAKE.signingSecret });
+      };
+      return send('interactive', viewSubmissionPayload(fields), viewSubmissionBody(fields));
     },
     close(view, userId = FAKE.admin) {
       const payload = {
@@ -165,10 +191,10 @@ export async function startHarness(
         is_cleared: false,
         is_enterprise_install: false,
       };
-      return postSigned(events, payloadBody(payload), { secret: FAKE.signingSecret });
+      return send('interactive', payload, payloadBody(payload));
     },
     event(event) {
-      const body = JSON.stringify({
+      const callback = {
         token: 'deprecated-verification-token',
         team_id: TEAM_ID,
         enterprise_id: ENTERPRISE_ID,
@@ -178,8 +204,8 @@ export async function startHarness(
         event_time: Math.floor(Date.now() / 1000),
         authorizations: [{ team_id: TEAM_ID, user_id: 'W0BOTUSER1', is_bot: true, is_enterprise_install: false }],
         event,
-      });
-      return postSigned(events, body, { secret: FAKE.signingSecret, contentType: 'application/json' });
+      };
+      return send('events_api', callback, JSON.stringify(callback), 'application/json');
     },
     lastView() {
       const call = fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1);
@@ -190,6 +216,7 @@ export async function startHarness(
     },
     async stop() {
       await running.stop();
+      await socket?.stop();
       await fake.stop();
     },
   };

@@ -12,9 +12,9 @@ export interface CommandFields {
   orgWide?: boolean;
 }
 
-/** The body of a slash command, form-encoded as Slack posts it. */
-export function commandBody(c: CommandFields): string {
-  return formBody({
+/** A slash command's fields: Socket Mode sends them as an envelope's payload. */
+export function commandPayload(c: CommandFields): Record<string, string> {
+  return {
     token: 'deprecated-verification-token',
     team_id: TEAM_ID,
     team_domain: 'acme',
@@ -30,8 +30,11 @@ export function commandBody(c: CommandFields): string {
     is_enterprise_install: String(c.orgWide ?? false),
     response_url: c.responseUrl,
     trigger_id: c.triggerId,
-  });
+  };
 }
+
+/** The body of a slash command, form-encoded as Slack posts it. */
+export const commandBody = (c: CommandFields): string => formBody(commandPayload(c));
 
 export interface SubmissionFields {
   viewId: string;
@@ -42,10 +45,10 @@ export interface SubmissionFields {
   orgWide?: boolean;
 }
 
-/** A view_submission for a view the app opened, as Slack posts it (`payload=` form field). */
-export function viewSubmissionBody(s: SubmissionFields): string {
+/** A view_submission for a view the app opened: Socket Mode sends it as an envelope's payload. */
+export function viewSubmissionPayload(s: SubmissionFields): Record<string, unknown> {
   const orgWide = s.orgWide ?? false;
-  return payloadBody({
+  return {
     type: 'view_submission',
     team: orgWide ? null : { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
     user: { id: s.userId, username: s.userId.toLowerCase(), name: s.userId.toLowerCase(), team_id: TEAM_ID },
@@ -64,5 +67,8 @@ export function viewSubmissionBody(s: SubmissionFields): string {
       state: { values: s.values ?? {} },
     },
     response_urls: [],
-  });
+  };
 }
+
+/** The same, as Slack posts it over HTTP (`payload=` form field). */
+export const viewSubmissionBody = (s: SubmissionFields): string => payloadBody(viewSubmissionPayload(s));

@@ -74,6 +74,13 @@ describe('callFailure', () => {
       code: 'timeout',
       uncertain: true,
     });
+    // The same DOMException from another realm, which web-api wraps as new Error(String(error)).
+    const wrapped = new Error(String(new DOMException('The operation was aborted due to timeout', 'TimeoutError')));
+    expect(callFailure(new WebAPIRequestError(wrapped))).toEqual({ code: 'timeout', uncertain: true });
+    expect(callFailure(new WebAPIRequestError(new Error('Error: connect ECONNREFUSED')))).toEqual({
+      code: 'network_error',
+      uncertain: true,
+    });
   });
 
   it('any other request error is a network error of unknown effect', () => {
