@@ -1,15 +1,20 @@
 import { inspect } from 'node:util';
 import type { Logger, LogLevel } from '@slack/bolt';
 
-// Anything shaped like a Slack token, and the path of a response_url (it lets its holder post for 30 minutes).
+// Anything shaped like a Slack token, the path of a response_url (it lets its holder post for 30 minutes), and the
+// ticket of a Socket Mode URL (whoever holds it can open the app's connection).
 const TOKEN_SHAPES = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
 const RESPONSE_URL_PATH = /(hooks\.slack\.com\/)[^\s"'<>]+/g;
+const SOCKET_TICKET = /([?&]ticket=)[^&\s"'<>]+/g;
 
 /** Masks known secret values and anything token-shaped in one line of log text. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  return out.replace(TOKEN_SHAPES, '$1-[redacted]').replace(RESPONSE_URL_PATH, '$1[redacted]');
+  return out
+    .replace(TOKEN_SHAPES, '$1-[redacted]')
+    .replace(RESPONSE_URL_PATH, '$1[redacted]')
+    .replace(SOCKET_TICKET, '$1[redacted]');
 }
 
 const RANK = { debug: 0, info: 1, warn: 2, error: 3 } as const;

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeSlack } from '../support/fake-slack';
+import { FakeSocketMode } from '../support/fake-socket-mode';
 import { FAKE } from '../support/harness';
 
 // The built entry point, as `npm start` runs it (`npm test` builds first).
@@ -60,43 +61,118 @@ describe('the process', () => {
     for (const secret of [FAKE.botToken, FAKE.adminToken, FAKE.signingSecret]) expect(out).not.toContain(secret);
   });
 
-  it('starts, reports healthy, and exits 0 on SIGTERM', async () => {
+  /** Slack's fakes for one mode and the environment that points the app at them. */
+  async function slackFor(mode: 'http' | 'socket') {
     const fake = new FakeSlack();
+    const socket = mode === 'socket' ? new FakeSocketMode(fake) : undefined;
     await fake.start();
-    const port = await freePort();
-    const app = run({
+    await socket?.start();
+    const env = {
       SLACK_BOT_TOKEN: FAKE.botToken,
       SLACK_ADMIN_TOKEN: FAKE.adminToken,
-      SLACK_SIGNING_SECRET: FAKE.signingSecret,
+      ...(socket ? { SLACK_APP_TOKEN: FAKE.appToken } : { SLACK_SIGNING_SECRET: FAKE.signingSecret }),
       ADMIN_USER_IDS: FAKE.admin,
       SLACK_API_URL: fake.url,
-      PORT: String(port),
-    });
+    };
+    const stop = async () => {
+      await socket?.stop();
+      await fake.stop();
+    };
+    return { fake, socket, env, stop };
+  }
+
+  async function healthOf(port: number, want: number): Promise<number> {
+    const deadline = Date.now() + 10_000;
+    let status = 0;
+    while (status !== want && Date.now() < deadline) {
+      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status !== want) await new Promise((r) => setTimeout(r, 100));
+    }
+    return status;
+  }
+
+  const secrets = [FAKE.botToken, FAKE.adminToken, FAKE.signingSecret, FAKE.appToken];
+
+  it.each(['http', 'socket'] as const)('starts in %s mode, reports healthy, and exits 0 on SIGTERM', async (mode) => {
+    const slack = await slackFor(mode);
+    const port = await freePort();
+    const app = run({ ...slack.env, PORT: String(port) });
     try {
-      const deadline = Date.now() + 10_000;
-      let status = 0;
-      while (status !== 200 && Date.now() < deadline) {
-        status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.status,
-          () => 0,
-        );
-        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(status).toBe(200);
+      expect(await healthOf(port, 200)).toBe(200);
       expect(
-        fake
+        slack.fake
           .callsTo('auth.test')
           .map((c) => c.token?.slice(0, 5))
           .sort(),
       ).toEqual(['xoxb-', 'xoxp-']);
+      if (slack.socket) expect(slack.socket.live()).toHaveLength(1);
       app.child.kill('SIGTERM');
       const { code, out } = await app.exit;
       expect(code).toBe(0);
       expect(out).toContain('SIGTERM received');
-      for (const secret of [FAKE.botToken, FAKE.adminToken, FAKE.signingSecret]) expect(out).not.toContain(secret);
+      if (slack.socket) expect(slack.socket.live()).toHaveLength(0);
+      for (const secret of secrets) expect(out).not.toContain(secret);
     } finally {
       app.child.kill('SIGKILL');
-      await fake.stop();
+      await slack.stop();
+    }
+  });
+
+  it.each(['http', 'socket'] as const)('says PORT is taken in one line in %s mode', async (mode) => {
+    const slack = await slackFor(mode);
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, r));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const { code, out } = await run({ ...slack.env, PORT: String(port) }).exit;
+      expect(code).toBe(1);
+      expect(out).toContain(`Failed to start: PORT ${port} is already in use`);
+      expect(out).not.toContain('Unhandled');
+      expect(out).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((r) => taken.close(r));
+      await slack.stop();
+    }
+  });
+
+  it('keeps to LOG_LEVEL=error: no info or warning lines', async () => {
+    const slack = await slackFor('socket');
+    const port = await freePort();
+    const app = run({ ...slack.env, PORT: String(port), LOG_LEVEL: 'error', DRY_RUN: 'true' });
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      app.child.kill('SIGTERM');
+      const { code, out } = await app.exit;
+      expect(code).toBe(0);
+      // DRY_RUN warns at start and Socket Mode logs its connection at info: neither may show.
+      expect(out).not.toMatch(/\[(INFO|WARN)\]/);
+    } finally {
+      app.child.kill('SIGKILL');
+      await slack.stop();
+    }
+  });
+
+  it('shows Socket Mode debug lines with LOG_LEVEL=debug, without the ticketed URL or any token', async () => {
+    const slack = await slackFor('socket');
+    const port = await freePort();
+    const app = run({ ...slack.env, PORT: String(port), LOG_LEVEL: 'debug' });
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      slack.socket?.connections[0]?.refresh();
+      await slack.socket?.waitForConnections(2);
+      app.child.kill('SIGTERM');
+      const { code, out } = await app.exit;
+      expect(code).toBe(0);
+      expect(out).toContain('Initiating new WebSocket connection');
+      expect(out).toMatch(/\[INFO\].*Slack asked for a new connection \(refresh_requested\)/);
+      expect(out).not.toMatch(/ticket=(?!\[redacted\])/);
+      for (const secret of secrets) expect(out).not.toContain(secret);
+    } finally {
+      app.child.kill('SIGKILL');
+      await slack.stop();
     }
   });
 });

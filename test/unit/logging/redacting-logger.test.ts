@@ -36,6 +36,13 @@ describe('redact', () => {
     expect(redact(`{"response_url":"${HOOK}"}`, [])).toBe('{"response_url":"https://hooks.slack.com/[redacted]"}');
   });
 
+  it('masks the ticket of a Socket Mode URL', () => {
+    const url = 'wss://wss-primary.slack.com/link/?ticket=1a2b3c4d-0000-4000-8000-abcdefabcdef&app_id=A0APP00001';
+    expect(redact(`connecting to ${url}`, [])).toBe(
+      'connecting to wss://wss-primary.slack.com/link/?ticket=[redacted]&app_id=A0APP00001',
+    );
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'reset W0ALICE0001 scope=mobile: ok (https://slack.com/api/admin.users.session.reset)';
     expect(redact(text, [SIGNING_SECRET])).toBe(text);
