@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import {
   type App,
-  buildReceiverRoutes,
   type CustomRoute,
   defaultProcessEventErrorHandler,
   type Logger,
@@ -13,6 +12,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import { callFailure } from '../slack/call-outcome';
 import { describeSlackError } from '../slack/error-messages';
 import { ConnectionLogger } from './connection-logger';
+import { closeServer, listenForRoutes } from './routes-server';
 
 export interface SocketModeReceiverOptions {
   appToken: string;
@@ -51,7 +51,8 @@ export class SelfHealingSocketModeReceiver implements Receiver {
   private readonly connections = new Set<Connection>();
   private reconnecting = false;
   private stopping = false;
-  private retryTimer?: { timer: NodeJS.Timeout; wake: () => void };
+  /** Ends the current wait between reconnection attempts (on stop). */
+  private wake?: () => void;
   /** Since when no connection has been live (open and not asked to go), and why; undefined while one is. */
   private downSince?: number = Date.now();
   private downCause = 'start';
@@ -71,11 +72,12 @@ export class SelfHealingSocketModeReceiver implements Receiver {
 
   async start(): Promise<Server> {
     this.stopping = false;
-    this.server = await this.listen();
+    this.server = await listenForRoutes(this.options.port, this.options.customRoutes, this.options.logger);
     try {
       await this.connect();
     } catch (error) {
-      await this.closeServer();
+      await closeServer(this.server);
+      this.server = undefined;
       const { code } = socketFailure(error);
       throw new Error(
         `SLACK_APP_TOKEN could not open a Socket Mode connection (${code}): ${describeSlackError(code, 'app')}`,
@@ -86,38 +88,13 @@ export class SelfHealingSocketModeReceiver implements Receiver {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.retryTimer?.wake();
+    this.wake?.();
     // A peer that never answers the close frame must not hold up the shutdown.
     const closing = [...this.connections].map((c) => withTimeout(c.client.disconnect(), 2_000).catch(() => undefined));
     this.connections.clear();
     await Promise.all(closing);
-    await this.closeServer();
-  }
-
-  private listen(): Promise<Server> {
-    const routes = buildReceiverRoutes(this.options.customRoutes);
-    const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const handler = routes[path]?.[req.method?.toUpperCase() ?? ''];
-      if (handler) return void handler(Object.assign(req, { params: {} }), res);
-      res.writeHead(404).end();
-    });
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, () => {
-        server.off('error', reject);
-        server.on('error', (error) => this.options.logger.error(`health server: ${error.message}`));
-        resolve(server);
-      });
-    });
-  }
-
-  private async closeServer(): Promise<void> {
-    const server = this.server;
+    await closeServer(this.server);
     this.server = undefined;
-    if (!server?.listening) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** Opens one connection and resolves once Slack said hello on it. */
@@ -214,13 +191,12 @@ export class SelfHealingSocketModeReceiver implements Receiver {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const wake = () => {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
         clearTimeout(timer);
-        this.retryTimer = undefined;
+        this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(wake, ms);
-      this.retryTimer = { timer, wake };
     });
   }
 
