@@ -44,7 +44,6 @@ const SENTENCES: Record<string, string> = {
   timeout: 'Slack did not answer in time; it is unknown whether this took effect. Check before trying again.',
   network_error: 'The connection to Slack failed; it is unknown whether this took effect. Check before trying again.',
   slack_server_error: 'Slack answered with a server error; it is unknown whether this took effect.',
-  connection_closed: 'The connection to Slack closed before it was ready.',
   shutting_down: 'The app was stopping, so this was not sent (or not tried again). Run the command again.',
   // views.open
   expired_trigger_id: 'Slack’s 3-second window to open the confirmation passed.',
@@ -70,6 +69,7 @@ const APP_SENTENCES: Record<string, string> = {
   timeout: 'Slack did not answer in time.',
   network_error: 'The connection to Slack failed.',
   slack_server_error: 'Slack answered with a server error.',
+  connection_closed: 'The WebSocket closed (or was refused) before Slack said hello.',
 };
 
 /**

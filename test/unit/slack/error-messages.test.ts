@@ -74,6 +74,16 @@ describe('describeSlackError', () => {
     expect(describeSlackError('not_allowed_token_type')).toMatch(/xoxp-/);
   });
 
+  it('speaks of the app-level token and its connection, not of an admin call, for Socket Mode', () => {
+    expect(describeSlackError('missing_scope', 'app')).toMatch(/connections:write/);
+    expect(describeSlackError('not_allowed_token_type', 'app')).toMatch(/xapp-/);
+    for (const code of ['timeout', 'network_error', 'slack_server_error', 'connection_closed']) {
+      expect(describeSlackError(code, 'app')).not.toMatch(/unknown whether|Slack answered with the error/);
+    }
+    // A code with no app-specific sentence keeps the shared one.
+    expect(describeSlackError('account_inactive', 'app')).toBe(describeSlackError('account_inactive'));
+  });
+
   it('shows an unknown code, inert', () => {
     expect(describeSlackError('brand_new_error')).toBe(generic('brand_new_error'));
     expect(describeSlackError('<!here>')).toBe(generic('here'));
