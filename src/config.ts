@@ -1,5 +1,5 @@
 /** Environment -> validated Config. Every problem is reported by variable name; no value is ever echoed. */
-import { USER_ID } from './sessions/ids';
+import { USER_ID } from './domain/ids';
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../actions/shared/deps';
 import { register as registerCommands } from './commands';
-import type { ListenerDeps } from './deps';
 import { register as registerEvents } from './events';
 import { register as registerViews } from './views';
 

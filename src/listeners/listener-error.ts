@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
-import { type DecodeRules, decodePlan } from '../sessions/plan';
-import { postEphemeral } from '../slack/response-url';
+import { postEphemeral } from '../adapters/response-url';
+import { type DecodeRules, decodePlan } from '../domain/plan';
 
 interface ErrorBody {
   response_url?: unknown;

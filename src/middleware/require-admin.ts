@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { AuditAction } from '../audit/audit-record';
+import type { AuditAction } from '../domain/audit-record';
 import { noticeView } from '../views/blocks';
 
 type Body = {

@@ -9,8 +9,8 @@ import {
 } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import type { WebClientOptions } from '@slack/web-api';
-import { callFailure } from '../slack/call-outcome';
-import { describeSlackError } from '../slack/error-messages';
+import { callFailure } from '../adapters/call-outcome';
+import { describeSlackError } from '../views/error-sentences';
 import { ConnectionLogger } from './connection-logger';
 import { closeServer, listenForRoutes } from './routes-server';
 

@@ -1,5 +1,5 @@
-import type { AuditRecord, AuditTarget } from '../audit/audit-record';
-import { USER_ID } from '../sessions/ids';
+import type { AuditRecord, AuditTarget } from '../domain/audit-record';
+import { USER_ID } from '../domain/ids';
 import { escapeMrkdwn, mention, quoteInput, truncate } from './mrkdwn';
 
 const ICONS: Record<AuditRecord['outcome'], string> = {

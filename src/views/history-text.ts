@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../audit/audit-record';
+import type { AuditRecord } from '../domain/audit-record';
 import { reasonText, recordHeadline, slackDate, targetLine } from './audit-text';
 import { mention } from './mrkdwn';
 

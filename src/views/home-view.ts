@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { AuditRecord } from '../audit/audit-record';
+import type { AuditRecord } from '../domain/audit-record';
 import { reasonText, recordHeadline, slackDate, targetLine } from './audit-text';
 import { context, divider, section } from './blocks';
 

@@ -1,4 +1,4 @@
-import type { ActiveSession, ResetScope, Role, SessionDevice } from '../sessions/types';
+import type { ActiveSession, ResetScope, Role, SessionDevice } from '../domain/types';
 import { escapeMrkdwn } from './mrkdwn';
 
 const ROLE_LABELS: Record<Role, string> = {

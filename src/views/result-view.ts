@@ -1,9 +1,9 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { USER_ID } from '../sessions/ids';
-import type { SessionKey } from '../sessions/plan';
-import type { Outcome, ResetScope, Skipped } from '../sessions/types';
-import { describeSlackError } from '../slack/error-messages';
+import { USER_ID } from '../domain/ids';
+import type { SessionKey } from '../domain/plan';
+import type { Outcome, ResetScope, Skipped } from '../domain/types';
 import { context, divider, modal, section } from './blocks';
+import { describeSlackError } from './error-sentences';
 import { scopeLabel } from './labels';
 import { escapeMrkdwn, mention, quoteInput, truncate } from './mrkdwn';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteAuditStore } from '../../src/audit/sqlite-audit-store';
+import { openSqliteAuditStore } from '../../src/adapters/sqlite-audit-store';
 import { ADMIN_TOKEN_OWNER, type FakeSlack } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 

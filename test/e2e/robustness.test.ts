@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodePlan } from '../../src/sessions/plan';
+import { encodePlan } from '../../src/domain/plan';
 import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 import { resetPlan } from '../support/plans';

@@ -1,4 +1,4 @@
-import { encodePlan } from '../../src/sessions/plan';
+import { encodePlan } from '../../src/domain/plan';
 import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 import { REQUEST_ID, resetPlan } from '../support/plans';

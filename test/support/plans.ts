@@ -1,4 +1,4 @@
-import type { ResetPlan } from '../../src/sessions/plan';
+import type { ResetPlan } from '../../src/domain/plan';
 import { FAKE } from './harness';
 
 export const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../deps';
-import { invalidateSessionCommand } from './invalidate-session';
-import { resetSessionsCommand } from './reset-sessions';
+import { invalidateSessionCommand } from '../../actions/invalidate/command';
+import { resetSessionsCommand } from '../../actions/reset/command';
+import type { ListenerDeps } from '../../actions/shared/deps';
 
 export const COMMANDS = { reset: '/reset-sessions', invalidate: '/invalidate-session' } as const;
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../../actions/shared/deps';
 import { adminHomeView, visitorHomeView } from '../../views/home-view';
-import type { ListenerDeps } from '../deps';
 
 const RECENT = 20;
 

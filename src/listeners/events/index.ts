@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../deps';
+import type { ListenerDeps } from '../../actions/shared/deps';
 import { appHomeOpened } from './app-home-opened';
 
 export function register(app: App, deps: ListenerDeps): void {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { noActionRecord } from '../../audit/audit-record';
-import { decodePlan } from '../../sessions/plan';
-import type { ListenerDeps } from '../deps';
+import type { ListenerDeps } from '../../actions/shared/deps';
+import { noActionRecord } from '../../domain/audit-record';
+import { decodePlan } from '../../domain/plan';
 
 /** Cancel on a picker or confirmation (Slack sends view_closed because of notify_on_close): recorded, nothing else. */
 export function confirmationClosed(deps: ListenerDeps) {

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
+import { invalidateConfirmSubmission } from '../../actions/invalidate/submit';
+import { resetPickSubmission } from '../../actions/reset/pick-submit';
+import { resetConfirmSubmission } from '../../actions/reset/submit';
+import type { ListenerDeps } from '../../actions/shared/deps';
 import { CALLBACK } from '../../views/ids';
-import type { ListenerDeps } from '../deps';
 import { confirmationClosed } from './confirmation-closed';
-import { invalidateConfirmSubmission } from './invalidate-confirm-submission';
-import { resetConfirmSubmission } from './reset-confirm-submission';
-import { resetPickSubmission } from './reset-pick-submission';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.resetPick, resetPickSubmission(deps));

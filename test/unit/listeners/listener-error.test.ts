@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
+import { responseUrlPolicy } from '../../../src/adapters/response-url';
+import { encodePlan } from '../../../src/domain/plan';
 import { LISTENER_ERROR_TEXT, listenerErrorHandler } from '../../../src/listeners/listener-error';
-import { encodePlan } from '../../../src/sessions/plan';
-import { responseUrlPolicy } from '../../../src/slack/response-url';
 import { FakeSlack } from '../../support/fake-slack';
 
 describe('listenerErrorHandler', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AuditRecord } from '../../../src/audit/audit-record';
+import type { AuditRecord } from '../../../src/domain/audit-record';
 import { auditChannelText } from '../../../src/views/audit-text';
 import { historyText } from '../../../src/views/history-text';
 import { adminHomeView } from '../../../src/views/home-view';

@@ -1,5 +1,5 @@
-import type { Ready, Review } from '../../../src/sessions/review-targets';
-import type { ActiveSession, Person, Role } from '../../../src/sessions/types';
+import type { Ready, Review } from '../../../src/domain/review-targets';
+import type { ActiveSession, Person, Role } from '../../../src/domain/types';
 
 export const INVOKER = 'W0ADMIN0001';
 export const RESPONSE_URL = 'https://hooks.slack.com/commands/T0123ABCDE/1234567890123/abcdefghijklmnopqrstuvwx';

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../../src/sessions/types';
+import type { Outcome } from '../../../src/domain/types';
 import {
   type InvalidateReport,
   progressView,

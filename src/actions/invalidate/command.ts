@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { createDirectory } from '../../adapters/slack-directory';
+import { noActionRecord } from '../../domain/audit-record';
+import { listSessionsIn } from '../../domain/list-sessions';
+import { parseInvalidateCommand } from '../../domain/parse-command';
+import { fitSessions } from '../../domain/plan';
+import { resolveTargets } from '../../domain/resolve-targets';
+import { reviewTargets } from '../../domain/review-targets';
+import type { TargetRef } from '../../domain/types';
+import { loadingView, noticeView } from '../../views/blocks';
+import { describeSlackError } from '../../views/error-sentences';
+import { mention, quoteInput } from '../../views/mrkdwn';
+import { invalidateUsage } from '../../views/usage';
+import type { ListenerDeps } from '../shared/deps';
+import { openModal, showOrTell } from '../shared/modal';
+import { invalidateConfirmationView } from './confirmation-view';
+
+const TITLE = 'End a session';
+const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNothing was changed.`);
+
+/**
+ * `/invalidate-session <user> [session_id]`: lists the person's active sessions (read-only) and shows them in
+ * the confirmation, either the one named or all of them to choose from.
+ */
+export function invalidateSessionCommand(deps: ListenerDeps) {
+  const { adminApi, config } = deps;
+  return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+    const parsed = parseInvalidateCommand(command.text);
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', text: `:warning: ${parsed.error}\n\n${invalidateUsage()}` });
+      return;
+    }
+    if (parsed.value.kind === 'help') {
+      await ack({ response_type: 'ephemeral', text: invalidateUsage() });
+      return;
+    }
+    await ack();
+
+    const request = parsed.value;
+    const loading = loadingView(TITLE, `Looking up ${refLabel(request.target)} and their sessions…`);
+    const viewId = await openModal(client, command.trigger_id, loading, respond, logger);
+    if (!viewId) return;
+    const tell = { client, viewId, logger, responseUrl: command.response_url, timeoutMs: config.apiTimeoutMs };
+    const stop = (why: string) => showOrTell(tell, nothingChanged(why), `:warning: ${why} Nothing was changed.`);
+
+    const review = reviewTargets(
+      await resolveTargets([request.target], createDirectory(client)),
+      command.user_id,
+      deps.tokenOwnerId(),
+    );
+    const target = review.ready[0];
+    const invoker = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
+    if (!target) {
+      const targets = review.refused.map((r) => ({ userId: r.skipped.label, error: r.skipped.code }));
+      await deps.audit.record(noActionRecord(invoker, 'refused', 'invalidate', targets));
+      return stop(review.refused.map((r) => r.sentence).join('\n'));
+    }
+
+    const teams = [command.team_id, target.person.homeTeamId].filter((t): t is string => typeof t === 'string');
+    const list = await listSessionsIn(adminApi, target.person.id, teams);
+    if (!list.ok) return stop(`The sessions could not be listed: ${describeSlackError(list.code)}`);
+    const who = mention(target.person.id);
+    const failed = (list.failedTeams ?? [])
+      .map((f) => `Sessions in workspace ${quoteInput(f.teamId)} could not be read: ${describeSlackError(f.code)}`)
+      .join(' ');
+    if (list.sessions.length === 0) {
+      const unreadable = list.unreadable > 0 ? ` Slack listed ${list.unreadable} that the app could not read.` : '';
+      return stop(`${who} has no active sessions the app can end.${unreadable} ${failed}`.trim());
+    }
+
+    if (request.kind === 'one') {
+      const session = list.sessions.find((s) => s.sessionId === request.sessionId);
+      if (!session) {
+        const ids = list.sessions.slice(0, 20).map((s) => s.sessionId);
+        return stop(`${who} has no active session ${request.sessionId}. Their active sessions: ${ids.join(', ')}.`);
+      }
+      const plan = {
+        kind: 'invalidate' as const,
+        ...invoker,
+        userId: target.person.id,
+        choose: false,
+        sessions: [key(session)],
+      };
+      return showOrTell(tell, invalidateConfirmationView(plan, target, [session], '0', config.requireReason, failed));
+    }
+    const plan = fitSessions({
+      kind: 'invalidate',
+      ...invoker,
+      userId: target.person.id,
+      choose: true,
+      sessions: list.sessions.map(key),
+    });
+    const shown = list.sessions.slice(0, plan.sessions.length);
+    // Past Slack's paging limit the exact count is unknown: say "at least".
+    const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length + list.unreadable}`;
+    return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, config.requireReason, failed));
+  };
+}
+
+const key = (s: { teamId: string; sessionId: number }) => ({ teamId: s.teamId, sessionId: s.sessionId });
+const refLabel = (ref: TargetRef) => (ref.kind === 'user' ? mention(ref.id) : quoteInput(ref.email));

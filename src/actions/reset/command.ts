@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseResetCommand } from '../../domain/parse-command';
+import { loadingView } from '../../views/blocks';
+import { resetUsage } from '../../views/usage';
+import type { ListenerDeps } from '../shared/deps';
+import { openModal } from '../shared/modal';
+import { showResetConfirmation } from './confirmation';
+import { answerHistory } from './history';
+import { resetPickerView } from './picker-view';
+
+/**
+ * `/reset-sessions`: bad input is answered in the ack itself (no call is made); otherwise the modal opens at once
+ * with a loading view, people are looked up, and the confirmation replaces it. Nothing is written here.
+ */
+export function resetSessionsCommand(deps: ListenerDeps) {
+  const { maxTargets } = deps.config;
+  return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+    const parsed = parseResetCommand(command.text, maxTargets);
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', text: `:warning: ${parsed.error}\n\n${resetUsage(maxTargets)}` });
+      return;
+    }
+    const request = parsed.value;
+    if (request.kind === 'help') {
+      await ack({ response_type: 'ephemeral', text: resetUsage(maxTargets) });
+      return;
+    }
+    await ack();
+    if (request.kind === 'history') return answerHistory({ target: request.target, client, respond, logger }, deps);
+
+    const base = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
+    if (request.kind === 'pick') {
+      await openModal(
+        client,
+        command.trigger_id,
+        resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
+        respond,
+        logger,
+      );
+      return;
+    }
+    const n = request.targets.length;
+    const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}…`);
+    const viewId = await openModal(client, command.trigger_id, loading, respond, logger);
+    if (!viewId) return;
+    await showResetConfirmation({ client, logger, viewId, refs: request.targets, scope: request.scope }, base, deps);
+  };
+}

@@ -1,0 +1,88 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { encodePlan, type ResetPlan } from '../../domain/plan';
+import type { Review } from '../../domain/review-targets';
+import type { ResetScope } from '../../domain/types';
+import { divider, modal, noticeView, plain, section } from '../../views/blocks';
+import { CALLBACK, INPUT } from '../../views/ids';
+import { roleLabel } from '../../views/labels';
+import { escapeMrkdwn, mention, truncate } from '../../views/mrkdwn';
+import { reasonInput } from '../../views/reason-input';
+
+const SCOPE_LINES: Record<ResetScope, string> = {
+  all: 'Every session ends, on every device. They must sign in again everywhere.',
+  mobile: 'Only their sessions in Slack’s mobile apps end.',
+  web: 'Only their sessions in web browsers end.',
+};
+
+const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+
+export interface ConfirmationOptions {
+  /** People reset within the cooldown, and when: they need an explicit "again anyway". */
+  recentResets: ReadonlyMap<string, Date>;
+  requireReason: boolean;
+  now: Date;
+}
+
+export function minutesAgo(then: Date, now: Date): string {
+  const minutes = Math.max(1, Math.round((now.getTime() - then.getTime()) / 60_000));
+  return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+}
+
+/** A required checkbox: Slack will not submit the modal until the admin ticks it. */
+export const cooldownInput = (names: string): KnownBlock => ({
+  type: 'input',
+  block_id: INPUT.cooldown.block,
+  label: plain('Signed out recently'),
+  hint: plain(`${names} already signed out within the cooldown.`),
+  element: {
+    type: 'checkboxes',
+    action_id: INPUT.cooldown.action,
+    options: [{ text: plain('Sign them out again anyway'), value: 'again' }],
+  },
+});
+
+/**
+ * The confirmation: exactly who (name, email, role), what scope, with warnings; nothing is done before Submit.
+ * `plan.userIds` must be the ready people of `review`, in order, and `plan.skipped` its refused ones.
+ */
+export function resetConfirmationView(plan: ResetPlan, review: Review, options: ConfirmationOptions): ModalView {
+  if (review.ready.length === 0) {
+    return noticeView(
+      'Reset sessions',
+      ['*Nobody can be signed out.* Nothing was changed.', ...review.refused.map((r) => r.sentence)].join('\n• '),
+    );
+  }
+  const scope = plan.scope === 'all' ? 'all their sessions' : `their ${plan.scope} sessions`;
+  const blocks: KnownBlock[] = [
+    section(`*Sign out ${people(review.ready.length)} from ${scope}?*\n${SCOPE_LINES[plan.scope]}`),
+    divider,
+  ];
+  const again: string[] = [];
+  for (const { person, warnings } of review.ready) {
+    const facts = [person.email ? escapeMrkdwn(person.email) : 'no email on file', roleLabel(person.role)];
+    const name = escapeMrkdwn(truncate(person.realName, 80));
+    const lastReset = options.recentResets.get(person.id);
+    const repeat = lastReset ? [`:repeat: Already signed out ${minutesAgo(lastReset, options.now)}.`] : [];
+    if (lastReset) again.push(truncate(person.realName, 40));
+    blocks.push(section([`*${name}* ${mention(person.id)}`, facts.join(' · '), ...warnings, ...repeat].join('\n')));
+  }
+  if (review.refused.length > 0) {
+    blocks.push(
+      divider,
+      section([':no_entry: *Not signed out:*', ...review.refused.map((r) => r.sentence)].join('\n• ')),
+    );
+  }
+  blocks.push(divider);
+  if (again.length > 0)
+    blocks.push(cooldownInput(again.length === 1 ? (again[0] ?? '') : `${again.length} people were`));
+  blocks.push(reasonInput(options.requireReason));
+  return modal({
+    title: 'Reset sessions',
+    callbackId: CALLBACK.resetConfirm,
+    submit: `Sign out ${people(review.ready.length)}`,
+    close: 'Cancel',
+    privateMetadata: encodePlan(plan),
+    notifyOnClose: true,
+    blocks,
+  });
+}

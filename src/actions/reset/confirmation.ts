@@ -1,0 +1,56 @@
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { createDirectory } from '../../adapters/slack-directory';
+import { noActionRecord } from '../../domain/audit-record';
+import { fitSkipped, type PickPlan } from '../../domain/plan';
+import { resolveTargets } from '../../domain/resolve-targets';
+import { reviewTargets } from '../../domain/review-targets';
+import type { ResetScope, TargetRef } from '../../domain/types';
+import { type ListenerDeps, recentResets } from '../shared/deps';
+import { showOrTell } from '../shared/modal';
+import { resetConfirmationView } from './confirmation-view';
+
+/**
+ * Looks the targets up, applies the guardrails and shows the reset confirmation in an open modal. Shared by the
+ * command and by the picker's "Next". Read-only.
+ */
+export async function showResetConfirmation(
+  args: { client: WebClient; logger: Logger; viewId: string; refs: readonly TargetRef[]; scope: ResetScope },
+  base: Omit<PickPlan, 'kind'>,
+  deps: ListenerDeps,
+): Promise<void> {
+  const { client, logger, viewId, refs, scope } = args;
+  const review = reviewTargets(
+    await resolveTargets(refs, createDirectory(client)),
+    base.invokerId,
+    deps.tokenOwnerId(),
+  );
+  const userIds = review.ready.map((r) => r.person.id);
+  const now = new Date();
+  const recent = await recentResets(deps, userIds, now, logger);
+  const skipped = review.refused.map((r) => r.skipped);
+  const again = userIds.filter((id) => recent.has(id));
+  const plan = fitSkipped({ kind: 'reset', ...base, scope, userIds, skipped, skippedUnlisted: 0, again });
+  const view = resetConfirmationView(plan, review, {
+    recentResets: recent,
+    requireReason: deps.config.requireReason,
+    now,
+  });
+  if (userIds.length === 0) {
+    // Every named person was refused by the guardrails: a record of the attempt, with each reason.
+    const targets = skipped.map((s) => ({ userId: s.label, error: s.code }));
+    await deps.audit.record(noActionRecord(base, 'refused', 'reset', targets, scope));
+  }
+  // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
+  const nobody =
+    userIds.length === 0
+      ? [':warning: *Nobody can be signed out.* Nothing was changed.', ...review.refused.map((r) => r.sentence)].join(
+          '\n• ',
+        )
+      : undefined;
+  await showOrTell(
+    { client, viewId, logger, responseUrl: base.responseUrl, timeoutMs: deps.config.apiTimeoutMs },
+    view,
+    nobody,
+  );
+}

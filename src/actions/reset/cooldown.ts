@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { ResetPlan } from '../../domain/plan';
+import { INPUT } from '../../views/ids';
+import { mention } from '../../views/mrkdwn';
+import { type ListenerDeps, recentResets } from '../shared/deps';
+import { stateValue } from '../shared/submitted-plan';
+import { minutesAgo } from './confirmation-view';
+
+/**
+ * The cooldown, checked again on Submit: another admin may have reset someone since the modal opened. A tick of
+ * "again anyway" covers the people it was shown for; anyone reset meanwhile needs a fresh confirmation. Returns the
+ * field errors to answer with, or undefined when the plan may go ahead.
+ */
+export async function cooldownErrors(
+  { view, logger }: AllMiddlewareArgs & SlackViewMiddlewareArgs,
+  plan: ResetPlan,
+  deps: ListenerDeps,
+): Promise<Record<string, string> | undefined> {
+  const now = new Date();
+  const recent = await recentResets(deps, plan.userIds, now, logger);
+  const ticked = (stateValue(view, INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
+  const unconfirmed = [...recent.keys()].filter((id) => !(ticked && plan.again.includes(id)));
+  if (unconfirmed.length === 0) return undefined;
+  // Field errors must name an input block of this view: the checkbox if it covers them, else the reason field.
+  if (unconfirmed.every((id) => plan.again.includes(id))) {
+    return { [INPUT.cooldown.block]: 'Tick this to sign them out again.' };
+  }
+  const who = unconfirmed.map((id) => `${mention(id)} ${minutesAgo(recent.get(id) ?? now, now)}`).join(', ');
+  return {
+    [INPUT.reason.block]: `Already signed out meanwhile: ${who}. Close this and run the command again to confirm.`,
+  };
+}

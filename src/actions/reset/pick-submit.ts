@@ -1,0 +1,36 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { USER_ID } from '../../domain/ids';
+import type { ResetScope } from '../../domain/types';
+import { loadingView } from '../../views/blocks';
+import { INPUT } from '../../views/ids';
+import type { ListenerDeps } from '../shared/deps';
+import { stateValue, submittedPlan } from '../shared/submitted-plan';
+import { showResetConfirmation } from './confirmation';
+
+const SCOPES: readonly string[] = ['all', 'mobile', 'web'] satisfies ResetScope[];
+
+/** The picker's "Next": look the chosen people up and show the same confirmation the command shows. */
+export function resetPickSubmission(deps: ListenerDeps) {
+  return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const { ack, view, client, logger } = args;
+    const pick = await submittedPlan(args, 'pick', deps);
+    if (!pick) return;
+
+    const users = stateValue(view, INPUT.users)?.selected_users ?? [];
+    const scope = stateValue(view, INPUT.scope)?.selected_option?.value ?? 'all';
+    const max = deps.config.maxTargets;
+    if (users.length === 0 || users.length > max || !users.every((id) => USER_ID.test(id))) {
+      await ack({ response_action: 'errors', errors: { [INPUT.users.block]: `Choose from 1 to ${max} people.` } });
+      return;
+    }
+    if (!SCOPES.includes(scope)) {
+      await ack({ response_action: 'errors', errors: { [INPUT.scope.block]: 'Choose which sessions to end.' } });
+      return;
+    }
+    await ack({ response_action: 'update', view: loadingView('Reset sessions', 'Looking people up…') });
+
+    const refs = [...new Set(users)].map((id) => ({ kind: 'user' as const, id }));
+    const { kind: _, ...base } = pick;
+    await showResetConfirmation({ client, logger, viewId: view.id, refs, scope: scope as ResetScope }, base, deps);
+  };
+}

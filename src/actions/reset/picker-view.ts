@@ -1,0 +1,48 @@
+import type { ModalView } from '@slack/types';
+import { encodePlan, type PickPlan } from '../../domain/plan';
+import type { ResetScope } from '../../domain/types';
+import { context, modal, plain } from '../../views/blocks';
+import { CALLBACK, INPUT } from '../../views/ids';
+
+/** `/reset-sessions` with nothing after it: choose people and scope. Submitting leads to the confirmation. */
+const SCOPE_OPTIONS = [
+  { text: plain('All sessions'), value: 'all' },
+  { text: plain('Mobile sessions only'), value: 'mobile' },
+  { text: plain('Web sessions only'), value: 'web' },
+];
+
+export function resetPickerView(plan: PickPlan, maxTargets: number, scope: ResetScope = 'all'): ModalView {
+  return modal({
+    title: 'Reset sessions',
+    callbackId: CALLBACK.resetPick,
+    submit: 'Next',
+    close: 'Cancel',
+    privateMetadata: encodePlan(plan),
+    notifyOnClose: true,
+    blocks: [
+      {
+        type: 'input',
+        block_id: INPUT.users.block,
+        label: plain('People to sign out'),
+        element: {
+          type: 'multi_users_select',
+          action_id: INPUT.users.action,
+          max_selected_items: maxTargets,
+          placeholder: plain('Choose people'),
+        },
+      },
+      {
+        type: 'input',
+        block_id: INPUT.scope.block,
+        label: plain('Sessions to end'),
+        element: {
+          type: 'radio_buttons',
+          action_id: INPUT.scope.action,
+          initial_option: SCOPE_OPTIONS.find((o) => o.value === scope),
+          options: SCOPE_OPTIONS,
+        },
+      },
+      context('Nothing happens yet: the next step shows who will be signed out and asks you to confirm.'),
+    ],
+  });
+}

@@ -1,0 +1,78 @@
+import type { SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bolt';
+import { decodePlan, type Plan } from '../../domain/plan';
+import { noticeView } from '../../views/blocks';
+import { INPUT, MAX_REASON } from '../../views/ids';
+import type { ListenerDeps } from './deps';
+
+type ViewArgs = SlackViewMiddlewareArgs;
+
+/**
+ * Reads the plan back from private_metadata and checks it again: well-formed, of the kind this modal holds, and
+ * opened by the same person who submits it. On refusal the modal says so and nothing else happens.
+ */
+export async function submittedPlan<K extends Plan['kind']>(
+  { ack, body, view }: ViewArgs,
+  kind: K,
+  deps: ListenerDeps,
+): Promise<Extract<Plan, { kind: K }> | undefined> {
+  const decoded = decodePlan(view.private_metadata, deps.planRules);
+  const problem = !decoded.ok
+    ? decoded.error
+    : decoded.value.kind !== kind || decoded.value.invokerId !== body.user.id
+      ? 'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.'
+      : undefined;
+  if (problem !== undefined || !decoded.ok) {
+    await ack({ response_action: 'update', view: noticeView('Not done', problem ?? '') });
+    return undefined;
+  }
+  return decoded.value as Extract<Plan, { kind: K }>;
+}
+
+export function stateValue(
+  view: ViewArgs['view'],
+  input: { block: string; action: string },
+): ViewStateValue | undefined {
+  return view.state.values[input.block]?.[input.action];
+}
+
+/** The optional reason, trimmed and bounded (Slack enforces max_length, but the payload is still input). */
+export function reasonOf(view: ViewArgs['view']): string | undefined {
+  const raw = stateValue(view, INPUT.reason)?.value;
+  const reason = typeof raw === 'string' ? raw.trim().slice(0, MAX_REASON) : '';
+  return reason === '' ? undefined : reason;
+}
+
+const ALREADY =
+  'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
+
+/**
+ * Claims a submitted plan so it runs at most once: not while the same plan runs, and not again once the store
+ * has its result. Returns the release function, or undefined after telling the admin.
+ */
+export async function claimPlan({ ack }: ViewArgs, plan: Plan, deps: ListenerDeps): Promise<(() => void) | undefined> {
+  const release = deps.inflight.claim(plan.requestId);
+  let already = release === undefined;
+  if (release) {
+    already = await deps.store.wasExecuted(plan.requestId).catch(() => false);
+    if (already) release();
+  }
+  if (already) {
+    await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
+    return undefined;
+  }
+  return release;
+}
+
+/** REQUIRE_REASON: answers with a field error and returns true when the reason is missing. */
+export async function requireReason(
+  { ack }: ViewArgs,
+  reason: string | undefined,
+  deps: ListenerDeps,
+): Promise<boolean> {
+  if (!deps.config.requireReason || reason !== undefined) return false;
+  await ack({
+    response_action: 'errors',
+    errors: { [INPUT.reason.block]: 'A reason is required: say why, for the record.' },
+  });
+  return true;
+}

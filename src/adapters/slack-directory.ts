@@ -1,0 +1,69 @@
+import type { WebClient } from '@slack/web-api';
+import type { Person, Role } from '../domain/types';
+import type { Directory, LookupResult } from '../ports/slack';
+import { callFailure } from './call-outcome';
+
+interface SlackUser {
+  id?: string;
+  team_id?: string;
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_app_user?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  profile?: { email?: string; real_name?: string; display_name?: string };
+  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+}
+
+/** The most powerful role wins: an org owner who is also a workspace admin is shown as an org owner. */
+export function roleOf(u: SlackUser): Role {
+  if (u.is_bot || u.is_app_user || u.id === 'USLACKBOT') return 'bot';
+  const org = u.enterprise_user ?? {};
+  if (org.is_primary_owner) return 'org_primary_owner';
+  if (org.is_owner) return 'org_owner';
+  if (org.is_admin) return 'org_admin';
+  if (u.is_primary_owner) return 'primary_owner';
+  if (u.is_owner) return 'owner';
+  if (u.is_admin) return 'admin';
+  if (u.is_restricted || u.is_ultra_restricted) return 'guest';
+  return 'member';
+}
+
+/** The first non-empty string: Slack's answer is input too, and a field of the wrong type must not break a view. */
+const firstText = (...values: unknown[]): string | undefined =>
+  values.find((v): v is string => typeof v === 'string' && v !== '');
+
+export function toPerson(u: SlackUser & { id: string }): Person {
+  const id = u.id;
+  const profile = typeof u.profile === 'object' && u.profile !== null ? u.profile : {};
+  return {
+    id,
+    homeTeamId: firstText(u.team_id),
+    realName: firstText(u.real_name, profile.real_name, profile.display_name, u.name) ?? id,
+    email: firstText(profile.email),
+    role: roleOf(u),
+    deleted: u.deleted === true,
+  };
+}
+
+/** users.info and users.lookupByEmail over the bot token (users:read, users:read.email). */
+export function createDirectory(client: WebClient): Directory {
+  async function lookup(run: () => Promise<{ user?: unknown }>): Promise<LookupResult> {
+    try {
+      const user = (await run()).user as SlackUser | undefined;
+      if (typeof user?.id !== 'string') return { ok: false, code: 'user_not_found' };
+      return { ok: true, person: toPerson({ ...user, id: user.id }) };
+    } catch (error) {
+      return { ok: false, code: callFailure(error).code };
+    }
+  }
+  return {
+    userById: (id) => lookup(() => client.users.info({ user: id })),
+    userByEmail: (email) => lookup(() => client.users.lookupByEmail({ email })),
+  };
+}

@@ -1,0 +1,113 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuditRecord } from '../domain/audit-record';
+import type { AuditStore } from '../ports/audit-store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_records (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  invoker_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  scope TEXT,
+  reason TEXT,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_records_time ON audit_records (time);
+CREATE INDEX IF NOT EXISTS audit_records_request ON audit_records (request_id);
+CREATE TABLE IF NOT EXISTS audit_targets (
+  record_id INTEGER NOT NULL REFERENCES audit_records (id),
+  user_id TEXT NOT NULL,
+  team_id TEXT,
+  session_id INTEGER,
+  result TEXT NOT NULL,
+  error TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_targets_user ON audit_targets (user_id, record_id);
+`;
+
+/**
+ * The audit trail in an embedded SQLite file. WAL with synchronous=FULL and one transaction per record: a record
+ * that `append` returned for survives a crash or a power cut.
+ */
+export function openSqliteAuditStore(path: string): AuditStore {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Only the app's user may read who signed out whom; SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const insertRecord = db.prepare(
+    `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, reason, record)
+     VALUES (@time, @requestId, @invokerId, @action, @outcome, @scope, @reason, @record)`,
+  );
+  const insertTarget = db.prepare(
+    `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const append = db.transaction((r: AuditRecord) => {
+    const { lastInsertRowid } = insertRecord.run({
+      time: r.time,
+      requestId: r.requestId,
+      invokerId: r.invokerId,
+      action: r.action,
+      outcome: r.outcome,
+      scope: r.scope ?? null,
+      reason: r.reason ?? null,
+      record: JSON.stringify(r),
+    });
+    for (const t of r.targets) {
+      insertTarget.run(lastInsertRowid, t.userId, t.teamId ?? null, t.sessionId ?? null, t.result, t.error ?? null);
+    }
+  });
+  const recent = db.prepare('SELECT record FROM audit_records ORDER BY id DESC LIMIT ?');
+  const forTarget = db.prepare(
+    `SELECT r.record FROM audit_records r
+     WHERE r.id IN (SELECT record_id FROM audit_targets WHERE user_id = ?)
+     ORDER BY r.id DESC LIMIT ?`,
+  );
+  // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
+  const lastReset = db.prepare(
+    `SELECT MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
+     WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending') AND r.time >= ?`,
+  );
+  const executed = db.prepare(
+    `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused') LIMIT 1`,
+  );
+  const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
+
+  return {
+    async append(record) {
+      append(record);
+    },
+    async recent(limit) {
+      return parse(recent.all(limit));
+    },
+    async forTarget(userId, limit) {
+      return parse(forTarget.all(userId, limit));
+    },
+    async lastResets(userIds, since) {
+      const found = new Map<string, Date>();
+      for (const id of userIds) {
+        const row = lastReset.get(id, since.toISOString()) as { time: string | null } | undefined;
+        if (row?.time) found.set(id, new Date(row.time));
+      }
+      return found;
+    },
+    async wasExecuted(requestId) {
+      return executed.get(requestId) !== undefined;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { Report } from '../views/result-view';
+import type { Outcome } from './types';
+
+/**
+ * One record per attempt: who asked, for what, on whom, why, and what came of it for each target. Slack's own audit
+ * log names the admin token's owner for every call, so this is the only record of which admin acted.
+ */
+export interface AuditRecord {
+  time: string;
+  /** Ties together the records of one command: its confirmation, cancel or submit. */
+  requestId: string;
+  invokerId: string;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  scope?: 'all' | 'mobile' | 'web';
+  reason?: string;
+  targets: AuditTarget[];
+}
+
+export type AuditAction = 'reset' | 'invalidate' | 'other';
+
+/**
+ * `started`: written before the first admin call, so a crash or a cut shutdown still leaves a trace of what was
+ * about to happen; the final record follows. `partial`: some targets done, some not. `unknown`: none known done, but
+ * some may have been.
+ */
+export type AuditOutcome =
+  | 'refused'
+  | 'cancelled'
+  | 'started'
+  | 'dry_run'
+  | 'executed'
+  | 'partial'
+  | 'unknown'
+  | 'failed';
+
+export interface AuditTarget {
+  /** The user ID; for a named person never found, the email or ID as the admin typed it. */
+  userId: string;
+  teamId?: string;
+  sessionId?: number;
+  result: TargetResult;
+  /** Slack's error code, or the app's own for transport failures (timeout, network_error, …). */
+  error?: string;
+}
+
+export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run' | 'pending';
+
+const targetResult = (o: Outcome, dryRun: boolean): Pick<AuditTarget, 'result' | 'error'> => {
+  if (o.ok) return { result: dryRun ? 'dry_run' : 'done' };
+  return { result: o.uncertain ? 'unknown' : 'failed', error: o.code };
+};
+
+function overall(targets: readonly AuditTarget[], dryRun: boolean): AuditOutcome {
+  if (dryRun) return 'dry_run';
+  const done = targets.filter((t) => t.result === 'done').length;
+  // Named people the app never tried (unknown, bots, …) make an otherwise complete run partial.
+  if (done === targets.length) return 'executed';
+  if (done > 0) return 'partial';
+  return targets.some((t) => t.result === 'unknown') ? 'unknown' : 'failed';
+}
+
+interface Who {
+  requestId: string;
+  invokerId: string;
+  now?: Date;
+}
+
+/** The record of a submitted confirmation, from the report the admin was shown. */
+export function executedRecord(who: Who, report: Report, dryRun: boolean): AuditRecord {
+  const targets: AuditTarget[] =
+    report.kind === 'reset'
+      ? [
+          ...report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) })),
+          ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
+        ]
+      : report.results.map((r) => ({ userId: report.userId, ...r.session, ...targetResult(r.outcome, dryRun) }));
+  return {
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action: report.kind,
+    outcome: overall(targets, dryRun),
+    ...(report.kind === 'reset' ? { scope: report.scope } : {}),
+    ...(report.reason ? { reason: report.reason } : {}),
+    targets,
+  };
+}
+
+type Planned = Omit<AuditTarget, 'result'>;
+
+/** A record before any admin call: every target gets the same result. */
+function beforeCalls(
+  who: Who,
+  outcome: 'started' | 'refused' | 'cancelled',
+  action: AuditAction,
+  targets: Planned[],
+  scope?: AuditRecord['scope'],
+  reason?: string,
+): AuditRecord {
+  const result: TargetResult = outcome === 'started' ? 'pending' : 'not_attempted';
+  return {
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action,
+    outcome,
+    ...(scope ? { scope } : {}),
+    ...(reason ? { reason } : {}),
+    targets: targets.map((t) => ({ ...t, result })),
+  };
+}
+
+/** Written before the first admin call of a submitted plan; every target is pending. */
+export const startedRecord = (
+  who: Who,
+  action: 'reset' | 'invalidate',
+  targets: Planned[],
+  scope?: AuditRecord['scope'],
+  reason?: string,
+): AuditRecord => beforeCalls(who, 'started', action, targets, scope, reason);
+
+/** A record where nothing was attempted: refused at the gate or by the guardrails, or cancelled before Submit. */
+export const noActionRecord = (
+  who: Who,
+  outcome: 'refused' | 'cancelled',
+  action: AuditAction,
+  targets: Planned[] = [],
+  scope?: AuditRecord['scope'],
+): AuditRecord => beforeCalls(who, outcome, action, targets, scope);

@@ -1,0 +1,56 @@
+import type { AdminApi, OnRetry } from '../ports/slack';
+import type { SessionKey } from './plan';
+import type { Outcome, ResetScope } from './types';
+
+/** Tier 2 allows bursts of a few calls; more in parallel only earns 429s. */
+const CONCURRENCY = 3;
+
+/** Runs `task` over `items`, at most `limit` at a time, keeping results in the order of `items`. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A call that threw instead of answering: whether it reached Slack is unknown. */
+async function settle(call: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await call();
+  } catch {
+    return { ok: false, code: 'unexpected_error', uncertain: true };
+  }
+}
+
+/** Hears of each finished target and of each wait before a retry, to show progress. */
+export interface RunObserver {
+  onResult?: () => void;
+  onRetry?: OnRetry;
+}
+
+export function runReset(api: AdminApi, userIds: readonly string[], scope: ResetScope, observer: RunObserver = {}) {
+  return mapLimit(userIds, CONCURRENCY, async (userId) => {
+    const outcome = await settle(() => api.resetSessions(userId, scope, observer.onRetry));
+    observer.onResult?.();
+    return { userId, outcome };
+  });
+}
+
+export function runInvalidate(
+  api: AdminApi,
+  userId: string,
+  sessions: readonly SessionKey[],
+  observer: RunObserver = {},
+) {
+  return mapLimit(sessions, CONCURRENCY, async (session) => {
+    const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onRetry));
+    observer.onResult?.();
+    return { session, outcome };
+  });
+}

@@ -1,0 +1,18 @@
+import type { AuditRecord } from '../domain/audit-record';
+
+/**
+ * Where records are kept for reading back (App Home, history, cooldown). SQLite by default; a server database can
+ * take its place by implementing this.
+ */
+export interface AuditStore {
+  append(record: AuditRecord): Promise<void>;
+  /** Newest first. */
+  recent(limit: number): Promise<AuditRecord[]>;
+  /** Newest first: records naming this user as a target. */
+  forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
+  /** For each user, the time of their latest reset that did (or may have) happen since `since`. */
+  lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>>;
+  /** Whether a plan with this request ID was already started, carried out or cancelled: a plan runs once, if ever. */
+  wasExecuted(requestId: string): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,380 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  type WebClient,
+} from '@slack/web-api';
+import { createAdminApi } from '../../../src/adapters/slack-admin-api';
+
+const ALICE = 'W0ALICE0001';
+const TEAM = 'T0123ABCDE';
+
+/** A WebClient stand-in: only apiCall is used. */
+function stubClient() {
+  const apiCall = jest.fn<Promise<unknown>, [string, Record<string, unknown>?]>();
+  return { apiCall, client: { apiCall } as unknown as WebClient };
+}
+
+function setup(options: { maxAttempts?: number; budgetMs?: number } = {}) {
+  const { apiCall, client } = stubClient();
+  const sleep = jest.fn(async (_ms: number) => {});
+  // random() = 0.5 makes the jitter factor exactly 1: waits of 1 s, 2 s, 4 s…
+  // A clock that stands still: the 429 holds shared between calls then last exactly Retry-After.
+  const api = createAdminApi(client, { ...options, sleep, random: () => 0.5, now: () => 0 });
+  return { apiCall, sleep, api };
+}
+
+const platform = (error: string) => new WebAPIPlatformError({ ok: false, error });
+
+const item = (sessionId: unknown, over: Record<string, unknown> = {}) => ({
+  session_id: sessionId,
+  team_id: TEAM,
+  user_id: ALICE,
+  created: {
+    device_hardware: 'iPhone',
+    os: 'iOS',
+    os_version: '17.1',
+    slack_client_version: '23.10.10',
+    ip: '203.0.113.5',
+  },
+  ...over,
+});
+const page = (items: unknown[], nextCursor?: string) => ({
+  ok: true,
+  active_sessions: items,
+  response_metadata: { next_cursor: nextCursor ?? '' },
+});
+
+describe('resetSessions', () => {
+  it.each([
+    ['all', { user_id: ALICE }],
+    ['mobile', { user_id: ALICE, mobile_only: true }],
+    ['web', { user_id: ALICE, web_only: true }],
+  ] as const)('scope %s sends %j and nothing else', async (scope, args) => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue({ ok: true });
+    await expect(api.resetSessions(ALICE, scope)).resolves.toEqual({ ok: true });
+    expect(apiCall).toHaveBeenCalledTimes(1);
+    expect(apiCall).toHaveBeenCalledWith('admin.users.session.reset', args);
+    const sent = apiCall.mock.calls[0]?.[1] ?? {};
+    expect(sent.mobile_only && sent.web_only).toBeFalsy();
+  });
+
+  it('reports a platform error as not done, with its code', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('cannot_reset_primary_owner'));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'cannot_reset_primary_owner',
+      uncertain: false,
+    });
+  });
+});
+
+describe('invalidateSession', () => {
+  it('sends session_id as a number, with user_id and team_id', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue({ ok: true });
+    await expect(
+      api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 999_999_999_999_999 }),
+    ).resolves.toEqual({
+      ok: true,
+    });
+    expect(apiCall).toHaveBeenCalledWith('admin.users.session.invalidate', {
+      session_id: 999_999_999_999_999,
+      user_id: ALICE,
+      team_id: TEAM,
+    });
+    expect(typeof apiCall.mock.calls[0]?.[1]?.session_id).toBe('number');
+  });
+
+  it('reports a timeout as unknown, not as failed', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })));
+    await expect(api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 })).resolves.toEqual({
+      ok: false,
+      code: 'timeout',
+      uncertain: true,
+    });
+  });
+});
+
+describe('retries', () => {
+  it('retries a 429 after Retry-After, with the injected sleep, then reports one success', async () => {
+    const { api, apiCall, sleep } = setup();
+    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(7)).mockResolvedValueOnce({ ok: true });
+    await expect(api.resetSessions(ALICE, 'web')).resolves.toEqual({ ok: true });
+    expect(apiCall).toHaveBeenCalledTimes(2);
+    expect(apiCall.mock.calls[1]).toEqual(apiCall.mock.calls[0]);
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(sleep).toHaveBeenCalledWith(7000);
+  });
+
+  it('caps the attempts and then reports ratelimited as not done', async () => {
+    const { api, apiCall, sleep } = setup({ maxAttempts: 3 });
+    apiCall.mockRejectedValue(new WebAPIRateLimitedError(1));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'ratelimited',
+      uncertain: false,
+    });
+    expect(apiCall).toHaveBeenCalledTimes(3);
+    expect(sleep).toHaveBeenCalledTimes(2);
+  });
+
+  it('defaults to 3 attempts', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(new WebAPIRateLimitedError(1));
+    await api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 });
+    expect(apiCall).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not wait longer than the budget in total', async () => {
+    const { api, apiCall, sleep } = setup({ maxAttempts: 10, budgetMs: 60_000 });
+    apiCall.mockRejectedValue(new WebAPIRateLimitedError(30));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toMatchObject({ ok: false, code: 'ratelimited' });
+    const waited = sleep.mock.calls.reduce((sum, [ms]) => sum + ms, 0);
+    expect(waited).toBeLessThanOrEqual(60_000);
+    expect(sleep).toHaveBeenCalledTimes(2);
+    expect(apiCall).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not retry at all when Retry-After is beyond the budget', async () => {
+    const { api, apiCall, sleep } = setup({ budgetMs: 5_000 });
+    apiCall.mockRejectedValue(new WebAPIRateLimitedError(60));
+    await api.resetSessions(ALICE, 'all');
+    expect(apiCall).toHaveBeenCalledTimes(1);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('never retries an answer that says what happened (a platform error): one call', async () => {
+    const { api, apiCall, sleep } = setup({ maxAttempts: 5 });
+    apiCall.mockRejectedValue(platform('user_session_reset_failed'));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'user_session_reset_failed',
+      uncertain: false,
+    });
+    expect(apiCall).toHaveBeenCalledTimes(1);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an internal_error answer', platform('internal_error'), 'internal_error'],
+    ['HTTP 503', new WebAPIHTTPError(503, 'Service Unavailable', {}), 'slack_server_error'],
+    ['a timeout', new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })), 'timeout'],
+    ['a network error', new WebAPIRequestError(new TypeError('fetch failed')), 'network_error'],
+    ['an unexpected error', new Error('boom'), 'unexpected_error'],
+  ])(
+    'retries %s with exponential backoff, and reports it unknown when every attempt fails',
+    async (_name, error, code) => {
+      const { api, apiCall, sleep } = setup({ maxAttempts: 3 });
+      apiCall.mockRejectedValue(error);
+      await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({ ok: false, code, uncertain: true });
+      expect(apiCall).toHaveBeenCalledTimes(3);
+      expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 2000]);
+    },
+  );
+
+  it('stops retrying once a success comes back, and never repeats it', async () => {
+    const { api, apiCall } = setup({ maxAttempts: 5 });
+    apiCall.mockRejectedValueOnce(new WebAPIHTTPError(502, 'Bad Gateway', {})).mockResolvedValue({ ok: true });
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({ ok: true });
+    expect(apiCall).toHaveBeenCalledTimes(2);
+  });
+
+  it('calls an invalidate done when the retry finds the session already gone after a timeout', async () => {
+    const { api, apiCall } = setup();
+    apiCall
+      .mockRejectedValueOnce(new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })))
+      .mockRejectedValueOnce(platform('session_not_found'));
+    await expect(api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 })).resolves.toEqual({ ok: true });
+  });
+
+  it('keeps session_not_found a plain failure when no earlier attempt could have ended it', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('session_not_found'));
+    await expect(api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 })).resolves.toEqual({
+      ok: false,
+      code: 'session_not_found',
+      uncertain: false,
+    });
+    expect(apiCall).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a certain error after an uncertain attempt as unknown, since the first may have worked', async () => {
+    const { api, apiCall } = setup();
+    apiCall
+      .mockRejectedValueOnce(new WebAPIHTTPError(500, 'Internal', {}))
+      .mockRejectedValueOnce(platform('user_session_reset_failed'));
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'user_session_reset_failed',
+      uncertain: true,
+    });
+  });
+
+  it('holds every call to the method after a 429, not only the one that got it', async () => {
+    const { api, apiCall, sleep } = setup();
+    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(5)).mockResolvedValue({ ok: true });
+    await api.resetSessions(ALICE, 'all');
+    await api.resetSessions('W0BOB000001', 'all');
+    // Bob's call waits out Alice's Retry-After before it goes, instead of earning a 429 of its own.
+    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([5000, 5000]);
+    expect(apiCall).toHaveBeenCalledTimes(3);
+  });
+
+  it('tells the caller about each wait', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(4)).mockResolvedValue({ ok: true });
+    const notices: unknown[] = [];
+    await api.resetSessions(ALICE, 'all', (n) => notices.push(n));
+    expect(notices).toEqual([{ method: 'admin.users.session.reset', code: 'ratelimited', attempt: 1, waitMs: 4000 }]);
+  });
+
+  // Consequence of the callFailure bug (src/slack/call-outcome.ts:17): a call rejected with a non-object makes the
+  // wrapper reject with a TypeError instead of resolving to an Outcome as its callers expect.
+  it('a call rejected with undefined still resolves to an uncertain outcome', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(undefined);
+    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
+      ok: false,
+      code: 'unexpected_error',
+      uncertain: true,
+    });
+  });
+});
+
+describe('listSessions', () => {
+  it('asks for the user in the team and reads the sessions', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue(page([item(123, { recent: { ip: '198.51.100.7' } })]));
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({
+      ok: true,
+      truncated: false,
+      unreadable: 0,
+      sessions: [
+        {
+          sessionId: 123,
+          teamId: TEAM,
+          userId: ALICE,
+          created: {
+            deviceHardware: 'iPhone',
+            os: 'iOS',
+            osVersion: '17.1',
+            slackClientVersion: '23.10.10',
+            ip: '203.0.113.5',
+          },
+          recent: { ip: '198.51.100.7' },
+        },
+      ],
+    });
+    expect(apiCall).toHaveBeenCalledWith('admin.users.session.list', { user_id: ALICE, team_id: TEAM, limit: 200 });
+  });
+
+  it('follows next_cursor across pages', async () => {
+    const { api, apiCall } = setup();
+    apiCall
+      .mockResolvedValueOnce(page([item(1), item(2)], 'c2'))
+      .mockResolvedValueOnce(page([item(3)], 'c3'))
+      .mockResolvedValueOnce(page([item(4)]));
+    const result = await api.listSessions(ALICE, TEAM);
+    expect(result).toMatchObject({ ok: true, truncated: false });
+    expect(result.ok && result.sessions.map((s) => s.sessionId)).toEqual([1, 2, 3, 4]);
+    expect(apiCall.mock.calls.map((c) => c[1]?.cursor)).toEqual([undefined, 'c2', 'c3']);
+  });
+
+  it('stops when Slack hands back the cursor it was just given', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValueOnce(page([item(1)], 'c2')).mockResolvedValue(page([item(2)], 'c2'));
+    const result = await api.listSessions(ALICE, TEAM);
+    expect(apiCall).toHaveBeenCalledTimes(2);
+    expect(result.ok && result.sessions.map((s) => s.sessionId)).toEqual([1, 2]);
+  });
+
+  // BUG (src/slack/admin-api.ts:96): the loop only compares next_cursor with the cursor of the page just fetched
+  // (`next !== cursor`), so a cursor that comes back two pages later (A -> B -> A -> B …) is followed for ever.
+  // With empty pages the loop never ends (sessions never reach MAX_SESSIONS); with non-empty pages it re-lists the
+  // same sessions until 1000 are collected. The stub below stops answering after 20 calls so the test ends.
+  it('stops on a cursor it has already followed, not only the last one (A, B, A)', async () => {
+    const { api, apiCall } = setup();
+    let calls = 0;
+    apiCall.mockImplementation(async (_method, args) => {
+      if (++calls > 20) throw platform('invalid_cursor');
+      return page([], args?.cursor === 'A' ? 'B' : 'A');
+    });
+    const result = await api.listSessions(ALICE, TEAM);
+    expect(apiCall.mock.calls.length).toBeLessThanOrEqual(3);
+    expect(result).toEqual({ ok: true, sessions: [], truncated: false, unreadable: 0 });
+  });
+
+  it('treats no_active_sessions as an empty list', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('no_active_sessions'));
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({
+      ok: true,
+      sessions: [],
+      truncated: false,
+      unreadable: 0,
+    });
+  });
+
+  it('reports other errors by code', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('bots_not_allowed'));
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({ ok: false, code: 'bots_not_allowed' });
+  });
+
+  it('fails as a whole when a later page fails, rather than returning a partial list as complete', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValueOnce(page([item(1)], 'c2')).mockRejectedValueOnce(platform('invalid_cursor'));
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({ ok: false, code: 'invalid_cursor' });
+  });
+
+  it('skips malformed items and reads a numeric-string session id', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue(
+      page([
+        item('42'),
+        item(0),
+        item(-3),
+        item(1.5),
+        item('12x'),
+        item(Number.MAX_SAFE_INTEGER + 2),
+        item(7, { team_id: undefined }),
+        item(8, { user_id: 5 }),
+        null,
+        'junk',
+        item(9, { created: 'junk' }),
+      ]),
+    );
+    const result = await api.listSessions(ALICE, TEAM);
+    expect(result.ok && result.sessions.map((s) => s.sessionId)).toEqual([42, 9]);
+    expect(result.ok && result.sessions[1]?.created).toEqual({});
+  });
+
+  it('tolerates a page without active_sessions or response_metadata', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue({ ok: true });
+    await expect(api.listSessions(ALICE, TEAM)).resolves.toEqual({
+      ok: true,
+      sessions: [],
+      truncated: false,
+      unreadable: 0,
+    });
+  });
+
+  it('stops at 1000 sessions and says the list is truncated', async () => {
+    const { api, apiCall } = setup();
+    let n = 0;
+    apiCall.mockImplementation(async () => {
+      const items = Array.from({ length: 200 }, () => item(++n));
+      return page(items, `c${n}`);
+    });
+    const result = await api.listSessions(ALICE, TEAM);
+    expect(apiCall).toHaveBeenCalledTimes(5);
+    expect(result).toMatchObject({ ok: true, truncated: true });
+    expect(result.ok && result.sessions).toHaveLength(1000);
+  });
+});

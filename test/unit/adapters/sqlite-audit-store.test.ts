@@ -1,0 +1,81 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openSqliteAuditStore } from '../../../src/adapters/sqlite-audit-store';
+import type { AuditRecord } from '../../../src/domain/audit-record';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute)).toISOString();
+const rec = (
+  minute: number,
+  userId: string,
+  result: 'done' | 'failed' | 'unknown' | 'dry_run',
+  action: 'reset' | 'invalidate' = 'reset',
+): AuditRecord => ({
+  time: at(minute),
+  requestId: `3f2b8c1e-9d4a-4e6b-8f7c-${String(minute).padStart(12, '0')}`,
+  invokerId: 'W0ADMIN0001',
+  action,
+  outcome: result === 'done' ? 'executed' : result === 'dry_run' ? 'dry_run' : 'failed',
+  targets: [{ userId, result }],
+});
+
+describe('the SQLite audit store', () => {
+  const path = () => join(mkdtempSync(join(tmpdir(), 'store-')), 'a', 'b', 'audit.db');
+
+  it('creates its folder, uses WAL, and keeps records across a reopen', async () => {
+    const file = path();
+    const store = openSqliteAuditStore(file);
+    await store.append(rec(1, 'W0ALICE0001', 'done'));
+    await store.append(rec(2, 'W0BOB00001', 'failed'));
+    await store.close();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+
+    const again = openSqliteAuditStore(file);
+    expect((await again.recent(10)).map((r) => r.targets[0]?.userId)).toEqual(['W0BOB00001', 'W0ALICE0001']);
+    expect(await again.forTarget('W0ALICE0001', 10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
+    expect(await again.forTarget('W0NOBODY01', 10)).toEqual([]);
+    await again.close();
+  });
+
+  it('finds the last reset that did or may have happened since a time, and ignores the rest', async () => {
+    const store = openSqliteAuditStore(path());
+    await store.append(rec(1, 'W0ALICE0001', 'done'));
+    await store.append(rec(5, 'W0ALICE0001', 'unknown'));
+    await store.append(rec(6, 'W0BOB00001', 'failed'));
+    await store.append(rec(7, 'W0CAROL001', 'dry_run'));
+    await store.append(rec(8, 'W0DAVE0001', 'done', 'invalidate'));
+    await store.append(rec(1, 'W0ERIN0001', 'done'));
+    const found = await store.lastResets(
+      ['W0ALICE0001', 'W0BOB00001', 'W0CAROL001', 'W0DAVE0001', 'W0ERIN0001'],
+      new Date(at(2)),
+    );
+    expect([...found]).toEqual([['W0ALICE0001', new Date(at(5))]]);
+    await store.close();
+  });
+
+  it('keeps a record whole or not at all', async () => {
+    const store = openSqliteAuditStore(path());
+    const bad = {
+      ...rec(1, 'W0ALICE0001', 'done'),
+      targets: [{ userId: 'W0ALICE0001', result: 'done' }, { userId: null }],
+    };
+    await expect(store.append(bad as unknown as AuditRecord)).rejects.toMatchObject({
+      code: 'SQLITE_CONSTRAINT_NOTNULL',
+    });
+    expect(await store.recent(10)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('the audit file', () => {
+  it('is readable by the app user only', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mode-')), 'audit.db');
+    const store = openSqliteAuditStore(file);
+    await store.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,110 @@
+import { resolveTargets } from '../../../src/domain/resolve-targets';
+import type { Person, TargetRef } from '../../../src/domain/types';
+import type { Directory, LookupResult } from '../../../src/ports/slack';
+
+const alice: Person = {
+  id: 'W0ALICE0001',
+  realName: 'Alice',
+  email: 'alice@example.com',
+  role: 'member',
+  deleted: false,
+};
+const bob: Person = { id: 'W0BOB000001', realName: 'Bob', email: 'bob@example.com', role: 'admin', deleted: false };
+
+/** A directory over a fixed list, with look-up failures by id or email on demand. */
+function fakeDirectory(people: Person[], failures: Record<string, string> = {}) {
+  const answer = (key: string, p: Person | undefined, notFound: string): LookupResult => {
+    const failure = failures[key];
+    if (failure) return { ok: false, code: failure };
+    return p ? { ok: true, person: p } : { ok: false, code: notFound };
+  };
+  const directory = {
+    userById: jest.fn(async (id: string) =>
+      answer(
+        id,
+        people.find((p) => p.id === id),
+        'user_not_found',
+      ),
+    ),
+    userByEmail: jest.fn(async (email: string) =>
+      answer(
+        email,
+        people.find((p) => p.email === email),
+        'users_not_found',
+      ),
+    ),
+  } satisfies Directory;
+  return directory;
+}
+
+const byId = (id: string): TargetRef => ({ kind: 'user', id });
+const byEmail = (email: string): TargetRef => ({ kind: 'email', email });
+
+describe('resolveTargets', () => {
+  it('looks each target up the right way and keeps their order', async () => {
+    const directory = fakeDirectory([alice, bob]);
+    const resolved = await resolveTargets([byEmail('bob@example.com'), byId(alice.id)], directory);
+    expect(resolved).toEqual([
+      { ref: byEmail('bob@example.com'), person: bob },
+      { ref: byId(alice.id), person: alice },
+    ]);
+    expect(directory.userById).toHaveBeenCalledWith(alice.id);
+    expect(directory.userByEmail).toHaveBeenCalledWith('bob@example.com');
+  });
+
+  it('keeps a person named by id and by email once, at the first place', async () => {
+    const resolved = await resolveTargets(
+      [byId(alice.id), byId(bob.id), byEmail('alice@example.com'), byId(alice.id)],
+      fakeDirectory([alice, bob]),
+    );
+    expect(resolved.map((r) => ('person' in r ? r.person.id : r.problem))).toEqual([alice.id, bob.id]);
+    expect(resolved[0]?.ref).toEqual(byId(alice.id));
+  });
+
+  it('says plainly when nobody has the id or email', async () => {
+    const resolved = await resolveTargets([byId('W0GONE00001'), byEmail('nobody@example.com')], fakeDirectory([]));
+    expect(resolved).toEqual([
+      { ref: byId('W0GONE00001'), problem: 'No Slack user has the ID `W0GONE00001`.', code: 'user_not_found' },
+      {
+        ref: byEmail('nobody@example.com'),
+        problem: 'No Slack user has the email `nobody@example.com`.',
+        code: 'users_not_found',
+      },
+    ]);
+  });
+
+  it('explains other look-up failures with the error sentence', async () => {
+    const resolved = await resolveTargets(
+      [byId(alice.id), byEmail('bob@example.com')],
+      fakeDirectory([alice, bob], { [alice.id]: 'user_not_visible', 'bob@example.com': 'missing_scope' }),
+    );
+    expect(resolved).toEqual([
+      {
+        ref: byId(alice.id),
+        problem: 'Could not look up `W0ALICE0001`: This user is not visible to the app.',
+        code: 'user_not_visible',
+      },
+      {
+        ref: byEmail('bob@example.com'),
+        // Look-ups use the bot token: the sentence must blame it, not the admin token.
+        problem: expect.stringMatching(/^Could not look up `bob@example\.com`: The bot token lacks a scope/),
+        code: 'missing_scope',
+      },
+    ]);
+  });
+
+  it('keeps every problem, even for the same target twice', async () => {
+    const resolved = await resolveTargets([byId('W0GONE00001'), byId('W0GONE00001')], fakeDirectory([]));
+    expect(resolved).toHaveLength(2);
+  });
+
+  it('shows an unknown error code inert', async () => {
+    const resolved = await resolveTargets([byId(alice.id)], fakeDirectory([alice], { [alice.id]: '<!here>' }));
+    const problem = 'problem' in (resolved[0] ?? {}) ? (resolved[0] as { problem: string }).problem : '';
+    expect(problem).toMatch(/^Could not look up `W0ALICE0001`: Slack answered with the error `here`\.$/);
+  });
+
+  it('returns nothing for no targets', async () => {
+    expect(await resolveTargets([], fakeDirectory([alice]))).toEqual([]);
+  });
+});
