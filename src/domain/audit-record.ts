@@ -1,4 +1,4 @@
-import type { Report } from '../views/result-view';
+import type { Report } from './report';
 import type { Outcome } from './types';
 
 /**

@@ -1,17 +1,21 @@
-import { isPrivileged, roleLabel } from '../views/labels';
-import { escapeMrkdwn, quoteInput, truncate } from '../views/mrkdwn';
+import { isPrivileged } from './rules';
+import { truncate } from './text';
 import type { Person, Resolved, Skipped } from './types';
+
+/** Why a person who may be signed out still deserves a second look. */
+export type Warning = 'self' | 'token_owner' | 'privileged';
 
 export interface Ready {
   person: Person;
-  /** mrkdwn sentences shown beside the person; the admin may still go ahead. */
-  warnings: string[];
+  /** The admin may still go ahead. */
+  warnings: Warning[];
 }
 
 export interface Refused {
+  /** What the plan and the record keep: the label (ID or typed email) and the reason's code. */
   skipped: Skipped;
-  /** mrkdwn: who, and why they will not be touched. */
-  sentence: string;
+  /** The look-up behind it, so a view can name the person or say what was typed. */
+  resolved: Resolved;
 }
 
 export interface Review {
@@ -21,32 +25,36 @@ export interface Review {
 
 const labelOf = (r: Resolved): string => ('person' in r ? r.person.id : r.ref.kind === 'user' ? r.ref.id : r.ref.email);
 
+/** The code for someone who cannot be signed out at all, or undefined when they can. */
+function refusalCode(person: Person): string | undefined {
+  if (person.role === 'bot') return 'is_bot';
+  if (person.deleted) return 'deactivated';
+  if (person.role === 'org_primary_owner') return 'org_primary_owner';
+  return undefined;
+}
+
 /**
  * The guardrails that apply before the confirmation: who cannot be signed out at all (said now, not after a failed
- * call) and who deserves a second look.
+ * call) and who deserves a second look. Codes only: `views/review-text.ts` says them in words.
  */
 export function reviewTargets(resolved: readonly Resolved[], invokerId: string, tokenOwnerId?: string): Review {
   const review: Review = { ready: [], refused: [] };
   for (const r of resolved) {
-    const refuse = (code: string, sentence: string) =>
-      review.refused.push({ skipped: { label: truncate(labelOf(r), 254), code }, sentence });
-    if (!('person' in r)) {
-      refuse(r.code, r.problem);
+    const code = 'person' in r ? refusalCode(r.person) : r.code;
+    if (code !== undefined || !('person' in r)) {
+      // An email address is at most 254 characters.
+      review.refused.push({
+        skipped: { label: truncate(labelOf(r), 254), code: code ?? 'unknown_error' },
+        resolved: r,
+      });
       continue;
     }
     const { person } = r;
-    const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* (${quoteInput(person.id)})`;
-    if (person.role === 'bot') refuse('is_bot', `${who} is a bot or app user: it has no sessions to end.`);
-    else if (person.deleted) refuse('deactivated', `${who} is deactivated: they have no sessions to end.`);
-    else if (person.role === 'org_primary_owner') {
-      refuse('org_primary_owner', `${who} is the Org Primary Owner: Slack never lets an app sign them out.`);
-    } else {
-      const warnings: string[] = [];
-      if (person.id === invokerId) warnings.push(':warning: *This is you*: you will be signed out too.');
-      if (person.id === tokenOwnerId) warnings.push(':warning: This person owns the admin token this app uses.');
-      if (isPrivileged(person.role)) warnings.push(`:warning: This person is a *${roleLabel(person.role)}*.`);
-      review.ready.push({ person, warnings });
-    }
+    const warnings: Warning[] = [];
+    if (person.id === invokerId) warnings.push('self');
+    if (person.id === tokenOwnerId) warnings.push('token_owner');
+    if (isPrivileged(person.role)) warnings.push('privileged');
+    review.ready.push({ person, warnings });
   }
   return review;
 }

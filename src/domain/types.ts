@@ -29,8 +29,8 @@ export interface Person {
   deleted: boolean;
 }
 
-/** A target after look-up: the person, or why they could not be found (a sentence, and Slack's code). */
-export type Resolved = { ref: TargetRef; person: Person } | { ref: TargetRef; problem: string; code: string };
+/** A target after look-up: the person, or Slack's code for why they could not be found. */
+export type Resolved = { ref: TargetRef; person: Person } | { ref: TargetRef; code: string };
 
 /**
  * A named target that will not be touched: `label` is the user ID, or the email as typed when nobody has it;

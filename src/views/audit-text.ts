@@ -1,6 +1,7 @@
 import type { AuditRecord, AuditTarget } from '../domain/audit-record';
 import { USER_ID } from '../domain/ids';
-import { escapeMrkdwn, mention, quoteInput, truncate } from './mrkdwn';
+import { truncate } from '../domain/text';
+import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
 
 const ICONS: Record<AuditRecord['outcome'], string> = {
   executed: ':white_check_mark:',

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextElement } from '@slack/types';
-import { truncate } from './mrkdwn';
+import { truncate } from '../domain/text';
 
 /** Slack's limits for modals. */
 export const LIMITS = { title: 24, button: 24, text: 3000, blocks: 100, optionText: 75, optionValue: 150 } as const;

@@ -1,4 +1,4 @@
-import type { ActiveSession, ResetScope, Role, SessionDevice } from '../domain/types';
+import type { ResetScope, Role, SessionDevice } from '../domain/types';
 import { escapeMrkdwn } from './mrkdwn';
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -14,9 +14,6 @@ const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const roleLabel = (role: Role): string => ROLE_LABELS[role];
-
-/** Roles whose sign-out deserves a second look: they may be the ones handling the incident. */
-export const isPrivileged = (role: Role): boolean => role !== 'member' && role !== 'guest' && role !== 'bot';
 
 export function scopeLabel(scope: ResetScope): string {
   switch (scope) {
@@ -35,11 +32,4 @@ export function deviceLabel(d: SessionDevice): string {
   const parts = [d.deviceHardware, os, d.slackClientVersion && `Slack ${d.slackClientVersion}`, d.ip && `IP ${d.ip}`];
   const text = parts.filter(Boolean).join(' · ');
   return escapeMrkdwn(text || 'unknown device');
-}
-
-/** Whether the session's recent device or address differs from the one it started on. */
-export function changedSinceSignIn(s: ActiveSession): boolean {
-  if (!s.recent) return false;
-  const keys: (keyof SessionDevice)[] = ['deviceHardware', 'os', 'osVersion', 'slackClientVersion', 'ip'];
-  return keys.some((k) => s.recent?.[k] !== undefined && s.recent[k] !== s.created[k]);
 }

@@ -1,3 +1,5 @@
+import { truncate } from '../domain/text';
+
 /**
  * Text that did not come from the app (names, emails, reasons, error strings, what an admin typed) must not act
  * as mrkdwn markup: `<!here>`, `<@U…>` and `<url|text>` all start with `<`. Slack's own escaping rule is to
@@ -5,12 +7,6 @@
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Cuts text to at most `max` characters (by code point, so an emoji is never split), marking the cut. */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** Shows something the admin typed, inert and short, as inline code. */

@@ -1,35 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { USER_ID } from '../domain/ids';
-import type { SessionKey } from '../domain/plan';
-import type { Outcome, ResetScope, Skipped } from '../domain/types';
+import type { Report } from '../domain/report';
+import { truncate } from '../domain/text';
+import type { Outcome, Skipped } from '../domain/types';
 import { context, divider, modal, section } from './blocks';
 import { describeSlackError } from './error-sentences';
 import { scopeLabel } from './labels';
-import { escapeMrkdwn, mention, quoteInput, truncate } from './mrkdwn';
-
-interface ReportBase {
-  reason?: string;
-  /** DRY_RUN: no change was made; the successes are what would have happened. */
-  dryRun?: boolean;
-}
-
-export interface ResetReport extends ReportBase {
-  kind: 'reset';
-  scope: ResetScope;
-  /** Named but never attempted; listed so the report covers everyone the admin named. */
-  skipped: Skipped[];
-  /** More never attempted than `skipped` lists (they were listed on the confirmation). */
-  skippedUnlisted: number;
-  results: { userId: string; outcome: Outcome }[];
-}
-
-export interface InvalidateReport extends ReportBase {
-  kind: 'invalidate';
-  userId: string;
-  results: { session: SessionKey; outcome: Outcome }[];
-}
-
-export type Report = ResetReport | InvalidateReport;
+import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
 
 /** One line per target: done, not done (and why), or unknown. A failure is never folded into a success. */
 function line(subject: string, done: string, outcome: Outcome, dryRun = false): string {

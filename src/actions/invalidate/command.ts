@@ -4,7 +4,6 @@ import type { ModalView } from '@slack/types';
 import { createDirectory } from '../../adapters/slack-directory';
 import { noActionRecord } from '../../domain/audit-record';
 import { listSessionsIn } from '../../domain/list-sessions';
-import { parseInvalidateCommand } from '../../domain/parse-command';
 import { fitSessions } from '../../domain/plan';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
@@ -12,9 +11,11 @@ import type { TargetRef } from '../../domain/types';
 import { loadingView, noticeView } from '../../views/blocks';
 import { describeSlackError } from '../../views/error-sentences';
 import { mention, quoteInput } from '../../views/mrkdwn';
+import { refusalText } from '../../views/review-text';
 import { invalidateUsage } from '../../views/usage';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal, showOrTell } from '../shared/modal';
+import { parseInvalidateCommand } from '../shared/parse-command';
 import { invalidateConfirmationView } from './confirmation-view';
 
 const TITLE = 'End a session';
@@ -55,7 +56,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
     if (!target) {
       const targets = review.refused.map((r) => ({ userId: r.skipped.label, error: r.skipped.code }));
       await deps.audit.record(noActionRecord(invoker, 'refused', 'invalidate', targets));
-      return stop(review.refused.map((r) => r.sentence).join('\n'));
+      return stop(review.refused.map(refusalText).join('\n'));
     }
 
     const teams = [command.team_id, target.person.homeTeamId].filter((t): t is string => typeof t === 'string');

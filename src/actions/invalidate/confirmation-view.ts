@@ -1,12 +1,15 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { encodePlan, type InvalidatePlan, sessionKeyString } from '../../domain/plan';
 import type { Ready } from '../../domain/review-targets';
+import { changedSinceSignIn } from '../../domain/rules';
+import { truncate } from '../../domain/text';
 import type { ActiveSession } from '../../domain/types';
 import { context, divider, LIMITS, modal, plain, section } from '../../views/blocks';
 import { CALLBACK, INPUT } from '../../views/ids';
-import { changedSinceSignIn, deviceLabel, roleLabel } from '../../views/labels';
-import { escapeMrkdwn, mention, truncate } from '../../views/mrkdwn';
+import { deviceLabel, roleLabel } from '../../views/labels';
+import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
+import { warningText } from '../../views/review-text';
 
 /** Checkboxes read best but Slack allows only 10 of them; a multi-select takes up to 100 options. */
 const MAX_CHECKBOXES = 10;
@@ -39,7 +42,8 @@ export function invalidateConfirmationView(
   /** mrkdwn said under the list, e.g. that a workspace's sessions could not be read. */
   note?: string,
 ): ModalView {
-  const { person, warnings } = target;
+  const { person } = target;
+  const warnings = target.warnings.map((w) => warningText(w, target));
   const who = `*${escapeMrkdwn(truncate(person.realName, 80))}* ${mention(person.id)}`;
   const facts = [person.email ? escapeMrkdwn(person.email) : 'no email on file', roleLabel(person.role)].join(' · ');
   const heading = plan.choose

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseResetCommand } from '../../domain/parse-command';
 import { loadingView } from '../../views/blocks';
 import { resetUsage } from '../../views/usage';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal } from '../shared/modal';
+import { parseResetCommand } from '../shared/parse-command';
 import { showResetConfirmation } from './confirmation';
 import { answerHistory } from './history';
 import { resetPickerView } from './picker-view';

@@ -1,12 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { encodePlan, type ResetPlan } from '../../domain/plan';
 import type { Review } from '../../domain/review-targets';
+import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
 import { divider, modal, noticeView, plain, section } from '../../views/blocks';
 import { CALLBACK, INPUT } from '../../views/ids';
 import { roleLabel } from '../../views/labels';
-import { escapeMrkdwn, mention, truncate } from '../../views/mrkdwn';
+import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
+import { nobodyText, refusalText, warningText } from '../../views/review-text';
 
 const SCOPE_LINES: Record<ResetScope, string> = {
   all: 'Every session ends, on every device. They must sign in again everywhere.',
@@ -47,10 +49,7 @@ export const cooldownInput = (names: string): KnownBlock => ({
  */
 export function resetConfirmationView(plan: ResetPlan, review: Review, options: ConfirmationOptions): ModalView {
   if (review.ready.length === 0) {
-    return noticeView(
-      'Reset sessions',
-      ['*Nobody can be signed out.* Nothing was changed.', ...review.refused.map((r) => r.sentence)].join('\n• '),
-    );
+    return noticeView('Reset sessions', nobodyText(review, '\n• '));
   }
   const scope = plan.scope === 'all' ? 'all their sessions' : `their ${plan.scope} sessions`;
   const blocks: KnownBlock[] = [
@@ -58,7 +57,9 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
     divider,
   ];
   const again: string[] = [];
-  for (const { person, warnings } of review.ready) {
+  for (const ready of review.ready) {
+    const { person } = ready;
+    const warnings = ready.warnings.map((w) => warningText(w, ready));
     const facts = [person.email ? escapeMrkdwn(person.email) : 'no email on file', roleLabel(person.role)];
     const name = escapeMrkdwn(truncate(person.realName, 80));
     const lastReset = options.recentResets.get(person.id);
@@ -67,10 +68,7 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
     blocks.push(section([`*${name}* ${mention(person.id)}`, facts.join(' · '), ...warnings, ...repeat].join('\n')));
   }
   if (review.refused.length > 0) {
-    blocks.push(
-      divider,
-      section([':no_entry: *Not signed out:*', ...review.refused.map((r) => r.sentence)].join('\n• ')),
-    );
+    blocks.push(divider, section([':no_entry: *Not signed out:*', ...review.refused.map(refusalText)].join('\n• ')));
   }
   blocks.push(divider);
   if (again.length > 0)

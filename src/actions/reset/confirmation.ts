@@ -6,6 +6,7 @@ import { fitSkipped, type PickPlan } from '../../domain/plan';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
 import type { ResetScope, TargetRef } from '../../domain/types';
+import { nobodyText } from '../../views/review-text';
 import { type ListenerDeps, recentResets } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
 import { resetConfirmationView } from './confirmation-view';
@@ -42,12 +43,7 @@ export async function showResetConfirmation(
     await deps.audit.record(noActionRecord(base, 'refused', 'reset', targets, scope));
   }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
-  const nobody =
-    userIds.length === 0
-      ? [':warning: *Nobody can be signed out.* Nothing was changed.', ...review.refused.map((r) => r.sentence)].join(
-          '\n• ',
-        )
-      : undefined;
+  const nobody = userIds.length === 0 ? `:warning: ${nobodyText(review, '\n• ')}` : undefined;
   await showOrTell(
     { client, viewId, logger, responseUrl: base.responseUrl, timeoutMs: deps.config.apiTimeoutMs },
     view,

@@ -4,6 +4,7 @@ import { createDirectory } from '../../adapters/slack-directory';
 import { resolveTargets } from '../../domain/resolve-targets';
 import type { TargetRef } from '../../domain/types';
 import { historyText } from '../../views/history-text';
+import { lookupProblem } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 
 const HISTORY_LIMIT = 15;
@@ -19,8 +20,9 @@ export async function answerHistory(
     target.kind === 'user'
       ? { ref: target, person: { id: target.id } }
       : (await resolveTargets([target], createDirectory(client)))[0];
-  if (!resolved || !('person' in resolved)) text = `:warning: ${resolved?.problem ?? 'Nobody to look up.'}`;
-  else {
+  if (!resolved || !('person' in resolved)) {
+    text = `:warning: ${resolved ? lookupProblem(resolved.ref, resolved.code) : 'Nobody to look up.'}`;
+  } else {
     try {
       text = historyText(resolved.person.id, await deps.store.forTarget(resolved.person.id, HISTORY_LIMIT));
     } catch (error) {

@@ -3,7 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import { postEphemeral } from '../../adapters/response-url';
 import { executedRecord } from '../../domain/audit-record';
 import type { Plan } from '../../domain/plan';
-import { type Report, resultText, resultView } from '../../views/result-view';
+import type { Report } from '../../domain/report';
+import { resultText, resultView } from '../../views/result-view';
 import type { ListenerDeps } from './deps';
 import { updateModal } from './modal';
 

@@ -1,6 +1,10 @@
 import { resolveTargets } from '../../../src/domain/resolve-targets';
-import type { Person, TargetRef } from '../../../src/domain/types';
+import type { Person, Resolved, TargetRef } from '../../../src/domain/types';
 import type { Directory, LookupResult } from '../../../src/ports/slack';
+import { lookupProblem } from '../../../src/views/review-text';
+
+/** The sentence the admin reads for a target nobody was found for. */
+const problemOf = (r: Resolved): string => ('person' in r ? '' : lookupProblem(r.ref, r.code));
 
 const alice: Person = {
   id: 'W0ALICE0001',
@@ -57,19 +61,19 @@ describe('resolveTargets', () => {
       [byId(alice.id), byId(bob.id), byEmail('alice@example.com'), byId(alice.id)],
       fakeDirectory([alice, bob]),
     );
-    expect(resolved.map((r) => ('person' in r ? r.person.id : r.problem))).toEqual([alice.id, bob.id]);
+    expect(resolved.map((r) => ('person' in r ? r.person.id : r.code))).toEqual([alice.id, bob.id]);
     expect(resolved[0]?.ref).toEqual(byId(alice.id));
   });
 
   it('says plainly when nobody has the id or email', async () => {
     const resolved = await resolveTargets([byId('W0GONE00001'), byEmail('nobody@example.com')], fakeDirectory([]));
     expect(resolved).toEqual([
-      { ref: byId('W0GONE00001'), problem: 'No Slack user has the ID `W0GONE00001`.', code: 'user_not_found' },
-      {
-        ref: byEmail('nobody@example.com'),
-        problem: 'No Slack user has the email `nobody@example.com`.',
-        code: 'users_not_found',
-      },
+      { ref: byId('W0GONE00001'), code: 'user_not_found' },
+      { ref: byEmail('nobody@example.com'), code: 'users_not_found' },
+    ]);
+    expect(resolved.map(problemOf)).toEqual([
+      'No Slack user has the ID `W0GONE00001`.',
+      'No Slack user has the email `nobody@example.com`.',
     ]);
   });
 
@@ -79,17 +83,13 @@ describe('resolveTargets', () => {
       fakeDirectory([alice, bob], { [alice.id]: 'user_not_visible', 'bob@example.com': 'missing_scope' }),
     );
     expect(resolved).toEqual([
-      {
-        ref: byId(alice.id),
-        problem: 'Could not look up `W0ALICE0001`: This user is not visible to the app.',
-        code: 'user_not_visible',
-      },
-      {
-        ref: byEmail('bob@example.com'),
-        // Look-ups use the bot token: the sentence must blame it, not the admin token.
-        problem: expect.stringMatching(/^Could not look up `bob@example\.com`: The bot token lacks a scope/),
-        code: 'missing_scope',
-      },
+      { ref: byId(alice.id), code: 'user_not_visible' },
+      { ref: byEmail('bob@example.com'), code: 'missing_scope' },
+    ]);
+    expect(resolved.map(problemOf)).toEqual([
+      'Could not look up `W0ALICE0001`: This user is not visible to the app.',
+      // Look-ups use the bot token: the sentence must blame it, not the admin token.
+      expect.stringMatching(/^Could not look up `bob@example\.com`: The bot token lacks a scope/),
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('resolveTargets', () => {
 
   it('shows an unknown error code inert', async () => {
     const resolved = await resolveTargets([byId(alice.id)], fakeDirectory([alice], { [alice.id]: '<!here>' }));
-    const problem = 'problem' in (resolved[0] ?? {}) ? (resolved[0] as { problem: string }).problem : '';
+    const problem = resolved[0] ? problemOf(resolved[0]) : '';
     expect(problem).toMatch(/^Could not look up `W0ALICE0001`: Slack answered with the error `here`\.$/);
   });
 

@@ -1,6 +1,10 @@
-import { reviewTargets } from '../../../src/domain/review-targets';
+import { type Refused, reviewTargets } from '../../../src/domain/review-targets';
 import type { Person, Resolved, Role } from '../../../src/domain/types';
+import { refusalText, warningText } from '../../../src/views/review-text';
 import { person } from '../views/fixtures';
+
+/** What the admin reads for a refusal. */
+const said = (r: Refused | undefined): string => (r ? refusalText(r) : '');
 
 const INVOKER = 'W0ADMIN0001';
 const found = (p: Person): Resolved => ({ ref: { kind: 'user', id: p.id }, person: p });
@@ -20,8 +24,8 @@ describe('reviewTargets', () => {
     const review = reviewTargets([found(person({ id: 'W0TARGET001', realName: 'Tee', ...over }))], INVOKER);
     expect(review.ready).toEqual([]);
     expect(review.refused).toHaveLength(1);
-    expect(review.refused[0]?.sentence).toMatch(why);
-    expect(review.refused[0]?.sentence).toContain('*Tee* (`W0TARGET001`)');
+    expect(said(review.refused[0])).toMatch(why);
+    expect(said(review.refused[0])).toContain('*Tee* (`W0TARGET001`)');
     expect(review.refused[0]?.skipped.label).toBe('W0TARGET001');
   });
 
@@ -33,7 +37,10 @@ describe('reviewTargets', () => {
   it('warns when the invoker names themself', () => {
     const me = person({ id: INVOKER });
     const review = reviewTargets([found(me)], INVOKER);
-    expect(review.ready).toEqual([{ person: me, warnings: [':warning: *This is you*: you will be signed out too.'] }]);
+    expect(review.ready).toEqual([{ person: me, warnings: ['self'] }]);
+    expect(warningText('self', { person: me, warnings: ['self'] })).toBe(
+      ':warning: *This is you*: you will be signed out too.',
+    );
   });
 
   it.each<[Role, string]>([
@@ -45,7 +52,9 @@ describe('reviewTargets', () => {
   ])('warns about a %s but lets them through', (role, label) => {
     const review = reviewTargets([found(person({ role }))], INVOKER);
     expect(review.refused).toEqual([]);
-    expect(review.ready[0]?.warnings).toEqual([`:warning: This person is a *${label}*.`]);
+    const first = review.ready[0];
+    expect(first?.warnings).toEqual(['privileged']);
+    expect(first && warningText('privileged', first)).toBe(`:warning: This person is a *${label}*.`);
   });
 
   it('does not warn about a guest', () => {
@@ -63,29 +72,33 @@ describe('reviewTargets', () => {
     const review = reviewTargets(
       [
         found(a),
-        { ref: { kind: 'email', email: 'x@y.zz' }, problem: 'first problem', code: 'users_not_found' },
+        { ref: { kind: 'email', email: 'x@y.zz' }, code: 'users_not_found' },
         found(b),
-        { ref: { kind: 'user', id: 'W0GONE00001' }, problem: 'second problem', code: 'user_not_found' },
+        { ref: { kind: 'user', id: 'W0GONE00001' }, code: 'user_not_found' },
       ],
       INVOKER,
     );
     expect(review.ready.map((r) => r.person.id)).toEqual([a.id, b.id]);
-    expect(review.refused).toEqual([
-      { skipped: { label: 'x@y.zz', code: 'users_not_found' }, sentence: 'first problem' },
-      { skipped: { label: 'W0GONE00001', code: 'user_not_found' }, sentence: 'second problem' },
+    expect(review.refused.map((r) => r.skipped)).toEqual([
+      { label: 'x@y.zz', code: 'users_not_found' },
+      { label: 'W0GONE00001', code: 'user_not_found' },
+    ]);
+    expect(review.refused.map(said)).toEqual([
+      'No Slack user has the email `x@y.zz`.',
+      'No Slack user has the ID `W0GONE00001`.',
     ]);
   });
 
   it('escapes a refused name', () => {
     const review = reviewTargets([found(person({ realName: '<!here> & co', role: 'bot' }))], INVOKER);
-    expect(review.refused[0]?.sentence).toContain('*&lt;!here&gt; &amp; co*');
-    expect(review.refused[0]?.sentence).not.toContain('<');
+    expect(said(review.refused[0])).toContain('*&lt;!here&gt; &amp; co*');
+    expect(said(review.refused[0])).not.toContain('<');
     expect(review.refused[0]?.skipped.code).toBe('is_bot');
   });
 
   it('cuts a very long refused name', () => {
     const review = reviewTargets([found(person({ realName: 'n'.repeat(500), deleted: true }))], INVOKER);
-    expect(review.refused[0]?.sentence.length).toBeLessThan(200);
+    expect(said(review.refused[0]).length).toBeLessThan(200);
     expect(review.refused[0]?.skipped.code).toBe('deactivated');
   });
 });

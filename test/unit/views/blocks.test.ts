@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import { truncate } from '../../../src/domain/text';
 import { context, divider, LIMITS, loadingView, modal, noticeView, plain, section } from '../../../src/views/blocks';
-import { escapeMrkdwn, mention, quoteInput, truncate } from '../../../src/views/mrkdwn';
+import { escapeMrkdwn, mention, quoteInput } from '../../../src/views/mrkdwn';
 import { allText, assertBlockKitLimits } from './block-kit-limits';
 
 describe('noticeView / loadingView', () => {

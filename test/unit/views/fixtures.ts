@@ -1,4 +1,4 @@
-import type { Ready, Review } from '../../../src/domain/review-targets';
+import type { Ready, Review, Warning } from '../../../src/domain/review-targets';
 import type { ActiveSession, Person, Role } from '../../../src/domain/types';
 
 export const INVOKER = 'W0ADMIN0001';
@@ -39,16 +39,15 @@ export function manyPeople(n: number): Person[] {
   );
 }
 
-export const ready = (p: Person, warnings: string[] = []): Ready => ({ person: p, warnings });
+export const ready = (p: Person, warnings: Warning[] = []): Ready => ({ person: p, warnings });
 
-export function reviewOf(people: Person[], refused: string[] = []): Review {
+/** Everyone ready, each with both warnings; `missing` are IDs nobody has. */
+export function reviewOf(people: Person[], missing: string[] = []): Review {
   return {
-    ready: people.map((p) =>
-      ready(p, [':warning: *This is you*: you will be signed out too.', ':warning: This person is a *Org Admin*.']),
-    ),
-    refused: refused.map((sentence, i) => ({
-      skipped: { label: `W0SKIP${String(i).padStart(4, '0')}`, code: 'user_not_found' },
-      sentence,
+    ready: people.map((p) => ready(p, ['self', 'privileged'])),
+    refused: missing.map((id) => ({
+      skipped: { label: id, code: 'user_not_found' },
+      resolved: { ref: { kind: 'user', id }, code: 'user_not_found' },
     })),
   };
 }

@@ -1,13 +1,6 @@
+import type { InvalidateReport, ResetReport } from '../../../src/domain/report';
 import type { Outcome } from '../../../src/domain/types';
-import {
-  type InvalidateReport,
-  progressView,
-  type ResetReport,
-  reportLines,
-  reportSummary,
-  resultText,
-  resultView,
-} from '../../../src/views/result-view';
+import { progressView, reportLines, reportSummary, resultText, resultView } from '../../../src/views/result-view';
 import { allText, assertBlockKitLimits, foreignMarkup } from './block-kit-limits';
 import { rawHostile, userId } from './fixtures';
 

@@ -23,7 +23,7 @@ import {
 } from '../../views/fixtures';
 
 const alice = person({ id: 'W0ALICE0001', realName: `Alice ${'x'.repeat(200)}`, role: 'org_admin' });
-const target = ready(alice, [':warning: This person is a *Org Admin*.']);
+const target = ready(alice, ['privileged']);
 
 const planFor = (list: readonly ActiveSession[], choose: boolean): InvalidatePlan => ({
   kind: 'invalidate',

@@ -63,7 +63,7 @@ describe('resetConfirmationView', () => {
     const view = resetConfirmationView(
       planFor([alice], 'mobile'),
       {
-        ready: [{ person: alice, warnings: [':warning: *This is you*: you will be signed out too.'] }],
+        ready: [{ person: alice, warnings: ['self'] }],
         refused: [],
       },
       OPTIONS,
@@ -122,13 +122,20 @@ describe('resetConfirmationView', () => {
   });
 
   it('with nobody ready, shows a notice without a submit button, listing why', () => {
-    const review = reviewOf([], ['`W0BOT00001` is a bot.', 'No Slack user has the ID `W0GONE00001`.']);
+    const bot = person({ id: 'W0BOT00001', realName: 'Deploy Bot', role: 'bot' });
+    const review = reviewTargets(
+      [
+        { ref: { kind: 'user', id: bot.id }, person: bot },
+        { ref: { kind: 'user', id: 'W0GONE00001' }, code: 'user_not_found' },
+      ],
+      INVOKER,
+    );
     const view = resetConfirmationView(planFor([]), review, OPTIONS);
     assertBlockKitLimits(view);
     expect(view.submit).toBeUndefined();
     expect(view.private_metadata).toBeUndefined();
     expect(allText(view.blocks)).toBe(
-      '*Nobody can be signed out.* Nothing was changed.\n• `W0BOT00001` is a bot.\n• No Slack user has the ID `W0GONE00001`.',
+      '*Nobody can be signed out.* Nothing was changed.\n• *Deploy Bot* (`W0BOT00001`) is a bot or app user: it has no sessions to end.\n• No Slack user has the ID `W0GONE00001`.',
     );
   });
 });

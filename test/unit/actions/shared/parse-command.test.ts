@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { USER_ID } from '../../../src/domain/ids';
 import {
   MAX_COMMAND_TEXT,
   parseInvalidateCommand,
   parseResetCommand,
   parseTarget,
-} from '../../../src/domain/parse-command';
-import type { Result, TargetRef } from '../../../src/domain/types';
+} from '../../../../src/actions/shared/parse-command';
+import { USER_ID } from '../../../../src/domain/ids';
+import type { Result, TargetRef } from '../../../../src/domain/types';
 
 const ALICE = 'W0ALICE001';
 const BOB = 'W0BOB00001';

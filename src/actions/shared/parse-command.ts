@@ -1,6 +1,6 @@
-import { quoteInput } from '../views/mrkdwn';
-import { parseSessionId, USER_ID } from './ids';
-import type { ResetScope, Result, TargetRef } from './types';
+import { parseSessionId, USER_ID } from '../../domain/ids';
+import type { ResetScope, Result, TargetRef } from '../../domain/types';
+import { quoteInput } from '../../views/mrkdwn';
 
 export type ResetRequest =
   | { kind: 'help' }
