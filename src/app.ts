@@ -10,6 +10,7 @@ import { callFailure } from './adapters/call-outcome';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
+import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
@@ -141,6 +142,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     store,
     inflight,
     tokenOwnerId: () => tokenOwnerId,
+    slack: (client, listenerLogger) => slackSurface(client, listenerLogger, config.apiTimeoutMs),
   });
   app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));
 

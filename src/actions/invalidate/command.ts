@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { createDirectory } from '../../adapters/slack-directory';
 import { noActionRecord } from '../../domain/audit-record';
 import { listSessionsIn } from '../../domain/list-sessions';
 import { fitSessions } from '../../domain/plan';
@@ -41,13 +40,14 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
 
     const request = parsed.value;
     const loading = loadingView(TITLE, `Looking up ${refLabel(request.target)} and their sessions…`);
-    const viewId = await openModal(client, command.trigger_id, loading, respond, logger);
+    const slack = deps.slack(client, logger);
+    const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
     if (!viewId) return;
-    const tell = { client, viewId, logger, responseUrl: command.response_url, timeoutMs: config.apiTimeoutMs };
+    const tell = { slack, viewId, responseUrl: command.response_url };
     const stop = (why: string) => showOrTell(tell, nothingChanged(why), `:warning: ${why} Nothing was changed.`);
 
     const review = reviewTargets(
-      await resolveTargets([request.target], createDirectory(client)),
+      await resolveTargets([request.target], slack.directory),
       command.user_id,
       deps.tokenOwnerId(),
     );

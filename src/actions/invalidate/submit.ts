@@ -1,19 +1,16 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { startedRecord } from '../../domain/audit-record';
 import { sessionKeyString } from '../../domain/plan';
 import { runInvalidate } from '../../domain/run-plan';
 import { noticeView } from '../../views/blocks';
 import { INPUT } from '../../views/ids';
-import { progressView } from '../../views/result-view';
 import type { ListenerDeps } from '../shared/deps';
-import { progressReporter } from '../shared/progress';
-import { reportResult } from '../shared/report-result';
-import { claimPlan, reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
+import { runSubmission } from '../shared/run-submission';
+import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
 
 /** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
 export function invalidateConfirmSubmission(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const { ack, view, client, logger } = args;
+    const { ack, view } = args;
     const plan = await submittedPlan(args, 'invalidate', deps);
     if (!plan) return;
 
@@ -38,23 +35,18 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     }
     const reason = reasonOf(view);
     if (await requireReason(args, reason, deps)) return;
-    const release = await claimPlan(args, plan, deps);
-    if (!release) return;
-    try {
-      await ack({ response_action: 'update', view: progressView({ kind: 'invalidate' }, sessions.length) });
-      const targets = sessions.map((s) => ({ userId: plan.userId, ...s }));
-      await deps.audit.record(startedRecord(plan, 'invalidate', targets, undefined, reason));
-      const total = sessions.length;
-      const progress = progressReporter({ client, logger, viewId: view.id, kind: 'invalidate', total });
-      const results = await runInvalidate(deps.adminApi, plan.userId, sessions, progress);
-      await progress.close();
-      await reportResult(
-        { client, logger, viewId: view.id, plan },
-        { kind: 'invalidate', userId: plan.userId, reason, results, dryRun: deps.config.dryRun },
-        deps,
-      );
-    } finally {
-      release();
-    }
+    const { userId } = plan;
+    await runSubmission(args, deps, {
+      plan,
+      reason,
+      targets: sessions.map((s) => ({ userId, ...s })),
+      run: async (observer) => ({
+        kind: 'invalidate',
+        userId,
+        reason,
+        results: await runInvalidate(deps.adminApi, userId, sessions, observer),
+        dryRun: deps.config.dryRun,
+      }),
+    });
   };
 }

@@ -27,12 +27,15 @@ export function resetSessionsCommand(deps: ListenerDeps) {
       return;
     }
     await ack();
-    if (request.kind === 'history') return answerHistory({ target: request.target, client, respond, logger }, deps);
+    const slack = deps.slack(client, logger);
+    if (request.kind === 'history') {
+      return answerHistory({ target: request.target, directory: slack.directory, respond, logger }, deps);
+    }
 
     const base = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
     if (request.kind === 'pick') {
       await openModal(
-        client,
+        slack,
         command.trigger_id,
         resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
         respond,
@@ -42,8 +45,8 @@ export function resetSessionsCommand(deps: ListenerDeps) {
     }
     const n = request.targets.length;
     const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}…`);
-    const viewId = await openModal(client, command.trigger_id, loading, respond, logger);
+    const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
     if (!viewId) return;
-    await showResetConfirmation({ client, logger, viewId, refs: request.targets, scope: request.scope }, base, deps);
+    await showResetConfirmation({ slack, logger, viewId, refs: request.targets, scope: request.scope }, base, deps);
   };
 }

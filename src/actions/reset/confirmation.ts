@@ -1,11 +1,10 @@
 import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { createDirectory } from '../../adapters/slack-directory';
 import { noActionRecord } from '../../domain/audit-record';
 import { fitSkipped, type PickPlan } from '../../domain/plan';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
 import type { ResetScope, TargetRef } from '../../domain/types';
+import type { SlackSurface } from '../../ports/slack-surface';
 import { nobodyText } from '../../views/review-text';
 import { type ListenerDeps, recentResets } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
@@ -16,16 +15,12 @@ import { resetConfirmationView } from './confirmation-view';
  * command and by the picker's "Next". Read-only.
  */
 export async function showResetConfirmation(
-  args: { client: WebClient; logger: Logger; viewId: string; refs: readonly TargetRef[]; scope: ResetScope },
+  args: { slack: SlackSurface; logger: Logger; viewId: string; refs: readonly TargetRef[]; scope: ResetScope },
   base: Omit<PickPlan, 'kind'>,
   deps: ListenerDeps,
 ): Promise<void> {
-  const { client, logger, viewId, refs, scope } = args;
-  const review = reviewTargets(
-    await resolveTargets(refs, createDirectory(client)),
-    base.invokerId,
-    deps.tokenOwnerId(),
-  );
+  const { slack, logger, viewId, refs, scope } = args;
+  const review = reviewTargets(await resolveTargets(refs, slack.directory), base.invokerId, deps.tokenOwnerId());
   const userIds = review.ready.map((r) => r.person.id);
   const now = new Date();
   const recent = await recentResets(deps, userIds, now, logger);
@@ -44,9 +39,5 @@ export async function showResetConfirmation(
   }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
   const nobody = userIds.length === 0 ? `:warning: ${nobodyText(review, '\n• ')}` : undefined;
-  await showOrTell(
-    { client, viewId, logger, responseUrl: base.responseUrl, timeoutMs: deps.config.apiTimeoutMs },
-    view,
-    nobody,
-  );
+  await showOrTell({ slack, viewId, responseUrl: base.responseUrl }, view, nobody);
 }

@@ -1,8 +1,7 @@
 import type { Logger, RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { createDirectory } from '../../adapters/slack-directory';
 import { resolveTargets } from '../../domain/resolve-targets';
 import type { TargetRef } from '../../domain/types';
+import type { Directory } from '../../ports/slack';
 import { historyText } from '../../views/history-text';
 import { lookupProblem } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
@@ -11,15 +10,15 @@ const HISTORY_LIMIT = 15;
 
 /** `/reset-sessions history @person`: their recent records, as an ephemeral message. Read-only. */
 export async function answerHistory(
-  args: { target: TargetRef; client: WebClient; respond: RespondFn; logger: Logger },
+  args: { target: TargetRef; directory: Directory; respond: RespondFn; logger: Logger },
   deps: ListenerDeps,
 ): Promise<void> {
-  const { target, client, respond, logger } = args;
+  const { target, directory, respond, logger } = args;
   let text: string;
   const resolved =
     target.kind === 'user'
       ? { ref: target, person: { id: target.id } }
-      : (await resolveTargets([target], createDirectory(client)))[0];
+      : (await resolveTargets([target], directory))[0];
   if (!resolved || !('person' in resolved)) {
     text = `:warning: ${resolved ? lookupProblem(resolved.ref, resolved.code) : 'Nobody to look up.'}`;
   } else {

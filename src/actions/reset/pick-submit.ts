@@ -31,6 +31,7 @@ export function resetPickSubmission(deps: ListenerDeps) {
 
     const refs = [...new Set(users)].map((id) => ({ kind: 'user' as const, id }));
     const { kind: _, ...base } = pick;
-    await showResetConfirmation({ client, logger, viewId: view.id, refs, scope: scope as ResetScope }, base, deps);
+    const slack = deps.slack(client, logger);
+    await showResetConfirmation({ slack, logger, viewId: view.id, refs, scope: scope as ResetScope }, base, deps);
   };
 }

@@ -1,10 +1,11 @@
 import type { Logger } from '@slack/bolt';
-import type { AuditTrail } from '../../adapters/audit-trail';
+import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config';
 import type { DecodeRules } from '../../domain/plan';
 import type { Inflight } from '../../inflight';
 import type { AuditStore } from '../../ports/audit-store';
 import type { AdminApi } from '../../ports/slack';
+import type { AuditLog, SlackSurface } from '../../ports/slack-surface';
 
 /** What listeners need besides Bolt's own arguments. */
 export interface ListenerDeps {
@@ -12,12 +13,14 @@ export interface ListenerDeps {
   /** The real admin API, or its dry-run stand-in when DRY_RUN is on. */
   adminApi: AdminApi;
   planRules: DecodeRules;
-  audit: AuditTrail;
+  audit: AuditLog;
   store: AuditStore;
   /** Submitted plans being carried out: shutdown waits for them, and none runs twice at once. */
   inflight: Inflight;
   /** The admin token's owner, known once auth.test has answered at start. */
   tokenOwnerId(): string | undefined;
+  /** Modals, messages and look-ups through a listener's bot-token client. */
+  slack(client: WebClient, logger: Logger): SlackSurface;
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { Logger, RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
-import { callFailure } from '../../adapters/call-outcome';
-import { postEphemeral } from '../../adapters/response-url';
+import type { SlackSurface } from '../../ports/slack-surface';
 import { describeSlackError } from '../../views/error-sentences';
 
 /**
@@ -10,24 +8,19 @@ import { describeSlackError } from '../../views/error-sentences';
  * passed, say) the admin is told in an ephemeral message instead of seeing nothing.
  */
 export async function openModal(
-  client: WebClient,
+  slack: SlackSurface,
   triggerId: string,
   view: ModalView,
   respond: RespondFn,
   logger: Logger,
 ): Promise<string | undefined> {
-  try {
-    const result = await client.views.open({ trigger_id: triggerId, view });
-    return result.view?.id;
-  } catch (error) {
-    const { code } = callFailure(error);
-    logger.warn(`views.open failed: ${code}`);
-    await respond({
-      response_type: 'ephemeral',
-      text: `:warning: The confirmation could not be opened: ${describeSlackError(code, 'bot')} Nothing was changed; run the command again.`,
-    }).catch((e: unknown) => logger.warn(`could not tell the admin that views.open failed: ${String(e)}`));
-    return undefined;
-  }
+  const opened = await slack.openModal(triggerId, view);
+  if (opened.ok) return opened.viewId || undefined;
+  await respond({
+    response_type: 'ephemeral',
+    text: `:warning: The confirmation could not be opened: ${describeSlackError(opened.code, 'bot')} Nothing was changed; run the command again.`,
+  }).catch((e: unknown) => logger.warn(`could not tell the admin that views.open failed: ${String(e)}`));
+  return undefined;
 }
 
 /**
@@ -35,30 +28,13 @@ export async function openModal(
  * closed the modal while it loaded, the admin is told by message instead of the confirmation vanishing silently.
  */
 export async function showOrTell(
-  args: { client: WebClient; viewId: string; logger: Logger; responseUrl?: string; timeoutMs: number },
+  { slack, viewId, responseUrl }: { slack: SlackSurface; viewId: string; responseUrl?: string },
   view: ModalView,
   alsoSay?: string,
 ): Promise<void> {
-  const { client, viewId, logger, responseUrl, timeoutMs } = args;
-  const shown = await updateModal(client, viewId, view, logger);
+  const shown = await slack.updateModal(viewId, view);
   const say = shown
     ? alsoSay
     : ':warning: The confirmation could not be shown: the modal was closed or Slack refused it. Nothing was changed; run the command again.';
-  if (say && responseUrl) await postEphemeral(responseUrl, say, timeoutMs);
-}
-
-/** Replaces an open modal's content. False when Slack refused, e.g. because the admin already closed it. */
-export async function updateModal(
-  client: WebClient,
-  viewId: string,
-  view: ModalView,
-  logger: Logger,
-): Promise<boolean> {
-  try {
-    await client.views.update({ view_id: viewId, view });
-    return true;
-  } catch (error) {
-    logger.warn(`views.update failed: ${callFailure(error).code}`);
-    return false;
-  }
+  if (say && responseUrl) await slack.postEphemeral(responseUrl, say);
 }

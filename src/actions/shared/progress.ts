@@ -1,9 +1,7 @@
-import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { RunObserver } from '../../domain/run-plan';
 import type { RetryNotice } from '../../ports/slack';
+import type { SlackSurface } from '../../ports/slack-surface';
 import { progressView } from '../../views/result-view';
-import { updateModal } from './modal';
 
 /** Slack allows views.update often, but an admin needs a fresh line every second or two, not a flood. */
 const INTERVAL_MS = 1500;
@@ -20,13 +18,12 @@ function waitingText({ code, waitMs }: RetryNotice): string {
  * it (`close`), so a late progress update can never hide the result.
  */
 export function progressReporter(args: {
-  client: WebClient;
-  logger: Logger;
+  slack: SlackSurface;
   viewId: string;
   kind: 'reset' | 'invalidate';
   total: number;
 }): RunObserver & { close(): Promise<void> } {
-  const { client, logger, viewId, kind, total } = args;
+  const { slack, viewId, kind, total } = args;
   let finished = 0;
   let waiting: string | undefined;
   let last = 0;
@@ -39,7 +36,7 @@ export function progressReporter(args: {
     if (closed) return;
     last = Date.now();
     const view = progressView({ kind }, total, finished, waiting);
-    chain = chain.then(() => updateModal(client, viewId, view, logger));
+    chain = chain.then(() => slack.updateModal(viewId, view));
   };
   const soon = () => {
     if (closed || timer) return;

@@ -1,12 +1,10 @@
 import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { postEphemeral } from '../../adapters/response-url';
 import { executedRecord } from '../../domain/audit-record';
 import type { Plan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
+import type { SlackSurface } from '../../ports/slack-surface';
 import { resultText, resultView } from '../../views/result-view';
 import type { ListenerDeps } from './deps';
-import { updateModal } from './modal';
 
 /**
  * After the admin calls: the truth to the admin in the modal and as an ephemeral message (which stays after the
@@ -14,14 +12,14 @@ import { updateModal } from './modal';
  * the others.
  */
 export async function reportResult(
-  args: { client: WebClient; logger: Logger; viewId: string; plan: Plan },
+  args: { slack: SlackSurface; logger: Logger; viewId: string; plan: Plan },
   report: Report,
   deps: ListenerDeps,
 ): Promise<void> {
-  const { client, logger, viewId, plan } = args;
+  const { slack, logger, viewId, plan } = args;
   const [shown, posted] = await Promise.all([
-    updateModal(client, viewId, resultView(report), logger),
-    plan.responseUrl ? postEphemeral(plan.responseUrl, resultText(report), deps.config.apiTimeoutMs) : false,
+    slack.updateModal(viewId, resultView(report)),
+    plan.responseUrl ? slack.postEphemeral(plan.responseUrl, resultText(report)) : false,
     deps.audit.record(executedRecord(plan, report, report.dryRun === true)),
   ]);
   if (!shown && !posted) logger.error(`the result of ${report.kind} ${plan.requestId} reached the admin neither way`);

@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { type AuditRecord, startedRecord } from '../../domain/audit-record';
+import type { InvalidatePlan, ResetPlan } from '../../domain/plan';
+import type { Report } from '../../domain/report';
+import type { RunObserver } from '../../domain/run-plan';
+import { progressView } from '../../views/result-view';
+import type { ListenerDeps } from './deps';
+import { progressReporter } from './progress';
+import { reportResult } from './report-result';
+import { claimPlan } from './submitted-plan';
+
+/** A confirmed plan, checked and ready: what its records list, and how to carry it out. */
+export interface Submission {
+  plan: ResetPlan | InvalidatePlan;
+  reason?: string;
+  scope?: AuditRecord['scope'];
+  /** The targets the "started" record lists, each pending. */
+  targets: Omit<AuditRecord['targets'][number], 'result'>[];
+  /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
+  run(observer: RunObserver): Promise<Report>;
+}
+
+/**
+ * What every confirmed action does on Submit, in this order: claim the plan so it runs once, show progress in the
+ * modal, write the "started" record, make the admin calls, then report the truth (modal, message, record).
+ */
+export async function runSubmission(
+  args: AllMiddlewareArgs & SlackViewMiddlewareArgs,
+  deps: ListenerDeps,
+  submission: Submission,
+): Promise<void> {
+  const { ack, view, client, logger } = args;
+  const { plan, reason, scope, targets } = submission;
+  const release = await claimPlan(args, plan, deps);
+  if (!release) return;
+  try {
+    const total = targets.length;
+    await ack({ response_action: 'update', view: progressView(plan, total) });
+    await deps.audit.record(startedRecord(plan, plan.kind, targets, scope, reason));
+    const slack = deps.slack(client, logger);
+    const progress = progressReporter({ slack, viewId: view.id, kind: plan.kind, total });
+    const report = await submission.run(progress);
+    await progress.close();
+    await reportResult({ slack, logger, viewId: view.id, plan }, report, deps);
+  } finally {
+    release();
+  }
+}

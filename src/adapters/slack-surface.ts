@@ -1,0 +1,33 @@
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { SlackSurface } from '../ports/slack-surface';
+import { callFailure } from './call-outcome';
+import { postEphemeral } from './response-url';
+import { createDirectory } from './slack-directory';
+
+/** The Slack surface over a listener's bot-token client. */
+export function slackSurface(client: WebClient, logger: Logger, timeoutMs: number): SlackSurface {
+  return {
+    async openModal(triggerId, view) {
+      try {
+        const result = await client.views.open({ trigger_id: triggerId, view });
+        return { ok: true, viewId: result.view?.id ?? '' };
+      } catch (error) {
+        const { code } = callFailure(error);
+        logger.warn(`views.open failed: ${code}`);
+        return { ok: false, code };
+      }
+    },
+    async updateModal(viewId, view) {
+      try {
+        await client.views.update({ view_id: viewId, view });
+        return true;
+      } catch (error) {
+        logger.warn(`views.update failed: ${callFailure(error).code}`);
+        return false;
+      }
+    },
+    postEphemeral: (url, text) => postEphemeral(url, text, timeoutMs),
+    directory: createDirectory(client),
+  };
+}

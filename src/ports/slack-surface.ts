@@ -1,0 +1,23 @@
+import type { ModalView } from '@slack/types';
+import type { AuditRecord } from '../domain/audit-record';
+import type { Directory } from './slack';
+
+/**
+ * What an admin sees of the app in Slack, as listeners use it: modals, messages through a command's response_url,
+ * and the directory behind the bot token. No call throws: each says whether it reached Slack, so a listener can
+ * tell the admin another way. A port, so a listener is tested with a plain object and no HTTP.
+ */
+export interface SlackSurface {
+  /** Opens a modal on a command's trigger_id: its view id, or Slack's code for refusing. */
+  openModal(triggerId: string, view: ModalView): Promise<{ ok: true; viewId: string } | { ok: false; code: string }>;
+  /** Replaces an open modal's content; false when Slack refused (the admin closed it, say). */
+  updateModal(viewId: string, view: ModalView): Promise<boolean>;
+  /** An ephemeral message to the admin through a response_url; false when it did not arrive. */
+  postEphemeral(responseUrl: string, text: string): Promise<boolean>;
+  directory: Directory;
+}
+
+/** Where audit records go (stdout, the store, the audit channel): recording never throws. */
+export interface AuditLog {
+  record(record: AuditRecord): Promise<void>;
+}
