@@ -1,0 +1,65 @@
+/** The benchmark's parameters (`--quick`, `--profile`), the fake's credentials and people, and where results go. */
+import { resolve } from 'node:path';
+
+export const QUICK = process.argv.includes('--quick');
+/** --profile: each child writes a V8 CPU profile to bench/dist/profiles when it stops (for finding causes). */
+const PROFILE_DIR = resolve(__dirname, '..', 'profiles');
+export const NODE_ARGS = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+export const P = {
+  mode: QUICK ? 'quick' : 'full',
+  /**
+   * Ack benchmark, run as bare/app/app/bare halves. Requests per server at a level: a fixed floor, and enough for
+   * every client to send several (a closed loop that ends before each client has sent twice measures start-up).
+   */
+  ackRequests: (c: number) => Math.max(QUICK ? 60 : 200, (QUICK ? 6 : 10) * c),
+  levels: [
+    // Diagnostic: one command at a time with room in between, so post-ack work never overlaps the next ack.
+    { concurrency: 1, gapMs: 25, diagnostic: true },
+    { concurrency: 1, gapMs: 0, diagnostic: false },
+    { concurrency: 10, gapMs: 0, diagnostic: false },
+    { concurrency: 50, gapMs: 0, diagnostic: false },
+  ],
+  startupTrials: QUICK ? 2 : 4,
+  /** Trigger-window benchmark: commands per case, sent open-loop at this interval. */
+  modalCommands: QUICK ? 15 : 40,
+  modalIntervalMs: 50,
+  lookupDelays: [0, 2500],
+  triggerWindowMs: 3000,
+  /** Bulk: people to sign out, the app's per-confirmation cap, and the scaled Tier 2 limit. */
+  bulkUsers: 100,
+  maxTargets: 50,
+  rateLimit: 20,
+  rateWindowMs: QUICK ? 1000 : 2000,
+  /** Slack's real Tier 2 window, to project the scaled run back onto it. */
+  realWindowMs: 60_000,
+  /** The app's retry budget for one admin call (src/slack/admin-api.ts defaults). */
+  appMaxAttempts: 3,
+  appMaxWaitMs: 60_000,
+  /** The whole run is abandoned after this long, children included. */
+  watchdogMs: QUICK ? 55_000 : 290_000,
+} as const;
+
+/** One level of the ack benchmark (an entry of `P.levels`). */
+export interface Level {
+  concurrency: number;
+  /** Each client pauses this long after an answer: 0 is a closed loop (the next request at once). */
+  gapMs: number;
+  /** Diagnostic levels are reported but not judged against the target. */
+  diagnostic: boolean;
+}
+
+export const levelName = (l: Level) => (l.gapMs > 0 ? `${l.concurrency}, ${l.gapMs} ms apart` : String(l.concurrency));
+
+/** Made-up credentials the fake accepts; the admin is the only one on ADMIN_USER_IDS. */
+export const FAKE = {
+  botToken: 'xoxb-bench-bot-token',
+  adminToken: 'xoxp-bench-admin-token',
+  signingSecret: 'bench-signing-secret-0123456789abcdef',
+  admin: 'W0ADMIN001',
+} as const;
+export const TARGET = 'W0TARGET01';
+/** A separate set of people per bulk run, so no run meets the reset cooldown of the one before. */
+const bulkIds = (set: string) =>
+  Array.from({ length: P.bulkUsers }, (_, i) => `W0BULK${set}${String(i + 1).padStart(3, '0')}`);
+export const BULK_SETS = { parallel: bulkIds('A'), sequential: bulkIds('B') } as const;
+export const RESULTS = resolve(__dirname, '..', '..', 'results.json');

@@ -1,0 +1,198 @@
+/** The report's four tables, one function a section; each returns its lines, a blank line last. */
+import type { AckLevel, Side } from './cases/ack';
+import type { BulkRun } from './cases/bulk';
+import type { ModalCase } from './cases/modal';
+import type { StartupResult } from './cases/startup';
+import type { Kind, MemorySample } from './children';
+import { P } from './params';
+import { median, mib, ms, ratio, table } from './stats';
+
+/** One server's figures in a row of the ack table, from n to CPU ms/cmd. */
+const sideCells = (s: Side): string[] => [
+  String(s.ack.n),
+  ms(s.ack.p50),
+  ms(s.ack.p95),
+  ms(s.ack.p99),
+  ms(s.ack.max),
+  s.rps.toFixed(0),
+  String(s.errors),
+  s.cpuMsPerCommand.toFixed(2),
+];
+
+export function ackSection(ack: AckLevel[]): string[] {
+  return [
+    '1. Ack latency of signed /reset-sessions <@W…> (ms); n = requests per server, sent as bare/app/app/bare halves',
+    table(
+      [
+        'conc',
+        'server',
+        'n',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        'req/s',
+        'errors',
+        'CPU ms/cmd',
+        'p99 app/bare',
+        'p50 app/bare',
+        'CPU app/bare',
+      ],
+      ack.flatMap((l) => [
+        [
+          l.diagnostic ? `${l.level} (diag.)` : l.level,
+          'app',
+          ...sideCells(l.app),
+          ratio(l.p99Ratio),
+          ratio(l.p50Ratio),
+          ratio(l.cpuRatio),
+        ],
+        ['', 'bare Bolt', ...sideCells(l.bare), '', '', ''],
+      ]),
+    ),
+    "  CPU ms/cmd: CPU time of the server process per command (process.cpuUsage()), the app's post-ack work included.",
+    `  Web API calls the app made per command: ${Object.entries(ack[0]?.apiCallsPerCommand ?? {})
+      .map(([m, n]) => `${m} ${n.toFixed(2)}`)
+      .join(', ')}; bare Bolt makes none.`,
+    '',
+  ];
+}
+
+/** A row of the trigger-window table: one case's opens and confirmations, and its ack p99. */
+const openRow = (
+  label: string,
+  n: number,
+  c: Pick<ModalCase, 'open' | 'openOver3s' | 'openMissing' | 'confirm'>,
+  ackP99: number,
+): string[] => [
+  label,
+  String(n),
+  ms(c.open.p50),
+  ms(c.open.p99),
+  ms(c.open.max),
+  String(c.openOver3s),
+  String(c.openMissing),
+  ms(c.confirm.p50),
+  ms(c.confirm.p99),
+  ms(ackP99),
+];
+
+export function modalSection(modal: ModalCase[], ack: AckLevel[]): string[] {
+  return [
+    `2. Command -> views.open (trigger window ${P.triggerWindowMs} ms) and command -> confirmation shown (ms)`,
+    table(
+      ['case', 'n', 'open p50', 'open p99', 'open max', '> 3 s', 'missing', 'confirm p50', 'confirm p99', 'ack p99'],
+      [
+        ...modal.map((m) =>
+          openRow(`users.info +${m.lookupDelayMs} ms, ${1000 / P.modalIntervalMs}/s`, m.commands, m, m.ack.p99),
+        ),
+        ...ack.map((l) => openRow(`during ack load, conc ${l.level}`, l.app.ack.n, l, l.app.ack.p99)),
+      ],
+    ),
+    '',
+  ];
+}
+
+export function bulkSection(bulk: BulkRun[]): string[] {
+  return [
+    `3. Bulk: sign out ${P.bulkUsers} people via ${Math.ceil(P.bulkUsers / P.maxTargets)} confirmations (MAX_TARGETS ${P.maxTargets}), ` +
+      `reset limited to ${P.rateLimit} per ${P.rateWindowMs / 1000} s (429 + Retry-After)`,
+    table(
+      [
+        'submitted',
+        'wall s',
+        'ideal s',
+        'efficiency',
+        'calls',
+        '429s',
+        'lost',
+        'repeated',
+        'told done: modal/msg/audit',
+        'at real 20/min: wall s',
+        'lost (proj.)',
+      ],
+      bulk.map((b) => [
+        b.mode,
+        (b.wallMs / 1000).toFixed(2),
+        (b.idealMs / 1000).toFixed(1),
+        b.efficiency.toFixed(2),
+        String(b.calls),
+        String(b.rateLimited),
+        String(b.lost.length),
+        String(b.repeated.length),
+        `${b.toldSummaryDone}/${b.toldMessageDoneLines}/${b.auditDone} of ${b.users}`,
+        ((b.wallMs * (P.realWindowMs / P.rateWindowMs)) / 1000).toFixed(0),
+        String(b.projectedLostAtRealTier2),
+      ]),
+    ),
+    `  ideal = (ceil(${P.bulkUsers}/${P.rateLimit}) - 1) x window, the limit-bound lower bound (a full burst per window); ` +
+      `evenly paced it is ${((P.bulkUsers / P.rateLimit) * P.rateWindowMs) / 1000} s.`,
+    '  "at real 20/min": the same run scaled to Slack\'s 60 s window; "lost (proj.)": people whose 429 waits, so scaled,',
+    `  would break the app's budget of ${P.appMaxAttempts} attempts / ${P.appMaxWaitMs / 1000} s per call (src/slack/admin-api.ts).`,
+    '',
+  ];
+}
+
+/** Peak RSS (VmHWM) after the ack load. */
+export const peakRss = (proc: Record<Kind, StartupResult>, k: Kind) => proc[k].afterAckLoad?.vmHwm ?? Number.NaN;
+
+export function processSection(proc: Record<Kind, StartupResult>): string[] {
+  const peak = (k: Kind) => peakRss(proc, k);
+  const of = (k: Kind, pick: (m: MemorySample) => number, when: 'idle' | 'afterAckLoad' | 'afterAll') => {
+    const m = proc[k][when];
+    return m ? pick(m) : Number.NaN;
+  };
+  const procRow = (k: Kind): string[] => [
+    k === 'app' ? 'app' : 'bare Bolt',
+    ms(median(proc[k].healthyMs)),
+    `${ms(Math.min(...proc[k].healthyMs))}-${ms(Math.max(...proc[k].healthyMs))}`,
+    mib(of(k, (m) => m.rss, 'idle')),
+    mib(peak(k)),
+    mib(of(k, (m) => m.rss, 'afterAckLoad')),
+    mib(of(k, (m) => m.rssAfterGc, 'afterAckLoad')),
+    mib(of(k, (m) => m.heapAfterGc, 'idle')),
+    mib(of(k, (m) => m.heapAfterGc, 'afterAckLoad')),
+    mib(of(k, (m) => m.heapAfterGc, 'afterAll')),
+    mib(of(k, (m) => m.vmHwm, 'afterAll')),
+  ];
+  const ratioRow = (pick: (k: Kind) => number) => ratio(pick('app') / pick('bare'));
+  return [
+    `4. Start-up (${P.startupTrials} starts each) and memory in MiB ("load" = section 1, the same requests for both)`,
+    table(
+      [
+        'server',
+        'healthy ms',
+        'range',
+        'RSS idle',
+        'peak RSS',
+        'RSS load',
+        'RSS load, GC',
+        'heap idle',
+        'heap load',
+        'heap end',
+        'peak RSS end',
+      ],
+      [
+        procRow('app'),
+        procRow('bare'),
+        [
+          'app/bare',
+          ratioRow((k) => median(proc[k].healthyMs)),
+          '',
+          ratioRow((k) => of(k, (m) => m.rss, 'idle')),
+          ratioRow(peak),
+          ratioRow((k) => of(k, (m) => m.rss, 'afterAckLoad')),
+          ratioRow((k) => of(k, (m) => m.rssAfterGc, 'afterAckLoad')),
+          ratioRow((k) => of(k, (m) => m.heapAfterGc, 'idle')),
+          ratioRow((k) => of(k, (m) => m.heapAfterGc, 'afterAckLoad')),
+          '',
+          '',
+        ],
+      ],
+    ),
+    '  healthy = spawn to the first 200 from GET /healthz. peak RSS = VmHWM (/proc/<pid>/status) after the load; RSS and',
+    '  heap = process.memoryUsage() from the child over IPC; "GC" and heap figures are after a forced full collection;',
+    '  "end" = after sections 2 and 3 too (the app only).',
+    '',
+  ];
+}

@@ -1,0 +1,77 @@
+/** The printed report: a header, the four section tables (report-tables.ts) and the targets, met or missed. */
+import { cpus } from 'node:os';
+import type { AckLevel } from './cases/ack';
+import type { BulkRun } from './cases/bulk';
+import type { ModalCase } from './cases/modal';
+import type { StartupResult } from './cases/startup';
+import type { Kind } from './children';
+import { P } from './params';
+import { ackSection, bulkSection, modalSection, peakRss, processSection } from './report-tables';
+import { mib, ms, ratio, table } from './stats';
+
+const yes = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+
+export interface Target {
+  target: string;
+  result: string;
+  detail: string;
+}
+
+function targetsOf(ack: AckLevel[], modal: ModalCase[], bulk: BulkRun[], proc: Record<Kind, StartupResult>): Target[] {
+  const peak = (k: Kind) => peakRss(proc, k);
+  const worstOpen = Math.max(...modal.map((m) => m.open.max), ...ack.map((l) => l.open.max));
+  const missingOpens = modal.reduce((n, m) => n + m.openMissing, 0) + ack.reduce((n, l) => n + l.openMissing, 0);
+  const memRatio = peak('app') / peak('bare');
+  return [
+    {
+      target: 'ack p99 within 1.2x of bare Bolt at every concurrency',
+      result: yes(ack.filter((l) => !l.diagnostic).every((l) => l.p99Ratio <= 1.2)),
+      detail: ack
+        .filter((l) => !l.diagnostic)
+        .map((l) => `c${l.level} ${ratio(l.p99Ratio)}`)
+        .join(', '),
+    },
+    {
+      target: 'modal opens inside the 3 s trigger window in every case',
+      result: yes(worstOpen <= P.triggerWindowMs && missingOpens === 0),
+      detail: `worst ${ms(worstOpen)} ms, ${missingOpens} never opened`,
+    },
+    ...bulk.map((b) => ({
+      target: `bulk (${b.mode}) efficiency >= 0.9, nothing lost or repeated`,
+      result: yes(b.efficiency >= 0.9 && b.lost.length === 0 && b.repeated.length === 0),
+      detail: `efficiency ${b.efficiency.toFixed(2)}, lost ${b.lost.length}, repeated ${b.repeated.length}, told ${b.toldSummaryDone} of ${b.users} done`,
+    })),
+    {
+      target: 'peak RSS within 1.5x of bare Bolt',
+      result: yes(memRatio <= 1.5),
+      detail: `${mib(peak('app'))} vs ${mib(peak('bare'))} MiB = ${ratio(memRatio)}`,
+    },
+  ];
+}
+
+export function report(
+  ack: AckLevel[],
+  modal: ModalCase[],
+  bulk: BulkRun[],
+  proc: Record<Kind, StartupResult>,
+): { text: string; targets: Target[] } {
+  const out: string[] = [];
+  out.push(
+    `Benchmark (${P.mode}) — Node ${process.version}, ${cpus().length} CPU(s), ${new Date().toISOString()}`,
+    'App and bare Bolt 5 each run in a child process against the fake Slack (loopback); load comes from a worker thread.',
+    '',
+  );
+  out.push(...ackSection(ack));
+  out.push(...modalSection(modal, ack));
+  out.push(...bulkSection(bulk));
+  out.push(...processSection(proc));
+  const targets = targetsOf(ack, modal, bulk, proc);
+  out.push(
+    'Targets',
+    table(
+      ['target', 'result', 'measured'],
+      targets.map((t) => [t.target, t.result, t.detail]),
+    ),
+  );
+  return { text: out.join('\n'), targets };
+}
