@@ -1,5 +1,6 @@
 import type { Report } from './report';
-import type { Outcome } from './types';
+import type { Outcome, ResetScope } from './types';
+import { unreachable } from './unreachable';
 
 /**
  * One record per attempt: who asked, for what, on whom, why, and what came of it for each target. Slack's own audit
@@ -12,7 +13,7 @@ export interface AuditRecord {
   invokerId: string;
   action: AuditAction;
   outcome: AuditOutcome;
-  scope?: 'all' | 'mobile' | 'web';
+  scope?: ResetScope;
   reason?: string;
   targets: AuditTarget[];
 }
@@ -68,23 +69,40 @@ interface Who {
 
 /** The record of a submitted confirmation, from the report the admin was shown. */
 export function executedRecord(who: Who, report: Report, dryRun: boolean): AuditRecord {
-  const targets: AuditTarget[] =
-    report.kind === 'reset'
-      ? [
-          ...report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) })),
-          ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
-        ]
-      : report.results.map((r) => ({ userId: report.userId, ...r.session, ...targetResult(r.outcome, dryRun) }));
+  const { targets, scope } = recordedTargets(report, dryRun);
   return {
     time: (who.now ?? new Date()).toISOString(),
     requestId: who.requestId,
     invokerId: who.invokerId,
     action: report.kind,
     outcome: overall(targets, dryRun),
-    ...(report.kind === 'reset' ? { scope: report.scope } : {}),
+    ...(scope ? { scope } : {}),
     ...(report.reason ? { reason: report.reason } : {}),
     targets,
   };
+}
+
+function recordedTargets(report: Report, dryRun: boolean): { targets: AuditTarget[]; scope?: ResetScope } {
+  switch (report.kind) {
+    case 'reset':
+      return {
+        scope: report.scope,
+        targets: [
+          ...report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) })),
+          ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
+        ],
+      };
+    case 'invalidate':
+      return {
+        targets: report.results.map((r) => ({
+          userId: report.userId,
+          ...r.session,
+          ...targetResult(r.outcome, dryRun),
+        })),
+      };
+    default:
+      return unreachable(report);
+  }
 }
 
 type Planned = Omit<AuditTarget, 'result'>;

@@ -1,5 +1,5 @@
 import { isSessionId, TEAM_ID, USER_ID } from './ids';
-import type { ResetScope, Result, Skipped } from './types';
+import { isResetScope, type ResetScope, type Result, type Skipped } from './types';
 
 /**
  * What the admin is asked to confirm. A plan travels to Slack in the modal's `private_metadata` and comes back on
@@ -48,7 +48,6 @@ export interface InvalidatePlan extends PlanBase {
 export const MAX_PLAN_SESSIONS = 50;
 export const MAX_METADATA = 3000;
 
-const SCOPES: readonly ResetScope[] = ['all', 'mobile', 'web'];
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const serialize = (plan: Plan): string => JSON.stringify({ v: 1, ...plan });
@@ -99,10 +98,8 @@ function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
 
 /** Parses and re-validates a plan from private_metadata. Never throws. */
 export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
-  const refuse = {
-    ok: false,
-    error: 'This confirmation’s data is not valid; nothing was changed. Run the command again.',
-  } as const;
+  // A code, not a sentence: the listener says it in words (actions/shared/submitted-plan.ts).
+  const refuse = { ok: false, error: 'invalid_plan' } as const;
   if (!isString(text) || text.length === 0 || text.length > MAX_METADATA) return refuse;
   let raw: Record<string, unknown>;
   try {
@@ -126,7 +123,7 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
       return { ok: true, value: { kind: 'pick', ...base } };
     case 'reset': {
       const { scope, userIds, skipped, skippedUnlisted, again } = raw;
-      if (!SCOPES.includes(scope as ResetScope)) return refuse;
+      if (!isResetScope(scope)) return refuse;
       if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > rules.maxTargets) return refuse;
       if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return refuse;
       if (!Array.isArray(skipped) || typeof skippedUnlisted !== 'number' || !Number.isInteger(skippedUnlisted)) {
@@ -140,7 +137,7 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
         value: {
           kind: 'reset',
           ...base,
-          scope: scope as ResetScope,
+          scope,
           userIds,
           skipped: skipped.map(({ label, code }) => ({ label, code })),
           skippedUnlisted,

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { ACTIONS } from '../actions/registry';
 import type { AuditAction } from '../domain/audit-record';
 import { noticeView } from '../views/blocks';
 
@@ -17,7 +18,8 @@ export function invokerOf(body: Body): string | undefined {
   return body.user?.id;
 }
 
-const ACTIONS: Record<string, AuditAction> = { '/reset-sessions': 'reset', '/invalidate-session': 'invalidate' };
+/** What the audit trail calls a command's action; anything else a refused person tries is "other". */
+const auditActionOf = (command?: string): AuditAction => ACTIONS.find((a) => a.command === command)?.audit ?? 'other';
 
 export interface Refusal {
   userId?: string;
@@ -55,6 +57,6 @@ export function requireAdmin(
         await ack({ response_action: 'update', view: noticeView('Not allowed', REFUSAL) });
       } else await ack();
     }
-    await onRefused({ userId, action: ACTIONS[body.command ?? ''] ?? 'other' });
+    await onRefused({ userId, action: auditActionOf(body.command) });
   };
 }

@@ -2,6 +2,7 @@ import type { AuditRecord, AuditTarget } from '../domain/audit-record';
 import { USER_ID } from '../domain/ids';
 import { truncate } from '../domain/text';
 import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
+import { reasonLine } from './reason-text';
 
 const ICONS: Record<AuditRecord['outcome'], string> = {
   executed: ':white_check_mark:',
@@ -52,15 +53,12 @@ export function targetLine(t: AuditTarget): string {
   return `${who}${session}: ${RESULTS[t.result]}${error}`;
 }
 
-export const reasonText = (r: AuditRecord): string =>
-  r.reason ? `Reason: ${escapeMrkdwn(truncate(r.reason, 500))}` : 'No reason given.';
-
 /** The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. */
 export function auditChannelText(r: AuditRecord): string {
   return [
     `${recordHeadline(r)} · ${slackDate(r.time)}`,
     ...r.targets.map((t) => `• ${targetLine(t)}`),
-    reasonText(r),
+    reasonLine(r.reason),
     `Request \`${escapeMrkdwn(r.requestId)}\``,
   ].join('\n');
 }

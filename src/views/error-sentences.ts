@@ -44,6 +44,8 @@ const SENTENCES: Record<string, string> = {
   timeout: 'Slack did not answer in time; it is unknown whether this took effect. Check before trying again.',
   network_error: 'The connection to Slack failed; it is unknown whether this took effect. Check before trying again.',
   slack_server_error: 'Slack answered with a server error; it is unknown whether this took effect.',
+  unexpected_error:
+    'The app failed before it learned what Slack did; it is unknown whether this took effect. Check before trying again.',
   shutting_down: 'The app was stopping, so this was not sent (or not tried again). Run the command again.',
   // views.open
   expired_trigger_id: 'Slack’s 3-second window to open the confirmation passed.',
@@ -81,6 +83,9 @@ export function describeSlackError(code: string, via: 'admin' | 'bot' | 'app' = 
   const table = own && Object.hasOwn(own, code) ? own : SENTENCES;
   const known = Object.hasOwn(table, code) ? table[code] : undefined;
   if (known !== undefined) return known;
+  // callFailure's code for an HTTP error answer below 500: Slack refused the request itself.
+  const http = /^http_(\d{3})$/.exec(code)?.[1];
+  if (http) return `Slack refused the request with HTTP ${http}; it was not done.`;
   const safe = code.replace(/[^a-z0-9_.-]/gi, '').slice(0, 60) || 'unknown_error';
   return `Slack answered with the error \`${safe}\`.`;
 }

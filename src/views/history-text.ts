@@ -1,13 +1,14 @@
 import type { AuditRecord } from '../domain/audit-record';
-import { reasonText, recordHeadline, slackDate, targetLine } from './audit-text';
+import { recordHeadline, slackDate, targetLine } from './audit-text';
 import { mention } from './mrkdwn';
+import { reasonLine } from './reason-text';
 
 /** `/reset-sessions history @person`: the recent records naming them, newest first. */
 export function historyText(userId: string, records: readonly AuditRecord[]): string {
   if (records.length === 0) return `No records name ${mention(userId)}.`;
   const lines = records.map((r) => {
     const mine = r.targets.filter((t) => t.userId === userId).map(targetLine);
-    return `• ${slackDate(r.time)} ${recordHeadline(r)}\n    ${mine.join('; ')} · ${reasonText(r)}`;
+    return `• ${slackDate(r.time)} ${recordHeadline(r)}\n    ${mine.join('; ')} · ${reasonLine(r.reason)}`;
   });
   return [`*Recent records naming ${mention(userId)}* (newest first):`, ...lines].join('\n');
 }

@@ -1,7 +1,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { AuditRecord } from '../domain/audit-record';
-import { reasonText, recordHeadline, slackDate, targetLine } from './audit-text';
+import { recordHeadline, slackDate, targetLine } from './audit-text';
 import { context, divider, section } from './blocks';
+import { reasonLine } from './reason-text';
 
 const MAX_TARGETS_SHOWN = 5;
 
@@ -28,7 +29,9 @@ export function adminHomeView(records: readonly AuditRecord[]): HomeView {
   for (const r of records) {
     const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map(targetLine);
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
-    blocks.push(section([`${recordHeadline(r)} · ${slackDate(r.time)}`, shown.join(' · '), reasonText(r)].join('\n')));
+    blocks.push(
+      section([`${recordHeadline(r)} · ${slackDate(r.time)}`, shown.join(' · '), reasonLine(r.reason)].join('\n')),
+    );
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

@@ -1,13 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { USER_ID } from '../../domain/ids';
-import type { ResetScope } from '../../domain/types';
+import { isResetScope } from '../../domain/types';
 import { loadingView } from '../../views/blocks';
 import { INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
 import { stateValue, submittedPlan } from '../shared/submitted-plan';
 import { showResetConfirmation } from './confirmation';
-
-const SCOPES: readonly string[] = ['all', 'mobile', 'web'] satisfies ResetScope[];
 
 /** The picker's "Next": look the chosen people up and show the same confirmation the command shows. */
 export function resetPickSubmission(deps: ListenerDeps) {
@@ -23,7 +21,7 @@ export function resetPickSubmission(deps: ListenerDeps) {
       await ack({ response_action: 'errors', errors: { [INPUT.users.block]: `Choose from 1 to ${max} people.` } });
       return;
     }
-    if (!SCOPES.includes(scope)) {
+    if (!isResetScope(scope)) {
       await ack({ response_action: 'errors', errors: { [INPUT.scope.block]: 'Choose which sessions to end.' } });
       return;
     }
@@ -32,6 +30,6 @@ export function resetPickSubmission(deps: ListenerDeps) {
     const refs = [...new Set(users)].map((id) => ({ kind: 'user' as const, id }));
     const { kind: _, ...base } = pick;
     const slack = deps.slack(client, logger);
-    await showResetConfirmation({ slack, logger, viewId: view.id, refs, scope: scope as ResetScope }, base, deps);
+    await showResetConfirmation({ slack, logger, viewId: view.id, refs, scope }, base, deps);
   };
 }

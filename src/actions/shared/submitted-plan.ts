@@ -17,7 +17,7 @@ export async function submittedPlan<K extends Plan['kind']>(
 ): Promise<Extract<Plan, { kind: K }> | undefined> {
   const decoded = decodePlan(view.private_metadata, deps.planRules);
   const problem = !decoded.ok
-    ? decoded.error
+    ? 'This confirmation’s data is not valid; nothing was changed. Run the command again.'
     : decoded.value.kind !== kind || decoded.value.invokerId !== body.user.id
       ? 'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.'
       : undefined;

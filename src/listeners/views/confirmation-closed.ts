@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../actions/shared/deps';
 import { noActionRecord } from '../../domain/audit-record';
 import { decodePlan } from '../../domain/plan';
+import { unreachable } from '../../domain/unreachable';
 
 /** Cancel on a picker or confirmation (Slack sends view_closed because of notify_on_close): recorded, nothing else. */
 export function confirmationClosed(deps: ListenerDeps) {
@@ -13,12 +14,31 @@ export function confirmationClosed(deps: ListenerDeps) {
       return;
     }
     const plan = decoded.value;
-    if (plan.kind === 'invalidate') {
-      const targets = plan.sessions.map((s) => ({ userId: plan.userId, ...s }));
-      await deps.audit.record(noActionRecord(plan, 'cancelled', 'invalidate', targets));
-    } else if (plan.kind === 'reset') {
-      const targets = plan.userIds.map((userId) => ({ userId }));
-      await deps.audit.record(noActionRecord(plan, 'cancelled', 'reset', targets, plan.scope));
-    } else await deps.audit.record(noActionRecord(plan, 'cancelled', 'reset'));
+    switch (plan.kind) {
+      case 'reset':
+        return deps.audit.record(
+          noActionRecord(
+            plan,
+            'cancelled',
+            'reset',
+            plan.userIds.map((userId) => ({ userId })),
+            plan.scope,
+          ),
+        );
+      case 'invalidate':
+        return deps.audit.record(
+          noActionRecord(
+            plan,
+            'cancelled',
+            'invalidate',
+            plan.sessions.map((s) => ({ userId: plan.userId, ...s })),
+          ),
+        );
+      case 'pick':
+        // The picker names nobody yet: the cancel of a reset before anyone was chosen.
+        return deps.audit.record(noActionRecord(plan, 'cancelled', 'reset'));
+      default:
+        return unreachable(plan);
+    }
   };
 }

@@ -21,7 +21,7 @@ const RULES: DecodeRules = {
 };
 const REFUSED = {
   ok: false,
-  error: 'This confirmation’s data is not valid; nothing was changed. Run the command again.',
+  error: 'invalid_plan',
 };
 
 /** A realistic response_url, padded to exactly 150 characters. */

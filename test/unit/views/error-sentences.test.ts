@@ -47,7 +47,7 @@ const DOCUMENTED: Record<string, string[]> = {
 };
 
 /** Codes call-outcome.ts makes up for transport failures. */
-const APP_CODES = ['timeout', 'network_error', 'slack_server_error'];
+const APP_CODES = ['timeout', 'network_error', 'slack_server_error', 'unexpected_error'];
 
 const generic = (code: string) => `Slack answered with the error \`${code}\`.`;
 const cases = Object.entries(DOCUMENTED).flatMap(([where, codes]) => codes.map((code) => [where, code] as const));
@@ -68,6 +68,11 @@ describe('describeSlackError', () => {
     for (const code of ['ratelimited', 'cannot_reset_bot', 'session_not_found', 'not_allowed_token_type']) {
       expect(describeSlackError(code)).not.toMatch(/unknown whether/);
     }
+  });
+
+  it('says an HTTP refusal below 500 was not done, with its status', () => {
+    expect(describeSlackError('http_403')).toBe('Slack refused the request with HTTP 403; it was not done.');
+    expect(describeSlackError('http_4033')).toBe(generic('http_4033'));
   });
 
   it('explains the wrong token type in terms of the fix', () => {
