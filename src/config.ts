@@ -37,7 +37,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
 /** Block Kit allows 100 blocks per view; one block per person plus headers must fit. */
-export const MAX_TARGETS_CEILING = 50;
+const MAX_TARGETS_CEILING = 50;
 
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const problems: string[] = [];

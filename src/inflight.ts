@@ -21,10 +21,6 @@ export class Inflight {
     };
   }
 
-  get size(): number {
-    return this.running.size;
-  }
-
   /** Waits until nothing runs or `timeoutMs` passes; resolves with how many were still running. */
   async drain(timeoutMs: number): Promise<number> {
     let timer: NodeJS.Timeout | undefined;

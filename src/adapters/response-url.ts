@@ -1,6 +1,5 @@
 /**
- * Posting to a slash command's response_url after the modal is submitted, so the result stays in the conversation
- * even if the admin closed the modal. The URL travels in private_metadata, so it is checked before use: only
+ * Which response_url the app may post to. The URL travels in private_metadata, so it is checked before use: only
  * Slack's hooks host, or the host the Web API is pointed at (a proxy or a test fake), may receive it.
  */
 export function responseUrlPolicy(slackApiUrl: string): (url: string) => boolean {
@@ -15,7 +14,10 @@ export function responseUrlPolicy(slackApiUrl: string): (url: string) => boolean
   };
 }
 
-/** Sends an ephemeral message through a response_url. Returns false (never throws) when it did not arrive. */
+/**
+ * Sends an ephemeral message through a slash command's response_url, so a result stays in the conversation even if
+ * the admin closed the modal. Returns false (never throws) when it did not arrive.
+ */
 export async function postEphemeral(url: string, text: string, timeoutMs: number): Promise<boolean> {
   try {
     const res = await fetch(url, {

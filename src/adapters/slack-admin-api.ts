@@ -87,7 +87,7 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
           return { ok: false, failure, afterUncertain };
         }
         afterUncertain ||= failure.uncertain;
-        onRetry?.({ method, code: failure.code, attempt, waitMs });
+        onRetry?.({ code: failure.code, waitMs });
         if (failure.code === 'ratelimited') {
           // The hold at the top of the loop does the waiting, shared with every other call to this method.
           pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, now() + waitMs));

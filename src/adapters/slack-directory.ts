@@ -21,7 +21,7 @@ interface SlackUser {
 }
 
 /** The most powerful role wins: an org owner who is also a workspace admin is shown as an org owner. */
-export function roleOf(u: SlackUser): Role {
+function roleOf(u: SlackUser): Role {
   if (u.is_bot || u.is_app_user || u.id === 'USLACKBOT') return 'bot';
   const org = u.enterprise_user ?? {};
   if (org.is_primary_owner) return 'org_primary_owner';
@@ -38,7 +38,7 @@ export function roleOf(u: SlackUser): Role {
 const firstText = (...values: unknown[]): string | undefined =>
   values.find((v): v is string => typeof v === 'string' && v !== '');
 
-export function toPerson(u: SlackUser & { id: string }): Person {
+function toPerson(u: SlackUser & { id: string }): Person {
   const id = u.id;
   const profile = typeof u.profile === 'object' && u.profile !== null ? u.profile : {};
   return {

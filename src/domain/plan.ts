@@ -7,7 +7,6 @@ import { isResetScope, type ResetScope, type Result, type Skipped } from './type
  */
 export type Plan = PickPlan | ResetPlan | InvalidatePlan;
 
-/** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
 /** Every plan carries who opened it and the id that ties its audit records together. */
 interface PlanBase {
   invokerId: string;
@@ -15,6 +14,7 @@ interface PlanBase {
   responseUrl?: string;
 }
 
+/** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
 export interface PickPlan extends PlanBase {
   kind: 'pick';
 }

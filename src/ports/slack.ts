@@ -2,15 +2,13 @@ import type { ActiveSession, Outcome, Person, ResetScope } from '../domain/types
 
 /** Told while a call waits to be tried again (a 429, a 5xx, a timeout), so the admin sees why it takes time. */
 export interface RetryNotice {
-  method: string;
   code: string;
-  attempt: number;
   waitMs: number;
 }
 
 export type OnRetry = (notice: RetryNotice) => void;
 
-/** The admin methods, as the domain sees them. Implemented over the admin user token in slack/admin-api.ts. */
+/** The admin methods, as the domain sees them. Implemented over the admin user token in adapters/slack-admin-api.ts. */
 export interface AdminApi {
   resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome>;
   invalidateSession(
@@ -33,7 +31,7 @@ export type ListResult =
     }
   | { ok: false; code: string };
 
-/** Looking people up, read-only. Implemented over the bot token in slack/directory.ts. */
+/** Looking people up, read-only. Implemented over the bot token in adapters/slack-directory.ts. */
 export interface Directory {
   userById(id: string): Promise<LookupResult>;
   userByEmail(email: string): Promise<LookupResult>;

@@ -40,7 +40,7 @@ const SENTENCES: Record<string, string> = {
   fatal_error: 'Slack had an internal error; it is unknown whether this took effect.',
   service_unavailable: 'Slack is unavailable right now; try again shortly.',
   request_timeout: 'Slack did not answer in time; it is unknown whether this took effect.',
-  // Produced by this app for transport failures (see slack/call-outcome.ts).
+  // Produced by this app for transport failures (see adapters/call-outcome.ts).
   timeout: 'Slack did not answer in time; it is unknown whether this took effect. Check before trying again.',
   network_error: 'The connection to Slack failed; it is unknown whether this took effect. Check before trying again.',
   slack_server_error: 'Slack answered with a server error; it is unknown whether this took effect.',

@@ -33,3 +33,9 @@ export function deviceLabel(d: SessionDevice): string {
   const text = parts.filter(Boolean).join(' · ');
   return escapeMrkdwn(text || 'unknown device');
 }
+
+/** "1 minute ago", "12 minutes ago": how long since a person was last signed out. */
+export function minutesAgo(then: Date, now: Date): string {
+  const minutes = Math.max(1, Math.round((now.getTime() - then.getTime()) / 60_000));
+  return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+}

@@ -84,7 +84,10 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
         choose: false,
         sessions: [key(session)],
       };
-      return showOrTell(tell, invalidateConfirmationView(plan, target, [session], '0', config.requireReason, failed));
+      return showOrTell(
+        tell,
+        invalidateConfirmationView(plan, target, [session], NONE_HIDDEN, config.requireReason, failed),
+      );
     }
     const plan = fitSessions({
       kind: 'invalidate',
@@ -94,11 +97,13 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
       sessions: list.sessions.map(key),
     });
     const shown = list.sessions.slice(0, plan.sessions.length);
-    // Past Slack's paging limit the exact count is unknown: say "at least".
-    const hidden = `${list.truncated ? 'At least ' : ''}${list.sessions.length - shown.length + list.unreadable}`;
+    // Past Slack's paging limit the exact count is unknown: the view says "at least".
+    const hidden = { count: list.sessions.length - shown.length + list.unreadable, atLeast: list.truncated };
     return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, config.requireReason, failed));
   };
 }
+
+const NONE_HIDDEN = { count: 0, atLeast: false };
 
 const key = (s: { teamId: string; sessionId: number }) => ({ teamId: s.teamId, sessionId: s.sessionId });
 const refLabel = (ref: TargetRef) => (ref.kind === 'user' ? mention(ref.id) : quoteInput(ref.email));

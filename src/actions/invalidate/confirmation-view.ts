@@ -31,13 +31,14 @@ function option(s: ActiveSession): PlainTextOption {
 
 /**
  * Ending one session, or choosing among a person's active sessions. `sessions` are the ones in `plan.sessions`,
- * with their details; `hidden` counts, in words, active sessions left out because a modal cannot show them all.
+ * with their details; `hidden` counts the active sessions left out because a modal cannot show them all (only at
+ * least that many when Slack had more pages than the app reads).
  */
 export function invalidateConfirmationView(
   plan: InvalidatePlan,
   target: Ready,
   sessions: readonly ActiveSession[],
-  hidden: string,
+  hidden: { count: number; atLeast: boolean },
   requireReason: boolean,
   /** mrkdwn said under the list, e.g. that a workspace's sessions could not be read. */
   note?: string,
@@ -52,10 +53,9 @@ export function invalidateConfirmationView(
   const blocks: KnownBlock[] = [section([heading, facts, ...warnings].join('\n')), divider];
   for (const s of sessions) blocks.push(section(sessionText(s)));
   if (note) blocks.push(context(`:warning: ${note}`));
-  if (hidden !== '0') {
-    blocks.push(
-      context(`${hidden} more active sessions are not shown. To end every session, use \`/reset-sessions\`.`),
-    );
+  if (hidden.count > 0) {
+    const count = `${hidden.atLeast ? 'At least ' : ''}${hidden.count}`;
+    blocks.push(context(`${count} more active sessions are not shown. To end every session, use \`/reset-sessions\`.`));
   }
   if (plan.choose) {
     const options = sessions.map(option);

@@ -5,7 +5,7 @@ import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
 import { divider, modal, noticeView, plain, section } from '../../views/blocks';
 import { CALLBACK, INPUT } from '../../views/ids';
-import { roleLabel } from '../../views/labels';
+import { minutesAgo, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { nobodyText, refusalText, warningText } from '../../views/review-text';
@@ -23,11 +23,6 @@ export interface ConfirmationOptions {
   recentResets: ReadonlyMap<string, Date>;
   requireReason: boolean;
   now: Date;
-}
-
-export function minutesAgo(then: Date, now: Date): string {
-  const minutes = Math.max(1, Math.round((now.getTime() - then.getTime()) / 60_000));
-  return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
 }
 
 /** A required checkbox: Slack will not submit the modal until the admin ticks it. */

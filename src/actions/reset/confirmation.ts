@@ -6,9 +6,10 @@ import { reviewTargets } from '../../domain/review-targets';
 import type { ResetScope, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { nobodyText } from '../../views/review-text';
-import { type ListenerDeps, recentResets } from '../shared/deps';
+import type { ListenerDeps } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
 import { resetConfirmationView } from './confirmation-view';
+import { recentResets } from './cooldown';
 
 /**
  * Looks the targets up, applies the guardrails and shows the reset confirmation in an open modal. Shared by the

@@ -1,10 +1,10 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, Logger, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { ResetPlan } from '../../domain/plan';
 import { INPUT } from '../../views/ids';
+import { minutesAgo } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
-import { type ListenerDeps, recentResets } from '../shared/deps';
+import type { ListenerDeps } from '../shared/deps';
 import { stateValue } from '../shared/submitted-plan';
-import { minutesAgo } from './confirmation-view';
 
 /**
  * The cooldown, checked again on Submit: another admin may have reset someone since the modal opened. A tick of
@@ -29,4 +29,24 @@ export async function cooldownErrors(
   return {
     [INPUT.reason.block]: `Already signed out meanwhile: ${who}. Close this and run the command again to confirm.`,
   };
+}
+
+/**
+ * People reset (or maybe reset, or being reset) within the cooldown, from the store, so it holds across restarts.
+ * The cooldown guards against slips; it is not a lock: an unreadable store is logged and must not stop an incident.
+ */
+export async function recentResets(
+  deps: ListenerDeps,
+  userIds: readonly string[],
+  now: Date,
+  logger: Logger,
+): Promise<Map<string, Date>> {
+  const minutes = deps.config.resetCooldownMinutes;
+  if (minutes === 0 || userIds.length === 0) return new Map();
+  try {
+    return await deps.store.lastResets(userIds, new Date(now.getTime() - minutes * 60_000));
+  } catch (error) {
+    logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
+    return new Map();
+  }
 }

@@ -4,13 +4,13 @@ import type { ResetScope } from '../../domain/types';
 import { context, modal, plain } from '../../views/blocks';
 import { CALLBACK, INPUT } from '../../views/ids';
 
-/** `/reset-sessions` with nothing after it: choose people and scope. Submitting leads to the confirmation. */
 const SCOPE_OPTIONS = [
   { text: plain('All sessions'), value: 'all' },
   { text: plain('Mobile sessions only'), value: 'mobile' },
   { text: plain('Web sessions only'), value: 'web' },
 ];
 
+/** `/reset-sessions` with nothing after it: choose people and scope. Submitting leads to the confirmation. */
 export function resetPickerView(plan: PickPlan, maxTargets: number, scope: ResetScope = 'all'): ModalView {
   return modal({
     title: 'Reset sessions',

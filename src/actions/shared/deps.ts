@@ -22,23 +22,3 @@ export interface ListenerDeps {
   /** Modals, messages and look-ups through a listener's bot-token client. */
   slack(client: WebClient, logger: Logger): SlackSurface;
 }
-
-/**
- * People reset (or maybe reset, or being reset) within the cooldown, from the store, so it holds across restarts.
- * The cooldown guards against slips; it is not a lock: an unreadable store is logged and must not stop an incident.
- */
-export async function recentResets(
-  deps: ListenerDeps,
-  userIds: readonly string[],
-  now: Date,
-  logger: Logger,
-): Promise<Map<string, Date>> {
-  const minutes = deps.config.resetCooldownMinutes;
-  if (minutes === 0 || userIds.length === 0) return new Map();
-  try {
-    return await deps.store.lastResets(userIds, new Date(now.getTime() - minutes * 60_000));
-  } catch (error) {
-    logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
-    return new Map();
-  }
-}

@@ -24,6 +24,7 @@ import {
 
 const alice = person({ id: 'W0ALICE0001', realName: `Alice ${'x'.repeat(200)}`, role: 'org_admin' });
 const target = ready(alice, ['privileged']);
+const NONE = { count: 0, atLeast: false };
 
 const planFor = (list: readonly ActiveSession[], choose: boolean): InvalidatePlan => ({
   kind: 'invalidate',
@@ -42,7 +43,13 @@ const sessionsElement = (view: ReturnType<typeof invalidateConfirmationView>) =>
 describe('invalidateConfirmationView', () => {
   it.each([1, 10, 11, 50])('stays within Block Kit limits when choosing among %d sessions', (n) => {
     const list = sessions(n);
-    const view = invalidateConfirmationView(planFor(list, true), target, list, n === 50 ? 'At least 950' : '0', false);
+    const view = invalidateConfirmationView(
+      planFor(list, true),
+      target,
+      list,
+      n === 50 ? { count: 950, atLeast: true } : NONE,
+      false,
+    );
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     expect(view.callback_id).toBe(CALLBACK.invalidateConfirm);
@@ -57,7 +64,7 @@ describe('invalidateConfirmationView', () => {
 
   it('ending one named session shows it without a picker', () => {
     const list = [session(0)];
-    const view = invalidateConfirmationView(planFor(list, false), target, list, '0', false);
+    const view = invalidateConfirmationView(planFor(list, false), target, list, NONE, false);
     assertBlockKitLimits(view);
     expect(sessionsElement(view)).toBeUndefined();
     expect(view.submit?.text).toBe('End session');
@@ -69,7 +76,7 @@ describe('invalidateConfirmationView', () => {
 
   it('says how many sessions are hidden, and shows what changed since sign-in', () => {
     const list = sessions(50);
-    const view = invalidateConfirmationView(planFor(list, true), target, list, 'At least 950', false);
+    const view = invalidateConfirmationView(planFor(list, true), target, list, { count: 950, atLeast: true }, false);
     const text = allText(view);
     expect(text).toContain('At least 950 more active sessions are not shown.');
     expect(text).toContain('Choose which of *Alice');
@@ -81,13 +88,13 @@ describe('invalidateConfirmationView', () => {
 
   it('does not claim a change since sign-in when the recent device is the same', () => {
     const same = session(1, { recent: { ...session(1).created } });
-    const view = invalidateConfirmationView(planFor([same], false), target, [same], '0', false);
+    const view = invalidateConfirmationView(planFor([same], false), target, [same], NONE, false);
     expect(allText(view)).not.toContain('Changed since sign-in');
   });
 
   it('keeps option text within 75 characters even for a long device name', () => {
     const list = sessions(3);
-    const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, '0', false));
+    const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, NONE, false));
     for (const o of element?.options ?? []) {
       expect(Array.from(o.text.text).length).toBeLessThanOrEqual(75);
       expect(o.text.text).toMatch(/^(⇄ )?#/);
@@ -105,7 +112,7 @@ describe('invalidateConfirmationView', () => {
     };
     const list = [session(0, { created: hostileDevice, recent: { ...hostileDevice, ip: '<!everyone>' } })];
     const plan = { ...planFor(list, true), userId: mallory.id };
-    const view = invalidateConfirmationView(plan, ready(mallory), list, '0', false);
+    const view = invalidateConfirmationView(plan, ready(mallory), list, NONE, false);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     const mrkdwn = textObjects(view)
@@ -118,7 +125,7 @@ describe('invalidateConfirmationView', () => {
   it('carries the plan in private_metadata', () => {
     const list = sessions(50);
     const plan = planFor(list, true);
-    const view = invalidateConfirmationView(plan, target, list, '0', false);
+    const view = invalidateConfirmationView(plan, target, list, NONE, false);
     expect(decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true })).toEqual({
       ok: true,
       value: plan,
@@ -151,7 +158,7 @@ describe('invalidateConfirmationView with any device details (property)', () => 
             planFor(list, choose),
             ready(person({ realName, email })),
             list,
-            n === 50 ? 'At least 1' : '0',
+            n === 50 ? { count: 1, atLeast: true } : NONE,
             false,
           );
           expect(blockKitProblems(view)).toEqual([]);
