@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { channelSink } from './adapters/audit-channel-sink';
@@ -31,6 +31,8 @@ export interface AppOptions {
   processBeforeResponse?: boolean;
   /** Socket Mode: how long without a connection before /healthz says 503 (tests shorten it). */
   socketHealthGraceMs?: number;
+  /** Replaces the HTTP or Socket Mode receiver: routing tests feed events straight into the app, as bolt-js does. */
+  receiver?: Receiver;
 }
 
 export interface RunningApp {
@@ -80,25 +82,27 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   };
-  const receiver = config.appToken
-    ? new SelfHealingSocketModeReceiver({
-        appToken: config.appToken,
-        logger,
-        port: config.port,
-        customRoutes: [health],
-        clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
-        healthGraceMs: options.socketHealthGraceMs,
-      })
-    : new HTTPReceiver({
-        // loadConfig guarantees a signing secret whenever there is no app token.
-        signingSecret: config.signingSecret ?? '',
-        endpoints: '/slack/events',
-        customRoutes: [health],
-        logger,
-        processBeforeResponse: options.processBeforeResponse ?? false,
-        // Slack's largest payloads (a full modal's state) are far below this; anything bigger is refused with 413.
-        bodyLimit: MAX_BODY_BYTES,
-      });
+  const receiver = options.receiver
+    ? options.receiver
+    : config.appToken
+      ? new SelfHealingSocketModeReceiver({
+          appToken: config.appToken,
+          logger,
+          port: config.port,
+          customRoutes: [health],
+          clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
+          healthGraceMs: options.socketHealthGraceMs,
+        })
+      : new HTTPReceiver({
+          // loadConfig guarantees a signing secret whenever there is no app token.
+          signingSecret: config.signingSecret ?? '',
+          endpoints: '/slack/events',
+          customRoutes: [health],
+          logger,
+          processBeforeResponse: options.processBeforeResponse ?? false,
+          // Slack's largest payloads (a full modal's state) are far below this; anything bigger is refused with 413.
+          bodyLimit: MAX_BODY_BYTES,
+        });
   if (receiver instanceof HTTPReceiver) receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
 
   // No conversation store: the app keeps no per-conversation state, and it would run on every request.
