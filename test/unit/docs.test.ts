@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ACTIONS } from '../../src/actions/registry';
 
 const root = resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
@@ -26,6 +27,11 @@ describe('documentation stays true to the code', () => {
     const scripts = JSON.parse(read('package.json')).scripts;
     expect(scripts.start).toBeDefined();
     expect(scripts.test).toBeDefined();
+  });
+
+  it('the manifest declares every registered command', () => {
+    const manifest = read('manifest.yml');
+    for (const { command } of ACTIONS) expect(manifest).toContain(`command: ${command}`);
   });
 
   it('the manifest declares both commands, escaped, and the scopes the code needs', () => {
