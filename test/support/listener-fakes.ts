@@ -1,0 +1,652 @@
+/**
+ * Fakes for calling a listener directly, with no HTTP: a `ListenerDeps` whose every port is a plain object that
+ * records what reached it (the Slack surface, the admin API, the audit log) and answers as scripted, and the
+ * argument bags Bolt hands a listener (a command, a view submission or close, the App Home event).
+ */
+import type {
+  AllMiddlewareArgs,
+  Logger,
+  RespondFn,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import type { HomeView, ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { ListenerDeps } from '../../src/actions/shared/deps';
+import { responseUrlPolicy } from '../../src/adapters/response-url';
+import { type Config, loadConfig } from '../../src/config';
+import type { AuditRecord, AuditTarget } from '../../src/domain/audit-record';
+import {
+  decodePlan,
+  encodePlan,
+  type InvalidatePlan,
+  type PickPlan,
+  type Plan,
+  type ResetPlan,
+} from '../../src/domain/plan';
+import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
+import { Inflight } from '../../src/inflight';
+import type { AuditStore } from '../../src/ports/audit-store';
+import type { AdminApi, Directory, ListResult, LookupResult, OnRetry, RetryNotice } from '../../src/ports/slack';
+import type { AuditLog, SlackSurface } from '../../src/ports/slack-surface';
+import { CALLBACK, INPUT } from '../../src/views/ids';
+import { allText } from '../unit/views/block-kit-limits';
+import { TEAM_ID } from './fake-slack';
+import { commandPayload, viewSubmissionPayload } from './slack-payloads';
+
+// Obviously fake: nothing here is a real token, and no call leaves the process.
+export const FAKE_TOKENS = {
+  bot: 'xoxb-fake-bot-token-for-unit-tests',
+  admin: 'xoxp-fake-admin-token-for-unit-tests',
+  signingSecret: 'fake-signing-secret-for-unit-tests',
+} as const;
+
+export const ADMIN = 'W0ADMIN001';
+export const OTHER_ADMIN = 'W0ADMIN002';
+export const ALICE = 'W0ALICE001';
+export const BOB = 'W0BOB00001';
+export const CAROL = 'W0CAROL001';
+export const BOT = 'W0BOT00009';
+export const GONE = 'W0GONE0001';
+export const PRIMARY = 'W0PRIME001';
+export const TOKEN_OWNER = 'W0OWNER001';
+export const TEAM = TEAM_ID;
+export const HOME_TEAM = 'T0HOME0001';
+export const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
+export const RESPONSE_URL = 'https://hooks.slack.com/commands/T0TEAM0001/1000000001/fake-response-url';
+export const TRIGGER_ID = '1337.42.fake-trigger';
+export const VIEW_ID = 'V0MODAL0001';
+
+/* ------------------------------------------------------------------ ports */
+
+/** A logger whose every method is a jest.fn, to assert on what was logged. */
+export type FakeLogger = Logger & Record<'debug' | 'info' | 'warn' | 'error', jest.Mock>;
+
+export function fakeLogger(): FakeLogger {
+  return {
+    debug: jest.fn(),
+    info: jest.fn(),
+    warn: jest.fn(),
+    error: jest.fn(),
+    setLevel: jest.fn(),
+    getLevel: jest.fn(),
+    setName: jest.fn(),
+  } as unknown as FakeLogger;
+}
+
+/** The people in the directory the bot token sees. */
+export class FakeDirectory implements Directory {
+  readonly people = new Map<string, Person>();
+  /** Every look-up, as `id:W…` or `email:…`, in order. */
+  readonly lookups: string[] = [];
+  /** A Slack error code to answer for an ID or an email instead of the person. */
+  readonly failing = new Map<string, string>();
+
+  add(over: Partial<Person> & { id: string }): Person {
+    const person: Person = {
+      realName: `Person ${over.id}`,
+      email: `${over.id.toLowerCase()}@example.com`,
+      role: 'member',
+      deleted: false,
+      ...over,
+    };
+    this.people.set(person.id, person);
+    return person;
+  }
+
+  async userById(id: string): Promise<LookupResult> {
+    this.lookups.push(`id:${id}`);
+    return this.answer(id, this.people.get(id), 'user_not_found');
+  }
+
+  async userByEmail(email: string): Promise<LookupResult> {
+    this.lookups.push(`email:${email}`);
+    const person = [...this.people.values()].find((p) => p.email?.toLowerCase() === email.toLowerCase());
+    return this.answer(email, person, 'users_not_found');
+  }
+
+  private answer(key: string, person: Person | undefined, notFound: string): LookupResult {
+    const code = this.failing.get(key);
+    if (code) return { ok: false, code };
+    return person ? { ok: true, person } : { ok: false, code: notFound };
+  }
+}
+
+/** The people most tests need: two members, an org admin, a bot, a deactivated person, the invoker, and more. */
+export function addPeople(directory: FakeDirectory): void {
+  directory.add({ id: ALICE, realName: 'Alice Example', email: 'alice@example.com' });
+  directory.add({ id: BOB, realName: 'Bob Example', email: 'bob@example.com' });
+  directory.add({ id: CAROL, realName: 'Carol Admin', role: 'org_admin' });
+  directory.add({ id: BOT, realName: 'Deploy Bot', role: 'bot' });
+  directory.add({ id: GONE, realName: 'Gone Person', deleted: true });
+  directory.add({ id: PRIMARY, realName: 'Prime Owner', role: 'org_primary_owner' });
+  directory.add({ id: TOKEN_OWNER, realName: 'Token Owner', role: 'org_owner' });
+  directory.add({ id: ADMIN, realName: 'Invoking Admin' });
+}
+
+export type SurfaceCall =
+  | { method: 'openModal'; triggerId: string; view: ModalView }
+  | { method: 'updateModal'; viewId: string; view: ModalView }
+  | { method: 'postEphemeral'; responseUrl: string; text: string };
+
+/** What the admin sees of the app: every modal opened or updated and every response_url message, in order. */
+export class FakeSurface implements SlackSurface {
+  readonly calls: SurfaceCall[] = [];
+  readonly directory = new FakeDirectory();
+  /** views.open's answer; `{ ok: false, code }` as when the trigger expired. */
+  open: { ok: true; viewId: string } | { ok: false; code: string } = { ok: true, viewId: VIEW_ID };
+  /** Whether views.update is taken; false as when the admin closed the modal. */
+  acceptUpdate: (view: ModalView) => boolean = () => true;
+  /** Whether response_url messages arrive. */
+  delivered = true;
+
+  async openModal(triggerId: string, view: ModalView) {
+    this.calls.push({ method: 'openModal', triggerId, view });
+    return this.open;
+  }
+
+  async updateModal(viewId: string, view: ModalView) {
+    this.calls.push({ method: 'updateModal', viewId, view });
+    return this.acceptUpdate(view);
+  }
+
+  async postEphemeral(responseUrl: string, text: string) {
+    this.calls.push({ method: 'postEphemeral', responseUrl, text });
+    return this.delivered;
+  }
+
+  /** The calls in order, by method name only: `['openModal', 'updateModal']`. */
+  methods(): string[] {
+    return this.calls.map((c) => c.method);
+  }
+
+  /** The views opened on a trigger. */
+  opened(): ModalView[] {
+    return this.calls.flatMap((c) => (c.method === 'openModal' ? [c.view] : []));
+  }
+
+  updates(): { viewId: string; view: ModalView }[] {
+    return this.calls.flatMap((c) => (c.method === 'updateModal' ? [{ viewId: c.viewId, view: c.view }] : []));
+  }
+
+  messages(): { responseUrl: string; text: string }[] {
+    return this.calls.flatMap((c) =>
+      c.method === 'postEphemeral' ? [{ responseUrl: c.responseUrl, text: c.text }] : [],
+    );
+  }
+
+  /** The view the admin sees last (opened or updated). */
+  lastView(): ModalView {
+    const views = this.calls.flatMap((c) => (c.method === 'postEphemeral' ? [] : [c.view]));
+    const last = views.at(-1);
+    if (!last) throw new Error('no modal was opened or updated');
+    return last;
+  }
+}
+
+export const OK: Outcome = { ok: true };
+/** Slack answered with an error: certainly not done. */
+export const failed = (code: string): Outcome => ({ ok: false, code, uncertain: false });
+/** The call may have reached Slack (a timeout, a 5xx): unknown whether done. */
+export const unknown = (code: string): Outcome => ({ ok: false, code, uncertain: true });
+
+/** What a call waiting to be tried again tells its observer. */
+export const retryNotice = (code: string, waitMs: number): RetryNotice => ({ code, waitMs });
+
+export type AdminCall =
+  | { method: 'resetSessions'; userId: string; scope: ResetScope }
+  | { method: 'invalidateSession'; userId: string; teamId: string; sessionId: number }
+  | { method: 'listSessions'; userId: string; teamId: string };
+
+type ChangeCall = Exclude<AdminCall, { method: 'listSessions' }>;
+
+/** The admin API: records each call and answers the scripted outcomes (every call succeeds past the script). */
+export class FakeAdminApi implements AdminApi {
+  readonly calls: AdminCall[] = [];
+  /** Active sessions by user ID, listed per workspace. */
+  readonly sessions = new Map<string, ActiveSession[]>();
+  /** A list error code by workspace ID. */
+  readonly listFailures = new Map<string, string>();
+  /** Awaited inside each changing call before it answers: to report a retry, or to hold the call. */
+  during?: (call: ChangeCall, onRetry?: OnRetry) => void | Promise<void>;
+  private readonly scripts = new Map<string, Outcome[]>();
+
+  /** Outcomes for one target, a user ID or `T…:sessionId`, answered in order. */
+  answer(target: string, ...outcomes: Outcome[]): this {
+    this.scripts.set(target, outcomes);
+    return this;
+  }
+
+  /** The calls that change something (resets and invalidations), without the read-only lists. */
+  changes(): ChangeCall[] {
+    return this.calls.filter((c): c is ChangeCall => c.method !== 'listSessions');
+  }
+
+  async resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
+    return this.change({ method: 'resetSessions', userId, scope }, userId, onRetry);
+  }
+
+  async invalidateSession(
+    s: { userId: string; teamId: string; sessionId: number },
+    onRetry?: OnRetry,
+  ): Promise<Outcome> {
+    return this.change({ method: 'invalidateSession', ...s }, `${s.teamId}:${s.sessionId}`, onRetry);
+  }
+
+  async listSessions(userId: string, teamId: string): Promise<ListResult> {
+    this.calls.push({ method: 'listSessions', userId, teamId });
+    const code = this.listFailures.get(teamId);
+    if (code) return { ok: false, code };
+    const sessions = (this.sessions.get(userId) ?? []).filter((s) => s.teamId === teamId);
+    return { ok: true, sessions, truncated: false, unreadable: 0 };
+  }
+
+  private async change(call: ChangeCall, target: string, onRetry?: OnRetry): Promise<Outcome> {
+    this.calls.push(call);
+    await this.during?.(call, onRetry);
+    return this.scripts.get(target)?.shift() ?? OK;
+  }
+}
+
+export function activeSession(sessionId: number, over: Partial<ActiveSession> = {}): ActiveSession {
+  return {
+    sessionId,
+    teamId: TEAM,
+    userId: ALICE,
+    created: { deviceHardware: 'iPhone', os: 'iOS', osVersion: '17.1', ip: '203.0.113.5' },
+    ...over,
+  };
+}
+
+/** The audit store in memory, with the SQLite store's rules for cooldowns and run-once. */
+export class MemoryAuditStore implements AuditStore {
+  readonly records: AuditRecord[] = [];
+  /** Set it to make every read fail, as an unreadable database does. */
+  unreadable?: Error;
+
+  async append(record: AuditRecord): Promise<void> {
+    this.records.push(structuredClone(record));
+  }
+
+  async recent(limit: number): Promise<AuditRecord[]> {
+    return this.newestFirst().slice(0, limit);
+  }
+
+  async forTarget(userId: string, limit: number): Promise<AuditRecord[]> {
+    return this.newestFirst()
+      .filter((r) => r.targets.some((t) => t.userId === userId))
+      .slice(0, limit);
+  }
+
+  async lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>> {
+    const records = this.newestFirst().filter((r) => r.action === 'reset' && new Date(r.time) >= since);
+    const found = new Map<string, Date>();
+    for (const id of userIds) {
+      // Done, unknown and pending count: the reset did (or may have, or is about to) happen.
+      const times = records
+        .filter((r) => r.targets.some((t) => t.userId === id && ['done', 'unknown', 'pending'].includes(t.result)))
+        .map((r) => new Date(r.time).getTime());
+      if (times.length > 0) found.set(id, new Date(Math.max(...times)));
+    }
+    return found;
+  }
+
+  async wasExecuted(requestId: string): Promise<boolean> {
+    return this.newestFirst().some((r) => r.requestId === requestId && r.outcome !== 'refused');
+  }
+
+  async close(): Promise<void> {}
+
+  private newestFirst(): AuditRecord[] {
+    if (this.unreadable) throw this.unreadable;
+    return [...this.records].reverse();
+  }
+}
+
+/** The audit log: collects every record and, as the app's store sink does, keeps it in the store. */
+export class RecordingAuditLog implements AuditLog {
+  readonly records: AuditRecord[] = [];
+  constructor(private readonly store: AuditStore) {}
+
+  async record(record: AuditRecord): Promise<void> {
+    this.records.push(record);
+    await this.store.append(record).catch(() => undefined);
+  }
+
+  /** Records other than the "started" marker written before the admin calls. */
+  final(): AuditRecord[] {
+    return this.records.filter((r) => r.outcome !== 'started');
+  }
+}
+
+/** A record as an earlier reset of `userId` left it, `minutes` ago. */
+export function pastReset(
+  userId: string,
+  minutes: number,
+  over: Partial<AuditRecord> & { result?: AuditTarget['result'] } = {},
+): AuditRecord {
+  const { result = 'done', ...rest } = over;
+  return {
+    time: new Date(Date.now() - minutes * 60_000).toISOString(),
+    requestId: '00000000-0000-4000-8000-000000000001',
+    invokerId: OTHER_ADMIN,
+    action: 'reset',
+    outcome: result === 'done' ? 'executed' : 'partial',
+    scope: 'all',
+    targets: [{ userId, result }],
+    ...rest,
+  };
+}
+
+/* ------------------------------------------------------------------- deps */
+
+export function fakeConfig(env: Record<string, string> = {}): Config {
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: FAKE_TOKENS.bot,
+    SLACK_ADMIN_TOKEN: FAKE_TOKENS.admin,
+    SLACK_SIGNING_SECRET: FAKE_TOKENS.signingSecret,
+    ADMIN_USER_IDS: `${ADMIN},${OTHER_ADMIN}`,
+    AUDIT_DB_PATH: ':memory:',
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return loaded.config;
+}
+
+export interface Fakes {
+  deps: ListenerDeps;
+  config: Config;
+  adminApi: FakeAdminApi;
+  audit: RecordingAuditLog;
+  store: MemoryAuditStore;
+  surface: FakeSurface;
+  directory: FakeDirectory;
+  inflight: Inflight;
+  logger: FakeLogger;
+  /** `deps.slack`, to check which client and logger a listener gave it. */
+  slack: jest.Mock<FakeSurface, [WebClient, Logger]>;
+}
+
+/** A ListenerDeps of fakes, with `addPeople` in the directory; `env` is passed to loadConfig. */
+export function fakeDeps({
+  env = {},
+  tokenOwnerId = TOKEN_OWNER,
+}: {
+  env?: Record<string, string>;
+  tokenOwnerId?: string;
+} = {}): Fakes {
+  const config = fakeConfig(env);
+  const store = new MemoryAuditStore();
+  const audit = new RecordingAuditLog(store);
+  const adminApi = new FakeAdminApi();
+  const surface = new FakeSurface();
+  addPeople(surface.directory);
+  const inflight = new Inflight();
+  const slack = jest.fn((_client: WebClient, _logger: Logger) => surface);
+  const deps: ListenerDeps = {
+    config,
+    adminApi,
+    planRules: { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) },
+    audit,
+    store,
+    inflight,
+    tokenOwnerId: () => tokenOwnerId,
+    slack,
+  };
+  return {
+    deps,
+    config,
+    adminApi,
+    audit,
+    store,
+    surface,
+    directory: surface.directory,
+    inflight,
+    logger: fakeLogger(),
+    slack,
+  };
+}
+
+/** Whether a plan is claimed as running, asked through Inflight's own `claim` (and let go at once if not). */
+export function isClaimed(f: Fakes, requestId = REQUEST_ID): boolean {
+  const release = f.inflight.claim(requestId);
+  release?.();
+  return release === undefined;
+}
+
+/** Everything a listener can have caused outside its ack: all empty means it only answered in the ack. */
+export const effects = (f: Fakes) => ({
+  surface: f.surface.calls,
+  admin: f.adminApi.calls,
+  records: f.audit.records,
+  lookups: f.directory.lookups,
+});
+export const NO_EFFECTS = { surface: [], admin: [], records: [], lookups: [] };
+
+/* ------------------------------------------------------------------ plans */
+
+const base = { invokerId: ADMIN, requestId: REQUEST_ID, responseUrl: RESPONSE_URL };
+
+export const pickPlan = (over: Partial<PickPlan> = {}): PickPlan => ({ kind: 'pick', ...base, ...over });
+
+export const resetPlan = (over: Partial<ResetPlan> = {}): ResetPlan => ({
+  kind: 'reset',
+  ...base,
+  scope: 'all',
+  userIds: [ALICE],
+  skipped: [],
+  skippedUnlisted: 0,
+  again: [],
+  ...over,
+});
+
+export const invalidatePlan = (over: Partial<InvalidatePlan> = {}): InvalidatePlan => ({
+  kind: 'invalidate',
+  ...base,
+  userId: ALICE,
+  choose: false,
+  sessions: [{ teamId: TEAM, sessionId: 1001 }],
+  ...over,
+});
+
+/** The plan a view carries in private_metadata, checked as a submission would check it. */
+export function planOf(view: { private_metadata?: string }): Plan {
+  const decoded = decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true });
+  if (!decoded.ok) throw new Error(`the view carries no valid plan: ${view.private_metadata}`);
+  return decoded.value;
+}
+
+/** All the text of a view (or the text of a message) the admin reads, joined. */
+export const textOf = (view: unknown): string => (typeof view === 'string' ? view : allText(view));
+
+/* ---------------------------------------------------------- argument bags */
+
+export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
+export type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs;
+export type HomeArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
+
+/** The listener's bot-token client: listeners only hand it to `deps.slack`, so it has nothing. */
+export const CLIENT = {} as WebClient;
+
+const ackFn = () => jest.fn(async (_response?: unknown) => undefined);
+
+/** Bolt's `respond`: resolves with nothing, and records what the admin was sent. */
+export type RespondMock = jest.Mock<Promise<undefined>, [unknown]> & RespondFn;
+export const fakeRespond = (): RespondMock => jest.fn(async (_message: unknown) => undefined) as unknown as RespondMock;
+
+/** A slash command as Bolt passes it to a listener. */
+export function commandArgs(
+  f: Fakes,
+  text: string,
+  { command = '/reset-sessions', userId = ADMIN }: { command?: string; userId?: string } = {},
+) {
+  const payload = commandPayload({ command, text, userId, triggerId: TRIGGER_ID, responseUrl: RESPONSE_URL });
+  const ack = ackFn();
+  const respond = fakeRespond();
+  const args = {
+    payload,
+    command: payload,
+    body: payload,
+    ack,
+    respond,
+    say: jest.fn(),
+    client: CLIENT,
+    logger: f.logger,
+    context: {},
+    next: jest.fn(),
+  } as unknown as CommandArgs;
+  return { args, ack, respond };
+}
+
+export interface ViewOptions {
+  /** The plan in private_metadata. */
+  plan?: Plan;
+  /** Raw private_metadata instead of a plan: to tamper with it. */
+  metadata?: string;
+  /** state.values: block_id → action_id → value. */
+  values?: Record<string, Record<string, unknown>>;
+  /** Who submits or closes it. */
+  userId?: string;
+  type?: 'view_submission' | 'view_closed';
+}
+
+const CALLBACKS: Record<Plan['kind'], string> = {
+  pick: CALLBACK.resetPick,
+  reset: CALLBACK.resetConfirm,
+  invalidate: CALLBACK.invalidateConfirm,
+};
+
+/** A view_submission (or view_closed) of a modal the app opened, as Bolt passes it to a listener. */
+export function viewArgs(
+  f: Fakes,
+  { plan, metadata, values = {}, userId = ADMIN, type = 'view_submission' }: ViewOptions,
+) {
+  const view = {
+    type: 'modal',
+    callback_id: plan ? CALLBACKS[plan.kind] : CALLBACK.resetConfirm,
+    private_metadata: metadata ?? (plan ? encodePlan(plan) : ''),
+    notify_on_close: true,
+    blocks: [],
+  };
+  const submission = viewSubmissionPayload({ viewId: VIEW_ID, view, userId, triggerId: TRIGGER_ID, values });
+  const body = type === 'view_closed' ? { ...submission, type, is_cleared: false } : submission;
+  const ack = ackFn();
+  const args = {
+    payload: body.view,
+    view: body.view,
+    body,
+    ack,
+    respond: jest.fn(),
+    client: CLIENT,
+    logger: f.logger,
+    context: {},
+    next: jest.fn(),
+  } as unknown as ViewArgs;
+  return { args, ack };
+}
+
+/** What a listener can answer in its ack: a message (commands), or a response_action (view submissions). */
+export interface AckAnswer {
+  response_type?: string;
+  text?: string;
+  response_action?: string;
+  errors?: Record<string, string>;
+  view?: ModalView;
+}
+
+/** What the one ack call answered with (undefined for an empty ack). */
+export function acked(ack: jest.Mock): AckAnswer | undefined {
+  expect(ack).toHaveBeenCalledTimes(1);
+  return ack.mock.calls[0]?.[0];
+}
+
+/** Asserts that the ack answered a usage error: a warning saying `said`, then the command's usage. */
+export function expectUsageError(ack: jest.Mock, said: string, usage: string): void {
+  const answer = acked(ack);
+  expect(answer).toEqual({ response_type: 'ephemeral', text: expect.stringContaining(said) });
+  expect(answer?.text).toMatch(/^:warning: /);
+  expect(answer?.text?.endsWith(`\n\n${usage}`)).toBe(true);
+}
+
+/** The view an ack answered with `response_action: 'update'`. */
+export function ackedView(ack: jest.Mock, call = -1): ModalView {
+  const response = ack.mock.calls.at(call)?.[0] as AckAnswer | undefined;
+  if (response?.response_action !== 'update' || !response.view) throw new Error('the ack did not update the view');
+  return response.view;
+}
+
+/* state.values as Slack sends them for this app's inputs. */
+export const reasonValue = (value: string) => ({
+  [INPUT.reason.block]: { [INPUT.reason.action]: { type: 'plain_text_input', value } },
+});
+export const cooldownTicked = {
+  [INPUT.cooldown.block]: { [INPUT.cooldown.action]: { type: 'checkboxes', selected_options: [{ value: 'again' }] } },
+};
+export const pickedUsers = (...ids: string[]) => ({
+  [INPUT.users.block]: { [INPUT.users.action]: { type: 'multi_users_select', selected_users: ids } },
+});
+export const pickedScope = (value: string) => ({
+  [INPUT.scope.block]: { [INPUT.scope.action]: { type: 'radio_buttons', selected_option: { value } } },
+});
+export const pickedSessions = (...values: string[]) => ({
+  [INPUT.sessions.block]: {
+    [INPUT.sessions.action]: { type: 'checkboxes', selected_options: values.map((value) => ({ value })) },
+  },
+});
+
+type Listener<Args> = (deps: ListenerDeps) => (args: Args) => Promise<void>;
+
+/** Calls a command listener made from `f.deps` with `text`; resolves with its ack and respond. */
+export async function runCommand(f: Fakes, listener: Listener<CommandArgs>, text: string, command?: string) {
+  const bag = commandArgs(f, text, { command });
+  await listener(f.deps)(bag.args);
+  return bag;
+}
+
+/** Calls a view listener made from `f.deps` with a submission (or close); resolves with its ack. */
+export async function runView(f: Fakes, listener: Listener<ViewArgs>, options: ViewOptions): Promise<jest.Mock> {
+  const { args, ack } = viewArgs(f, options);
+  await listener(f.deps)(args);
+  return ack;
+}
+
+/** Asserts the admin was told, by ephemeral message through `respond`, that views.open was refused, and why. */
+export function expectToldNotOpened(respond: RespondMock, why: string): void {
+  expect(respond).toHaveBeenCalledTimes(1);
+  expect(respond).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringContaining(why) });
+  expect(respond.mock.calls[0]?.[0]).toEqual({
+    response_type: 'ephemeral',
+    text: expect.stringMatching(/^:warning: The confirmation could not be opened: .* Nothing was changed; run/),
+  });
+}
+
+/** Asserts the admin was told, by message through the command's response_url, that the modal could not be updated. */
+export function expectToldNotShown(f: Fakes): void {
+  expect(f.surface.messages()).toEqual([
+    {
+      responseUrl: RESPONSE_URL,
+      text: ':warning: The confirmation could not be shown: the modal was closed or Slack refused it. Nothing was changed; run the command again.',
+    },
+  ]);
+}
+
+/** The app_home_opened event as Bolt passes it; `isAdmin` is what the gate put in the context. */
+export function homeArgs(
+  f: Fakes,
+  { user = ADMIN, isAdmin = true, tab = 'home' }: { user?: string; isAdmin?: boolean; tab?: string } = {},
+) {
+  const publish = jest.fn(async (_args: { user_id: string; view: HomeView }) => ({ ok: true }));
+  const event = { type: 'app_home_opened', user, channel: 'D0DM000001', tab, event_ts: '1700000000.000100' };
+  const args = {
+    payload: event,
+    event,
+    body: { type: 'event_callback', team_id: TEAM, api_app_id: 'A0APP00001', event },
+    context: { isAdmin },
+    client: { views: { publish } },
+    logger: f.logger,
+    say: jest.fn(),
+    next: jest.fn(),
+  } as unknown as HomeArgs;
+  return { args, publish };
+}

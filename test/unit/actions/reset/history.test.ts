@@ -1,0 +1,87 @@
+import { answerHistory } from '../../../../src/actions/reset/history';
+import type { TargetRef } from '../../../../src/domain/types';
+import {
+  ALICE,
+  BOB,
+  type Fakes,
+  fakeDeps,
+  fakeRespond,
+  pastReset,
+  type RespondMock,
+} from '../../../support/listener-fakes';
+
+describe('answerHistory', () => {
+  let f: Fakes;
+  let respond: RespondMock;
+  beforeEach(() => {
+    f = fakeDeps();
+    respond = fakeRespond();
+  });
+  const answer = (target: TargetRef) =>
+    answerHistory({ target, directory: f.directory, respond, logger: f.logger }, f.deps);
+  /** The one ephemeral message the admin got. */
+  const told = (): string => {
+    expect(respond).toHaveBeenCalledTimes(1);
+    const [message] = respond.mock.calls[0] ?? [];
+    expect(message).toEqual({ response_type: 'ephemeral', text: expect.any(String) });
+    return (message as { text: string }).text;
+  };
+
+  it('lists the records naming a person given by ID, without looking them up', async () => {
+    await f.store.append(pastReset(ALICE, 5, { reason: 'alert 7 <!here>', scope: 'mobile' }));
+    await f.store.append(pastReset(BOB, 4));
+    await answer({ kind: 'user', id: ALICE });
+    const text = told();
+    expect(text).toContain(`*Recent records naming <@${ALICE}>* (newest first):`);
+    expect(text).toContain(`<@${ALICE}>: done`);
+    expect(text).toContain('alert 7 &lt;!here&gt;');
+    expect(text).not.toContain(BOB);
+    expect(f.directory.lookups).toEqual([]);
+  });
+
+  it('says so when no record names them', async () => {
+    await answer({ kind: 'user', id: BOB });
+    expect(told()).toBe(`No records name <@${BOB}>.`);
+  });
+
+  it('shows at most the 15 most recent records', async () => {
+    for (let i = 20; i > 0; i--) await f.store.append(pastReset(ALICE, i));
+    await answer({ kind: 'user', id: ALICE });
+    expect(
+      told()
+        .split('\n')
+        .filter((l) => l.startsWith('• ')),
+    ).toHaveLength(15);
+  });
+
+  it('looks an email up in the directory and answers for the person found', async () => {
+    await f.store.append(pastReset(ALICE, 5));
+    await answer({ kind: 'email', email: 'alice@example.com' });
+    expect(f.directory.lookups).toEqual(['email:alice@example.com']);
+    expect(told()).toContain(`Recent records naming <@${ALICE}>`);
+  });
+
+  it.each([
+    ['nobody has the email', undefined, ':warning: No Slack user has the email `nobody@example.com`.'],
+    ['the look-up fails', 'ratelimited', ':warning: Could not look up `nobody@example.com`: Slack is rate limiting'],
+  ])('warns, and reads no record, when %s', async (_name, code, expected) => {
+    if (code) f.directory.failing.set('nobody@example.com', code);
+    const forTarget = jest.spyOn(f.store, 'forTarget');
+    await answer({ kind: 'email', email: 'nobody@example.com' });
+    expect(told()).toContain(expected);
+    expect(forTarget).not.toHaveBeenCalled();
+  });
+
+  it('says the store could not be read, and logs it', async () => {
+    f.store.unreadable = new Error('SQLITE_CANTOPEN');
+    await answer({ kind: 'user', id: ALICE });
+    expect(told()).toBe(':warning: The audit store could not be read; see the app’s logs.');
+    expect(f.logger.error).toHaveBeenCalledWith('AUDIT STORE UNREADABLE for history: Error: SQLITE_CANTOPEN');
+  });
+
+  it('logs, and does not throw, when the answer cannot be delivered', async () => {
+    respond.mockRejectedValueOnce(new Error('expired_url'));
+    await expect(answer({ kind: 'user', id: ALICE })).resolves.toBeUndefined();
+    expect(f.logger.warn).toHaveBeenCalledWith('history not delivered: Error: expired_url');
+  });
+});

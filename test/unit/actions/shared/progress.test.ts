@@ -1,0 +1,101 @@
+import { progressReporter } from '../../../../src/actions/shared/progress';
+import { type Fakes, fakeDeps, retryNotice, textOf, VIEW_ID } from '../../../support/listener-fakes';
+
+describe('progressReporter', () => {
+  let f: Fakes;
+  beforeEach(() => {
+    jest.useFakeTimers();
+    f = fakeDeps();
+  });
+  afterEach(() => jest.useRealTimers());
+
+  const reporter = (total: number, kind: 'reset' | 'invalidate' = 'reset') =>
+    progressReporter({ slack: f.surface, viewId: VIEW_ID, kind, total });
+  /** What each progress update said, in order. */
+  const shown = () => f.surface.updates().map((u) => textOf(u.view));
+  const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms);
+
+  it('shows the first finished target at once, in the open modal', async () => {
+    const progress = reporter(3);
+    progress.onResult?.();
+    await advance(0);
+    expect(f.surface.updates().map((u) => u.viewId)).toEqual([VIEW_ID]);
+    expect(shown()[0]).toContain(':hourglass_flowing_sand: Signing out 3 people… 1 of 3 finished.');
+    await progress.close();
+  });
+
+  it('throttles: later results wait for the interval and are shown together', async () => {
+    const progress = reporter(5, 'invalidate');
+    progress.onResult?.();
+    await advance(0);
+    progress.onResult?.();
+    progress.onResult?.();
+    await advance(1000);
+    expect(shown()).toHaveLength(1);
+    await advance(1000);
+    expect(shown()).toHaveLength(2);
+    expect(shown()[1]).toContain('Ending 5 sessions… 3 of 5 finished.');
+    await progress.close();
+  });
+
+  it('leaves the last result to the result view: no progress update once all are finished', async () => {
+    const progress = reporter(1);
+    progress.onResult?.();
+    await advance(10_000);
+    expect(f.surface.calls).toEqual([]);
+    await progress.close();
+  });
+
+  it.each([
+    ['ratelimited', 1200, ':turtle: Slack is rate limiting these calls; waiting 2 s before trying again.'],
+    ['slack_server_error', 300, ':turtle: Slack did not answer cleanly (`slack_server_error`); trying again in 1 s.'],
+  ])('says why it waits before a retry (%s)', async (code, waitMs, expected) => {
+    const progress = reporter(2);
+    progress.onRetry?.(retryNotice(code, waitMs));
+    await advance(0);
+    expect(shown()[0]).toContain('0 of 2 finished.');
+    expect(shown()[0]).toContain(expected);
+    // The next result clears the wait.
+    progress.onResult?.();
+    await advance(1500);
+    expect(shown()[1]).toContain('1 of 2 finished.');
+    expect(shown()[1]).not.toContain(':turtle:');
+    await progress.close();
+  });
+
+  it('sends nothing after close, even what was already scheduled', async () => {
+    const progress = reporter(3);
+    progress.onResult?.();
+    await progress.close();
+    progress.onResult?.();
+    progress.onRetry?.(retryNotice('ratelimited', 1000));
+    await advance(10_000);
+    expect(f.surface.calls).toEqual([]);
+  });
+
+  it('sends updates one after another, and close waits for the one under way', async () => {
+    let release: (shown: boolean) => void = () => {};
+    const held = new Promise<boolean>((resolve) => {
+      release = resolve;
+    });
+    const update = jest.spyOn(f.surface, 'updateModal').mockReturnValueOnce(held);
+    const progress = reporter(4);
+    progress.onResult?.();
+    await advance(0);
+    progress.onResult?.();
+    await advance(1500);
+    // The second update waits for the first to be answered.
+    expect(update).toHaveBeenCalledTimes(1);
+
+    let closed = false;
+    const closing = progress.close().then(() => {
+      closed = true;
+    });
+    await advance(0);
+    expect(closed).toBe(false);
+    release(true);
+    await closing;
+    expect(update).toHaveBeenCalledTimes(2);
+    expect(textOf(update.mock.calls[1]?.[1])).toContain('2 of 4 finished.');
+  });
+});

@@ -1,0 +1,185 @@
+import {
+  claimPlan,
+  reasonOf,
+  requireReason,
+  stateValue,
+  submittedPlan,
+} from '../../../../src/actions/shared/submitted-plan';
+import type { AuditOutcome } from '../../../../src/domain/audit-record';
+import { encodePlan } from '../../../../src/domain/plan';
+import { INPUT } from '../../../../src/views/ids';
+import {
+  ADMIN,
+  ackedView,
+  type Fakes,
+  fakeDeps,
+  invalidatePlan,
+  isClaimed,
+  OTHER_ADMIN,
+  pickedScope,
+  pickPlan,
+  REQUEST_ID,
+  reasonValue,
+  resetPlan,
+  textOf,
+  type ViewOptions,
+  viewArgs,
+} from '../../../support/listener-fakes';
+
+const INVALID = 'This confirmation’s data is not valid; nothing was changed. Run the command again.';
+const NOT_YOURS =
+  'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.';
+const ALREADY =
+  'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
+
+describe('submittedPlan', () => {
+  let f: Fakes;
+  beforeEach(() => {
+    f = fakeDeps();
+  });
+  const submit = (options: ViewOptions, kind: 'pick' | 'reset' | 'invalidate' = 'reset') => {
+    const { args, ack } = viewArgs(f, options);
+    return { ack, plan: submittedPlan(args, kind, f.deps) };
+  };
+
+  it('returns the plan of the submitting admin, of the kind asked for, without acking', async () => {
+    const { ack, plan } = submit({ plan: resetPlan() });
+    await expect(plan).resolves.toEqual(resetPlan());
+    expect(ack).not.toHaveBeenCalled();
+  });
+
+  it('drops a response_url the app may not post to', async () => {
+    const { plan } = submit({ plan: pickPlan({ responseUrl: 'https://attacker.example/hook' }) }, 'pick');
+    await expect(plan).resolves.toEqual({ ...pickPlan(), responseUrl: undefined });
+  });
+
+  it.each<[string, ViewOptions, string, string]>([
+    ['garbage', { metadata: 'not json' }, 'reset', INVALID],
+    ['no metadata', { metadata: '' }, 'reset', INVALID],
+    ['a forged field', { metadata: encodePlan(resetPlan()).replace('"all"', '"everything"') }, 'reset', INVALID],
+    ['a plan opened by another admin', { plan: resetPlan(), userId: OTHER_ADMIN }, 'reset', NOT_YOURS],
+    ['a plan of another kind', { plan: invalidatePlan() }, 'reset', NOT_YOURS],
+    ['a pick plan on the confirmation', { plan: pickPlan() }, 'reset', NOT_YOURS],
+  ])('refuses %s in the modal: "Not done"', async (_name, options, kind, said) => {
+    const { ack, plan } = submit(options, kind as 'reset');
+    await expect(plan).resolves.toBeUndefined();
+    expect(ack).toHaveBeenCalledTimes(1);
+    const view = ackedView(ack);
+    expect(view.title.text).toBe('Not done');
+    expect(textOf(view)).toContain(said);
+    expect(f.audit.records).toEqual([]);
+  });
+});
+
+describe('claimPlan', () => {
+  let f: Fakes;
+  beforeEach(() => {
+    f = fakeDeps();
+  });
+  /** A record of this plan, as an earlier submit or cancel left it in the store. */
+  const recorded = (outcome: AuditOutcome) =>
+    f.store.append({
+      time: new Date().toISOString(),
+      requestId: REQUEST_ID,
+      invokerId: ADMIN,
+      action: 'reset',
+      outcome,
+      targets: [],
+    });
+  const claim = () => {
+    const { args, ack } = viewArgs(f, { plan: resetPlan() });
+    return { ack, release: claimPlan(args, resetPlan(), f.deps) };
+  };
+
+  it('claims a new plan and hands back its release', async () => {
+    const { ack, release } = claim();
+    const done = await release;
+    expect(done).toEqual(expect.any(Function));
+    expect(isClaimed(f)).toBe(true);
+    done?.();
+    expect(isClaimed(f)).toBe(false);
+    expect(ack).not.toHaveBeenCalled();
+  });
+
+  it('refuses the same plan while it runs: "Already done"', async () => {
+    await claim().release;
+    const second = claim();
+    await expect(second.release).resolves.toBeUndefined();
+    expect(ackedView(second.ack).title.text).toBe('Already done');
+    expect(textOf(ackedView(second.ack))).toContain(ALREADY);
+  });
+
+  it.each(['started', 'executed', 'cancelled', 'failed'] as const)(
+    'refuses a plan the store has a %s record of, and lets go of it',
+    async (outcome) => {
+      await recorded(outcome);
+      const { ack, release } = claim();
+      await expect(release).resolves.toBeUndefined();
+      expect(ackedView(ack).title.text).toBe('Already done');
+      expect(isClaimed(f)).toBe(false);
+    },
+  );
+
+  it('does not count a refusal as having run', async () => {
+    await recorded('refused');
+    await expect(claim().release).resolves.toEqual(expect.any(Function));
+  });
+
+  it('goes ahead when the store cannot be read (the in-process claim still holds)', async () => {
+    f.store.unreadable = new Error('SQLITE_BUSY');
+    const { ack, release } = claim();
+    await expect(release).resolves.toEqual(expect.any(Function));
+    expect(ack).not.toHaveBeenCalled();
+  });
+});
+
+describe('reasonOf', () => {
+  const viewWith = (values: ViewOptions['values']) => viewArgs(fakeDeps(), { plan: resetPlan(), values }).args.view;
+
+  it.each([
+    ['a reason, trimmed', reasonValue('  phished, INC-42 \n'), 'phished, INC-42'],
+    ['blank', reasonValue('   '), undefined],
+    ['no reason field', {}, undefined],
+    ['a reason of the wrong type', { reason: { reason_input: { type: 'plain_text_input', value: 42 } } }, undefined],
+  ])('reads %s', (_name, values, expected) => {
+    expect(reasonOf(viewWith(values))).toBe(expected);
+  });
+
+  it('keeps at most 500 characters, whatever the payload says', () => {
+    expect(reasonOf(viewWith(reasonValue('x'.repeat(2000))))).toHaveLength(500);
+  });
+
+  it('reads another input through stateValue', () => {
+    expect(stateValue(viewWith(pickedScope('web')), INPUT.scope)?.selected_option?.value).toBe('web');
+    expect(stateValue(viewWith({}), INPUT.scope)).toBeUndefined();
+  });
+});
+
+describe('requireReason', () => {
+  const check = (env: Record<string, string>, reason: string | undefined) => {
+    const f = fakeDeps({ env });
+    const { args, ack } = viewArgs(f, { plan: resetPlan() });
+    return { ack, missing: requireReason(args, reason, f.deps) };
+  };
+
+  it('asks nothing when REQUIRE_REASON is off', async () => {
+    const { ack, missing } = check({}, undefined);
+    await expect(missing).resolves.toBe(false);
+    expect(ack).not.toHaveBeenCalled();
+  });
+
+  it('lets a given reason through when REQUIRE_REASON is on', async () => {
+    const { ack, missing } = check({ REQUIRE_REASON: 'true' }, 'INC-42');
+    await expect(missing).resolves.toBe(false);
+    expect(ack).not.toHaveBeenCalled();
+  });
+
+  it('answers a missing reason with a field error when REQUIRE_REASON is on', async () => {
+    const { ack, missing } = check({ REQUIRE_REASON: 'true' }, undefined);
+    await expect(missing).resolves.toBe(true);
+    expect(ack).toHaveBeenCalledWith({
+      response_action: 'errors',
+      errors: { reason: 'A reason is required: say why, for the record.' },
+    });
+  });
+});
