@@ -11,7 +11,9 @@ export function slackSurface(client: WebClient, logger: Logger, timeoutMs: numbe
     async openModal(triggerId, view) {
       try {
         const result = await client.views.open({ trigger_id: triggerId, view });
-        return { ok: true, viewId: result.view?.id ?? '' };
+        const viewId = result.view?.id;
+        // Without its id the modal cannot be filled in: better to say so now than leave it loading.
+        return viewId ? { ok: true, viewId } : { ok: false, code: 'no_view_id' };
       } catch (error) {
         const { code } = callFailure(error);
         logger.warn(`views.open failed: ${code}`);

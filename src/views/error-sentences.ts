@@ -51,6 +51,7 @@ const SENTENCES: Record<string, string> = {
   expired_trigger_id: 'Slack’s 3-second window to open the confirmation passed.',
   exchanged_trigger_id: 'That command’s confirmation window was already used.',
   trigger_expired: 'Slack’s 3-second window to open the confirmation passed.',
+  no_view_id: 'Slack opened a modal without saying which, so the confirmation could not be shown in it.',
 };
 
 /** The same codes when the bot token made the call (look-ups, modals, messages): the fix is different. */

@@ -14,7 +14,8 @@ export function resetPickSubmission(deps: ListenerDeps) {
     const pick = await submittedPlan(args, 'pick', deps);
     if (!pick) return;
 
-    const users = stateValue(view, INPUT.users)?.selected_users ?? [];
+    // A person picked twice counts once, as on the command line.
+    const users = [...new Set(stateValue(view, INPUT.users)?.selected_users ?? [])];
     const scope = stateValue(view, INPUT.scope)?.selected_option?.value ?? 'all';
     const max = deps.config.maxTargets;
     if (users.length === 0 || users.length > max || !users.every((id) => USER_ID.test(id))) {
@@ -27,7 +28,7 @@ export function resetPickSubmission(deps: ListenerDeps) {
     }
     await ack({ response_action: 'update', view: loadingView('Reset sessions', 'Looking people up…') });
 
-    const refs = [...new Set(users)].map((id) => ({ kind: 'user' as const, id }));
+    const refs = users.map((id) => ({ kind: 'user' as const, id }));
     const { kind: _, ...base } = pick;
     const slack = deps.slack(client, logger);
     await showResetConfirmation({ slack, logger, viewId: view.id, refs, scope }, base, deps);

@@ -12,17 +12,13 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     if (!plan) return;
     const reason = reasonOf(args.view);
     if (await requireReason(args, reason, deps)) return;
-    const errors = await cooldownErrors(args, plan, deps);
-    if (errors) {
-      await args.ack({ response_action: 'errors', errors });
-      return;
-    }
     const { scope, skipped, skippedUnlisted } = plan;
     await runSubmission(args, deps, {
       plan,
       reason,
       scope,
       targets: plan.userIds.map((userId) => ({ userId })),
+      precheck: () => cooldownErrors(args, plan, deps),
       run: async (observer) => ({
         kind: 'reset',
         scope,

@@ -15,7 +15,7 @@ export async function openModal(
   logger: Logger,
 ): Promise<string | undefined> {
   const opened = await slack.openModal(triggerId, view);
-  if (opened.ok) return opened.viewId || undefined;
+  if (opened.ok) return opened.viewId;
   await respond({
     response_type: 'ephemeral',
     text: `:warning: The confirmation could not be opened: ${describeSlackError(opened.code, 'bot')} Nothing was changed; run the command again.`,

@@ -16,6 +16,11 @@ export interface Submission {
   scope?: AuditRecord['scope'];
   /** The targets the "started" record lists, each pending. */
   targets: Omit<AuditRecord['targets'][number], 'result'>[];
+  /**
+   * Checks that need the plan claimed first (the cooldown: a plan's own earlier run must read as "already done", not
+   * as someone else's reset). Field errors to answer with, or undefined to go ahead.
+   */
+  precheck?: () => Promise<Record<string, string> | undefined>;
   /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
   run(observer: RunObserver): Promise<Report>;
 }
@@ -34,6 +39,11 @@ export async function runSubmission(
   const release = await claimPlan(args, plan, deps);
   if (!release) return;
   try {
+    const errors = await submission.precheck?.();
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
     const total = targets.length;
     await ack({ response_action: 'update', view: progressView(plan, total) });
     await deps.audit.record(startedRecord(plan, plan.kind, targets, scope, reason));

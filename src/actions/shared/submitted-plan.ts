@@ -1,4 +1,4 @@
-import type { SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bolt';
+import type { Logger, SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bolt';
 import { decodePlan, type Plan } from '../../domain/plan';
 import { noticeView } from '../../views/blocks';
 import { INPUT, MAX_REASON } from '../../views/ids';
@@ -49,11 +49,19 @@ const ALREADY =
  * Claims a submitted plan so it runs at most once: not while the same plan runs, and not again once the store
  * has its result. Returns the release function, or undefined after telling the admin.
  */
-export async function claimPlan({ ack }: ViewArgs, plan: Plan, deps: ListenerDeps): Promise<(() => void) | undefined> {
+export async function claimPlan(
+  { ack, logger }: ViewArgs & { logger: Logger },
+  plan: Plan,
+  deps: ListenerDeps,
+): Promise<(() => void) | undefined> {
   const release = deps.inflight.claim(plan.requestId);
   let already = release === undefined;
   if (release) {
-    already = await deps.store.wasExecuted(plan.requestId).catch(() => false);
+    // An unreadable store must not stop an incident; the in-process claim still holds, but say so loudly.
+    already = await deps.store.wasExecuted(plan.requestId).catch((error: unknown) => {
+      logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
+      return false;
+    });
     if (already) release();
   }
   if (already) {

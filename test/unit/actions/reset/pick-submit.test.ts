@@ -50,6 +50,12 @@ describe('the picker’s Next', () => {
     expect(planOf(f.surface.lastView())).toMatchObject({ userIds: [ALICE], scope: 'all' });
   });
 
+  it('counts a person picked twice once against MAX_TARGETS', async () => {
+    f = fakeDeps({ env: { MAX_TARGETS: '1' } });
+    await submit({ values: pickedUsers(ALICE, ALICE) });
+    expect(planOf(f.surface.lastView())).toMatchObject({ userIds: [ALICE] });
+  });
+
   it('goes through the same guardrails as the command', async () => {
     await submit({ values: pickedUsers(BOT) });
     expect(textOf(f.surface.lastView())).toContain('Nobody can be signed out');

@@ -49,10 +49,13 @@ describe('openModal', () => {
     );
   });
 
-  it('treats an opened view without an id as not opened, and says nothing', async () => {
-    f.surface.open = { ok: true, viewId: '' };
+  it('tells the admin when Slack opened a modal without saying which (it could never be filled in)', async () => {
+    f.surface.open = { ok: false, code: 'no_view_id' };
     await expect(open()).resolves.toBeUndefined();
-    expect(respond).not.toHaveBeenCalled();
+    expect(respond).toHaveBeenCalledWith({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Slack opened a modal without saying which'),
+    });
   });
 });
 

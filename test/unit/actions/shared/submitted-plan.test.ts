@@ -125,11 +125,12 @@ describe('claimPlan', () => {
     await expect(claim().release).resolves.toEqual(expect.any(Function));
   });
 
-  it('goes ahead when the store cannot be read (the in-process claim still holds)', async () => {
+  it('goes ahead when the store cannot be read (the in-process claim still holds), and says so loudly', async () => {
     f.store.unreadable = new Error('SQLITE_BUSY');
     const { ack, release } = claim();
     await expect(release).resolves.toEqual(expect.any(Function));
     expect(ack).not.toHaveBeenCalled();
+    expect(f.logger.error).toHaveBeenCalledWith(expect.stringContaining('AUDIT STORE UNREADABLE'));
   });
 });
 
