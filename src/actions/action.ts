@@ -1,12 +1,22 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { AuditAction } from '../domain/audit-record';
+import type { AuditAction, AuditRecord, PlannedTarget } from '../domain/audit-record';
+import type { AnyPlan, PlanSchema } from '../domain/plan';
 import type { ListenerDeps } from './shared/deps';
 
 type Handler<Args> = (deps: ListenerDeps) => (args: AllMiddlewareArgs & Args) => Promise<void>;
 
+/** A modal an action opens: its plan's kind, the handler of its Submit, and what its Cancel records. */
+export interface Modal<P extends AnyPlan = AnyPlan> {
+  callbackId: string;
+  plan: PlanSchema<P>;
+  onSubmit: Handler<SlackViewMiddlewareArgs>;
+  /** The targets (and scope) a Cancel of this plan is recorded with; nobody was touched. */
+  cancelled(plan: P): { targets: PlannedTarget[]; scope?: AuditRecord['scope'] };
+}
+
 /**
- * One thing an admin can do, as Slack reaches it: a slash command, and the modals it opens (each by callback_id,
- * with the handler of its Submit). Every modal also gets the shared Cancel listener, which records the cancel.
+ * One thing an admin can do, as Slack reaches it: a slash command, and the modals it opens (each by callback_id).
+ * Registration, the allowlist gate and Cancel records all come from here (see registry.ts).
  */
 export interface Action {
   /** What the audit trail calls it; a refused use of the command is recorded under it too. */
@@ -14,5 +24,5 @@ export interface Action {
   /** The slash command, as declared in manifest.yml. */
   command: string;
   onCommand: Handler<SlackCommandMiddlewareArgs>;
-  modals: { callbackId: string; onSubmit: Handler<SlackViewMiddlewareArgs> }[];
+  modals: Modal[];
 }

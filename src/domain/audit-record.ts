@@ -105,14 +105,15 @@ function recordedTargets(report: Report, dryRun: boolean): { targets: AuditTarge
   }
 }
 
-type Planned = Omit<AuditTarget, 'result'>;
+/** A target as named before any admin call: it has no result yet. */
+export type PlannedTarget = Omit<AuditTarget, 'result'>;
 
 /** A record before any admin call: every target gets the same result. */
 function beforeCalls(
   who: Who,
   outcome: 'started' | 'refused' | 'cancelled',
   action: AuditAction,
-  targets: Planned[],
+  targets: PlannedTarget[],
   scope?: AuditRecord['scope'],
   reason?: string,
 ): AuditRecord {
@@ -133,7 +134,7 @@ function beforeCalls(
 export const startedRecord = (
   who: Who,
   action: 'reset' | 'invalidate',
-  targets: Planned[],
+  targets: PlannedTarget[],
   scope?: AuditRecord['scope'],
   reason?: string,
 ): AuditRecord => beforeCalls(who, 'started', action, targets, scope, reason);
@@ -143,6 +144,6 @@ export const noActionRecord = (
   who: Who,
   outcome: 'refused' | 'cancelled',
   action: AuditAction,
-  targets: Planned[] = [],
+  targets: PlannedTarget[] = [],
   scope?: AuditRecord['scope'],
 ): AuditRecord => beforeCalls(who, outcome, action, targets, scope);

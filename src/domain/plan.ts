@@ -1,81 +1,29 @@
-import { isSessionId, TEAM_ID, USER_ID } from './ids';
-import { isResetScope, type ResetScope, type Result, type Skipped } from './types';
+import { USER_ID } from './ids';
+import type { Result, Skipped } from './types';
 
 /**
  * What the admin is asked to confirm. A plan travels to Slack in the modal's `private_metadata` and comes back on
- * Submit; from then on it is input like any other, so `decodePlan` checks every field again.
+ * Submit; from then on it is input like any other, so it is checked again: here what every plan has, and in each
+ * action's `PlanSchema` the fields of its own kind.
  */
-export type Plan = PickPlan | ResetPlan | InvalidatePlan;
-
-/** Every plan carries who opened it and the id that ties its audit records together. */
-interface PlanBase {
+export interface PlanBase {
+  /** Who opened it: only they may submit it. */
   invokerId: string;
+  /** Ties together the records of one command: its confirmation, cancel or submit. */
   requestId: string;
   responseUrl?: string;
 }
 
-/** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
-export interface PickPlan extends PlanBase {
-  kind: 'pick';
-}
-
-export interface ResetPlan extends PlanBase {
-  kind: 'reset';
-  /** Named but not to be touched (unknown, bot, deactivated, …): carried so the result and record list them too. */
-  skipped: Skipped[];
-  /** How many more were skipped than `skipped` lists, when listing them all would not fit in private_metadata. */
-  skippedUnlisted: number;
-  /** Those of `userIds` shown as recently reset: a tick of "again anyway" covers these, and only these. */
-  again: string[];
-  scope: ResetScope;
-  userIds: string[];
-}
+/** A plan of some action's kind. */
+export type AnyPlan = PlanBase & { kind: string };
 
 export interface SessionKey {
   teamId: string;
   sessionId: number;
 }
 
-export interface InvalidatePlan extends PlanBase {
-  kind: 'invalidate';
-  userId: string;
-  /** The sessions on offer; with `choose` the admin picks among them, without it they are all ended. */
-  sessions: SessionKey[];
-  choose: boolean;
-}
-
-/** Slack caps private_metadata at 3000 characters; 50 sessions with usual ids and a response_url fit in it. */
-export const MAX_PLAN_SESSIONS = 50;
+/** Slack caps private_metadata at 3000 characters. */
 export const MAX_METADATA = 3000;
-
-const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const serialize = (plan: Plan): string => JSON.stringify({ v: 1, ...plan });
-
-export function encodePlan(plan: Plan): string {
-  const text = serialize(plan);
-  if (text.length > MAX_METADATA) {
-    throw new Error(`plan is ${text.length} characters; private_metadata holds ${MAX_METADATA}`);
-  }
-  return text;
-}
-
-/** Moves skipped targets from the list into the count until the plan fits in private_metadata. */
-export function fitSkipped(plan: ResetPlan): ResetPlan {
-  let fitted = plan;
-  while (fitted.skipped.length > 0 && serialize(fitted).length > MAX_METADATA) {
-    fitted = { ...fitted, skipped: fitted.skipped.slice(0, -1), skippedUnlisted: fitted.skippedUnlisted + 1 };
-  }
-  return fitted;
-}
-
-/** Drops sessions from the end until the plan fits in private_metadata (only unusually long ids need it). */
-export function fitSessions(plan: InvalidatePlan): InvalidatePlan {
-  let sessions = plan.sessions.slice(0, MAX_PLAN_SESSIONS);
-  while (sessions.length > 1 && serialize({ ...plan, sessions }).length > MAX_METADATA)
-    sessions = sessions.slice(0, -1);
-  return { ...plan, sessions };
-}
 
 export interface DecodeRules {
   maxTargets: number;
@@ -83,22 +31,48 @@ export interface DecodeRules {
   isAllowedResponseUrl: (url: string) => boolean;
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isUserId = (v: unknown): v is string => isString(v) && USER_ID.test(v);
+/** One kind of plan, as it is checked when it comes back: the fields of its kind, or undefined to refuse it. */
+export interface PlanSchema<P extends AnyPlan> {
+  kind: P['kind'];
+  decode(raw: Readonly<Record<string, unknown>>, base: PlanBase, rules: DecodeRules): P | undefined;
+}
+
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const serializePlan = <P extends AnyPlan>(plan: P): string => JSON.stringify({ v: 1, ...plan });
+
+export function encodePlan<P extends AnyPlan>(plan: P): string {
+  const text = serializePlan(plan);
+  if (text.length > MAX_METADATA) {
+    throw new Error(`plan is ${text.length} characters; private_metadata holds ${MAX_METADATA}`);
+  }
+  return text;
+}
+
+export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isUserId = (v: unknown): v is string => isString(v) && USER_ID.test(v);
 
 /** A label is an ID or an address, never markup; a code is a word. */
-function isSkipped(v: unknown): v is Skipped {
+export function isSkipped(v: unknown): v is Skipped {
   const { label, code } = (v ?? {}) as Record<string, unknown>;
   return isString(label) && /^[^\s<>&`*_~|]{1,254}$/.test(label) && isString(code) && /^[a-z_]{1,40}$/.test(code);
 }
 
-function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
+export function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
   return new Set(items.map(key)).size === items.length;
 }
 
-/** Parses and re-validates a plan from private_metadata. Never throws. */
-export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
-  // A code, not a sentence: the listener says it in words (actions/shared/submitted-plan.ts).
+export interface Envelope {
+  kind: unknown;
+  base: PlanBase;
+  raw: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Parses private_metadata and checks what every plan has (version, invoker, request id, response_url); the fields
+ * of its kind are left to that kind's schema. Never throws; a refusal is the code `invalid_plan`.
+ */
+export function decodeEnvelope(text: unknown, rules: DecodeRules): Result<Envelope> {
   const refuse = { ok: false, error: 'invalid_plan' } as const;
   if (!isString(text) || text.length === 0 || text.length > MAX_METADATA) return refuse;
   let raw: Record<string, unknown>;
@@ -117,53 +91,20 @@ export function decodePlan(text: unknown, rules: DecodeRules): Result<Plan> {
     requestId: raw.requestId,
     responseUrl: isString(raw.responseUrl) && rules.isAllowedResponseUrl(raw.responseUrl) ? raw.responseUrl : undefined,
   };
+  return { ok: true, value: { kind: raw.kind, base, raw } };
+}
 
-  switch (raw.kind) {
-    case 'pick':
-      return { ok: true, value: { kind: 'pick', ...base } };
-    case 'reset': {
-      const { scope, userIds, skipped, skippedUnlisted, again } = raw;
-      if (!isResetScope(scope)) return refuse;
-      if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > rules.maxTargets) return refuse;
-      if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return refuse;
-      if (!Array.isArray(skipped) || typeof skippedUnlisted !== 'number' || !Number.isInteger(skippedUnlisted)) {
-        return refuse;
-      }
-      if (skippedUnlisted < 0 || userIds.length + skipped.length + skippedUnlisted > rules.maxTargets) return refuse;
-      if (!skipped.every(isSkipped)) return refuse;
-      if (!Array.isArray(again) || !again.every((id) => isUserId(id) && userIds.includes(id))) return refuse;
-      return {
-        ok: true,
-        value: {
-          kind: 'reset',
-          ...base,
-          scope,
-          userIds,
-          skipped: skipped.map(({ label, code }) => ({ label, code })),
-          skippedUnlisted,
-          again,
-        },
-      };
-    }
-    case 'invalidate': {
-      const { userId, sessions, choose } = raw;
-      if (!isUserId(userId) || typeof choose !== 'boolean') return refuse;
-      if (!Array.isArray(sessions) || sessions.length < 1 || sessions.length > MAX_PLAN_SESSIONS) return refuse;
-      // Without a choice in the modal, the plan ends exactly the one session the admin named.
-      if (!choose && sessions.length !== 1) return refuse;
-      const keys: SessionKey[] = [];
-      for (const s of sessions) {
-        const { teamId, sessionId } = (s ?? {}) as Record<string, unknown>;
-        if (!isString(teamId) || !TEAM_ID.test(teamId)) return refuse;
-        if (!isSessionId(sessionId)) return refuse;
-        keys.push({ teamId, sessionId });
-      }
-      if (!unique(keys, sessionKeyString)) return refuse;
-      return { ok: true, value: { kind: 'invalidate', ...base, userId, sessions: keys, choose } };
-    }
-    default:
-      return refuse;
-  }
+/** A plan of one of `schemas`' kinds, checked again field by field. Never throws. */
+export function decodePlan<P extends AnyPlan>(
+  text: unknown,
+  rules: DecodeRules,
+  schemas: readonly PlanSchema<P>[],
+): Result<P> {
+  const envelope = decodeEnvelope(text, rules);
+  if (!envelope.ok) return envelope;
+  const { kind, base, raw } = envelope.value;
+  const plan = schemas.find((s) => s.kind === kind)?.decode(raw, base, rules);
+  return plan ? { ok: true, value: plan } : { ok: false, error: 'invalid_plan' };
 }
 
 /** How a session is named in a picker option's value: `T0123ABCD:1234567`. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
 import { postEphemeral } from '../adapters/response-url';
-import { type DecodeRules, decodePlan } from '../domain/plan';
+import { type DecodeRules, decodeEnvelope } from '../domain/plan';
 
 interface ErrorBody {
   response_url?: unknown;
@@ -26,8 +26,9 @@ export function listenerErrorHandler(
     let url: string | undefined;
     if (typeof b.response_url === 'string' && deps.planRules.isAllowedResponseUrl(b.response_url)) url = b.response_url;
     else if (b.view) {
-      const plan = decodePlan(b.view.private_metadata, deps.planRules);
-      url = plan.ok ? plan.value.responseUrl : undefined;
+      // Any kind of plan will do: only where to tell the admin is needed.
+      const envelope = decodeEnvelope(b.view.private_metadata, deps.planRules);
+      url = envelope.ok ? envelope.value.base.responseUrl : undefined;
     }
     if (url) await postEphemeral(url, LISTENER_ERROR_TEXT(reference), deps.timeoutMs);
   };

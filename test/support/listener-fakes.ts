@@ -13,18 +13,13 @@ import type {
 } from '@slack/bolt';
 import type { HomeView, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import type { InvalidatePlan } from '../../src/actions/invalidate/plan';
+import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
 import { responseUrlPolicy } from '../../src/adapters/response-url';
 import { type Config, loadConfig } from '../../src/config';
 import type { AuditRecord, AuditTarget } from '../../src/domain/audit-record';
-import {
-  decodePlan,
-  encodePlan,
-  type InvalidatePlan,
-  type PickPlan,
-  type Plan,
-  type ResetPlan,
-} from '../../src/domain/plan';
+import { decodePlan, encodePlan } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
 import { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
@@ -33,6 +28,7 @@ import type { AuditLog, SlackSurface } from '../../src/ports/slack-surface';
 import { CALLBACK, INPUT } from '../../src/views/ids';
 import { allText } from '../unit/views/block-kit-limits';
 import { TEAM_ID } from './fake-slack';
+import { PLAN_SCHEMAS, type Plan } from './plans';
 import { commandPayload, viewSubmissionPayload } from './slack-payloads';
 
 // Obviously fake: nothing here is a real token, and no call leaves the process.
@@ -452,7 +448,7 @@ export const invalidatePlan = (over: Partial<InvalidatePlan> = {}): InvalidatePl
 
 /** The plan a view carries in private_metadata, checked as a submission would check it. */
 export function planOf(view: { private_metadata?: string }): Plan {
-  const decoded = decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true });
+  const decoded = decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true }, PLAN_SCHEMAS);
   if (!decoded.ok) throw new Error(`the view carries no valid plan: ${view.private_metadata}`);
   return decoded.value;
 }

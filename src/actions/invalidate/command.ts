@@ -3,7 +3,6 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { ModalView } from '@slack/types';
 import { noActionRecord } from '../../domain/audit-record';
 import { listSessionsIn } from '../../domain/list-sessions';
-import { fitSessions } from '../../domain/plan';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
 import type { TargetRef } from '../../domain/types';
@@ -16,6 +15,7 @@ import type { ListenerDeps } from '../shared/deps';
 import { openModal, showOrTell } from '../shared/modal';
 import { parseInvalidateCommand } from '../shared/parse-command';
 import { invalidateConfirmationView } from './confirmation-view';
+import { fitSessions } from './plan';
 
 const TITLE = 'End a session';
 const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNothing was changed.`);

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { encodePlan, type InvalidatePlan, sessionKeyString } from '../../domain/plan';
+import { encodePlan, sessionKeyString } from '../../domain/plan';
 import type { Ready } from '../../domain/review-targets';
 import { changedSinceSignIn } from '../../domain/rules';
 import { truncate } from '../../domain/text';
@@ -10,6 +10,7 @@ import { deviceLabel, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { warningText } from '../../views/review-text';
+import type { InvalidatePlan } from './plan';
 
 /** Checkboxes read best but Slack allows only 10 of them; a multi-select takes up to 100 options. */
 const MAX_CHECKBOXES = 10;

@@ -6,12 +6,13 @@ import { INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
 import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
+import { INVALIDATE_PLAN } from './plan';
 
 /** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
 export function invalidateConfirmSubmission(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
     const { ack, view } = args;
-    const plan = await submittedPlan(args, 'invalidate', deps);
+    const plan = await submittedPlan(args, INVALIDATE_PLAN, deps);
     if (!plan) return;
 
     let sessions = plan.sessions;

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { encodePlan, type ResetPlan } from '../../domain/plan';
+import { encodePlan } from '../../domain/plan';
 import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
@@ -9,6 +9,7 @@ import { minutesAgo, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { nobodyText, refusalText, warningText } from '../../views/review-text';
+import type { ResetPlan } from './plan';
 
 const SCOPE_LINES: Record<ResetScope, string> = {
   all: 'Every session ends, on every device. They must sign in again everywhere.',

@@ -1,6 +1,5 @@
 import type { Logger } from '@slack/bolt';
 import { noActionRecord } from '../../domain/audit-record';
-import { fitSkipped, type PickPlan } from '../../domain/plan';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
 import type { ResetScope, TargetRef } from '../../domain/types';
@@ -10,6 +9,7 @@ import type { ListenerDeps } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
+import { fitSkipped, type PickPlan } from './plan';
 
 /**
  * Looks the targets up, applies the guardrails and shows the reset confirmation in an open modal. Shared by the

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, Logger, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { ResetPlan } from '../../domain/plan';
 import { INPUT } from '../../views/ids';
 import { minutesAgo } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
 import type { ListenerDeps } from '../shared/deps';
 import { stateValue } from '../shared/submitted-plan';
+import type { ResetPlan } from './plan';
 
 /**
  * The cooldown, checked again on Submit: another admin may have reset someone since the modal opened. A tick of

@@ -6,12 +6,13 @@ import { INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
 import { stateValue, submittedPlan } from '../shared/submitted-plan';
 import { showResetConfirmation } from './confirmation';
+import { PICK_PLAN } from './plan';
 
 /** The picker's "Next": look the chosen people up and show the same confirmation the command shows. */
 export function resetPickSubmission(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
     const { ack, view, client, logger } = args;
-    const pick = await submittedPlan(args, 'pick', deps);
+    const pick = await submittedPlan(args, PICK_PLAN, deps);
     if (!pick) return;
 
     // A person picked twice counts once, as on the command line.

@@ -1,8 +1,9 @@
 import type { ModalView } from '@slack/types';
-import { encodePlan, type PickPlan } from '../../domain/plan';
+import { encodePlan } from '../../domain/plan';
 import type { ResetScope } from '../../domain/types';
 import { context, modal, plain } from '../../views/blocks';
 import { CALLBACK, INPUT } from '../../views/ids';
+import type { PickPlan } from './plan';
 
 const SCOPE_OPTIONS = [
   { text: plain('All sessions'), value: 'all' },

@@ -4,11 +4,12 @@ import type { ListenerDeps } from '../shared/deps';
 import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, submittedPlan } from '../shared/submitted-plan';
 import { cooldownErrors } from './cooldown';
+import { RESET_PLAN } from './plan';
 
 /** Submit on the reset confirmation: the only place admin.users.session.reset is called. */
 export function resetConfirmSubmission(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const plan = await submittedPlan(args, 'reset', deps);
+    const plan = await submittedPlan(args, RESET_PLAN, deps);
     if (!plan) return;
     const reason = reasonOf(args.view);
     if (await requireReason(args, reason, deps)) return;

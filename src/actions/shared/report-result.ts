@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import { executedRecord } from '../../domain/audit-record';
-import type { Plan } from '../../domain/plan';
+import type { AnyPlan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { resultText, resultView } from '../../views/result-view';
@@ -12,7 +12,7 @@ import type { ListenerDeps } from './deps';
  * the others.
  */
 export async function reportResult(
-  args: { slack: SlackSurface; logger: Logger; viewId: string; plan: Plan },
+  args: { slack: SlackSurface; logger: Logger; viewId: string; plan: AnyPlan },
   report: Report,
   deps: ListenerDeps,
 ): Promise<void> {

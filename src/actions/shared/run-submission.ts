@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { type AuditRecord, startedRecord } from '../../domain/audit-record';
-import type { InvalidatePlan, ResetPlan } from '../../domain/plan';
+import type { AnyPlan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
 import type { RunObserver } from '../../domain/run-plan';
 import { progressView } from '../../views/result-view';
@@ -11,7 +11,7 @@ import { claimPlan } from './submitted-plan';
 
 /** A confirmed plan, checked and ready: what its records list, and how to carry it out. */
 export interface Submission {
-  plan: ResetPlan | InvalidatePlan;
+  plan: AnyPlan & { kind: Report['kind'] };
   reason?: string;
   scope?: AuditRecord['scope'];
   /** The targets the "started" record lists, each pending. */

@@ -1,5 +1,5 @@
 import type { Logger, SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bolt';
-import { decodePlan, type Plan } from '../../domain/plan';
+import { type AnyPlan, decodeEnvelope, type PlanSchema } from '../../domain/plan';
 import { noticeView } from '../../views/blocks';
 import { INPUT, MAX_REASON } from '../../views/ids';
 import type { ListenerDeps } from './deps';
@@ -10,22 +10,24 @@ type ViewArgs = SlackViewMiddlewareArgs;
  * Reads the plan back from private_metadata and checks it again: well-formed, of the kind this modal holds, and
  * opened by the same person who submits it. On refusal the modal says so and nothing else happens.
  */
-export async function submittedPlan<K extends Plan['kind']>(
+export async function submittedPlan<P extends AnyPlan>(
   { ack, body, view }: ViewArgs,
-  kind: K,
+  schema: PlanSchema<P>,
   deps: ListenerDeps,
-): Promise<Extract<Plan, { kind: K }> | undefined> {
-  const decoded = decodePlan(view.private_metadata, deps.planRules);
-  const problem = !decoded.ok
-    ? 'This confirmation’s data is not valid; nothing was changed. Run the command again.'
-    : decoded.value.kind !== kind || decoded.value.invokerId !== body.user.id
-      ? 'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.'
-      : undefined;
-  if (problem !== undefined || !decoded.ok) {
+): Promise<P | undefined> {
+  const envelope = decodeEnvelope(view.private_metadata, deps.planRules);
+  const plan = envelope.ok ? schema.decode(envelope.value.raw, envelope.value.base, deps.planRules) : undefined;
+  const problem =
+    !envelope.ok || (envelope.value.kind === schema.kind && !plan)
+      ? 'This confirmation’s data is not valid; nothing was changed. Run the command again.'
+      : envelope.value.kind !== schema.kind || envelope.value.base.invokerId !== body.user.id
+        ? 'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.'
+        : undefined;
+  if (problem !== undefined || !plan) {
     await ack({ response_action: 'update', view: noticeView('Not done', problem ?? '') });
     return undefined;
   }
-  return decoded.value as Extract<Plan, { kind: K }>;
+  return plan;
 }
 
 export function stateValue(
@@ -51,7 +53,7 @@ const ALREADY =
  */
 export async function claimPlan(
   { ack, logger }: ViewArgs & { logger: Logger },
-  plan: Plan,
+  plan: AnyPlan,
   deps: ListenerDeps,
 ): Promise<(() => void) | undefined> {
   const release = deps.inflight.claim(plan.requestId);

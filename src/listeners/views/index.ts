@@ -4,8 +4,10 @@ import type { ListenerDeps } from '../../actions/shared/deps';
 import { confirmationClosed } from './confirmation-closed';
 
 export function register(app: App, deps: ListenerDeps): void {
-  for (const { callbackId, onSubmit } of ACTIONS.flatMap((a) => a.modals)) {
-    app.view(callbackId, onSubmit(deps));
-    app.view({ callback_id: callbackId, type: 'view_closed' }, confirmationClosed(deps));
+  for (const action of ACTIONS) {
+    for (const modal of action.modals) {
+      app.view(modal.callbackId, modal.onSubmit(deps));
+      app.view({ callback_id: modal.callbackId, type: 'view_closed' }, confirmationClosed(action, modal, deps));
+    }
   }
 }

@@ -1,18 +1,9 @@
 import fc from 'fast-check';
+import { fitSessions, type InvalidatePlan, MAX_PLAN_SESSIONS } from '../../../src/actions/invalidate/plan';
+import type { PickPlan, ResetPlan } from '../../../src/actions/reset/plan';
 import { responseUrlPolicy } from '../../../src/adapters/response-url';
-import {
-  type DecodeRules,
-  decodePlan,
-  encodePlan,
-  fitSessions,
-  type InvalidatePlan,
-  MAX_METADATA,
-  MAX_PLAN_SESSIONS,
-  type PickPlan,
-  type Plan,
-  type ResetPlan,
-  sessionKeyString,
-} from '../../../src/domain/plan';
+import { type DecodeRules, decodePlan, encodePlan, MAX_METADATA, sessionKeyString } from '../../../src/domain/plan';
+import { PLAN_SCHEMAS, type Plan } from '../../support/plans';
 
 const MAX_TARGETS = 50;
 const RULES: DecodeRules = {
@@ -62,7 +53,8 @@ const invalidate: InvalidatePlan = {
 
 /** The encoding of a plan as a plain object, to tamper with. */
 const raw = (plan: Plan): Record<string, unknown> => JSON.parse(encodePlan(plan));
-const decodeRaw = (value: unknown, rules: DecodeRules = RULES) => decodePlan(JSON.stringify(value), rules);
+const decodeRaw = (value: unknown, rules: DecodeRules = RULES) =>
+  decodePlan(JSON.stringify(value), rules, PLAN_SCHEMAS);
 
 describe('encodePlan / decodePlan round trip', () => {
   it.each([
@@ -73,12 +65,12 @@ describe('encodePlan / decodePlan round trip', () => {
     ['reset, scope web', { ...reset, scope: 'web' }],
     ['invalidate, not choosing', { ...invalidate, choose: false, sessions: sessions(1) }],
   ] as [string, Plan][])('round-trips a %s plan', (_name, plan) => {
-    expect(decodePlan(encodePlan(plan), RULES)).toEqual({ ok: true, value: plan });
+    expect(decodePlan(encodePlan(plan), RULES, PLAN_SCHEMAS)).toEqual({ ok: true, value: plan });
   });
 
   it('round-trips a plan without a response_url', () => {
     const { responseUrl: _, ...noUrl } = reset;
-    const decoded = decodePlan(encodePlan(noUrl), RULES);
+    const decoded = decodePlan(encodePlan(noUrl), RULES, PLAN_SCHEMAS);
     expect(decoded).toEqual({ ok: true, value: { ...noUrl, responseUrl: undefined } });
   });
 
@@ -111,7 +103,7 @@ describe('encodePlan / decodePlan round trip', () => {
     const onePlan = invalidatePlan.map((p) => (p.choose ? p : { ...p, sessions: p.sessions.slice(0, 1) }));
     fc.assert(
       fc.property(fc.oneof(resetPlan, onePlan), (plan) => {
-        expect(decodePlan(encodePlan(plan), RULES)).toEqual({ ok: true, value: plan });
+        expect(decodePlan(encodePlan(plan), RULES, PLAN_SCHEMAS)).toEqual({ ok: true, value: plan });
       }),
       { numRuns: 300 },
     );
@@ -134,14 +126,14 @@ describe('plan size', () => {
     };
     const text = encodePlan(plan);
     expect(text.length).toBeLessThanOrEqual(MAX_METADATA);
-    expect(decodePlan(text, RULES)).toEqual({ ok: true, value: plan });
+    expect(decodePlan(text, RULES, PLAN_SCHEMAS)).toEqual({ ok: true, value: plan });
   });
 
   it('the largest invalidate plan (50 sessions, 15-digit ids, a 150-character response_url) fits', () => {
     const plan: InvalidatePlan = { ...invalidate, sessions: sessions(MAX_PLAN_SESSIONS) };
     const text = encodePlan(plan);
     expect(text.length).toBeLessThanOrEqual(MAX_METADATA);
-    expect(decodePlan(text, RULES)).toEqual({ ok: true, value: plan });
+    expect(decodePlan(text, RULES, PLAN_SCHEMAS)).toEqual({ ok: true, value: plan });
   });
 
   it('encodePlan refuses to produce more than private_metadata holds', () => {
@@ -166,13 +158,13 @@ describe('decodePlan refuses what it did not make', () => {
     ['a JSON string', '"reset"'],
     ['too long', ' '.repeat(MAX_METADATA + 1)],
   ])('refuses %s', (_name, text) => {
-    expect(decodePlan(text, RULES)).toEqual(REFUSED);
+    expect(decodePlan(text, RULES, PLAN_SCHEMAS)).toEqual(REFUSED);
   });
 
   it('refuses a valid plan padded beyond 3000 characters', () => {
     const text = encodePlan(reset);
-    expect(decodePlan(text + ' '.repeat(MAX_METADATA - text.length), RULES).ok).toBe(true);
-    expect(decodePlan(text + ' '.repeat(MAX_METADATA - text.length + 1), RULES)).toEqual(REFUSED);
+    expect(decodePlan(text + ' '.repeat(MAX_METADATA - text.length), RULES, PLAN_SCHEMAS).ok).toBe(true);
+    expect(decodePlan(text + ' '.repeat(MAX_METADATA - text.length + 1), RULES, PLAN_SCHEMAS)).toEqual(REFUSED);
   });
 
   const cases: [string, Plan, (r: Record<string, unknown>) => unknown][] = [
@@ -243,13 +235,13 @@ describe('decodePlan refuses what it did not make', () => {
 
   it('asks the policy about the response_url and keeps it only when allowed', () => {
     const isAllowedResponseUrl = jest.fn((url: string) => url === RESPONSE_URL);
-    expect(decodePlan(encodePlan(invalidate), { ...RULES, isAllowedResponseUrl })).toEqual({
+    expect(decodePlan(encodePlan(invalidate), { ...RULES, isAllowedResponseUrl }, PLAN_SCHEMAS)).toEqual({
       ok: true,
       value: invalidate,
     });
     expect(isAllowedResponseUrl).toHaveBeenCalledWith(RESPONSE_URL);
     const denyAll = { ...RULES, isAllowedResponseUrl: () => false };
-    expect(decodePlan(encodePlan(invalidate), denyAll)).toEqual({
+    expect(decodePlan(encodePlan(invalidate), denyAll, PLAN_SCHEMAS)).toEqual({
       ok: true,
       value: { ...invalidate, responseUrl: undefined },
     });
@@ -267,7 +259,7 @@ describe('decodePlan properties', () => {
   it('never throws on any string and returns ok or the refusal', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json(), fc.string()), (text) => {
-        const r = decodePlan(text, RULES);
+        const r = decodePlan(text, RULES, PLAN_SCHEMAS);
         if (!r.ok) expect(r).toEqual(REFUSED);
       }),
       { numRuns: 2000 },
@@ -286,7 +278,7 @@ describe('decodePlan properties', () => {
 
   it('refuses every proper truncation of a valid encoding', () => {
     for (const text of encodings) {
-      for (let n = 0; n < text.length; n++) expect(decodePlan(text.slice(0, n), RULES)).toEqual(REFUSED);
+      for (let n = 0; n < text.length; n++) expect(decodePlan(text.slice(0, n), RULES, PLAN_SCHEMAS)).toEqual(REFUSED);
     }
   });
 
@@ -299,7 +291,7 @@ describe('decodePlan properties', () => {
       });
     fc.assert(
       fc.property(tampered, (text) => {
-        const r = decodePlan(text, RULES);
+        const r = decodePlan(text, RULES, PLAN_SCHEMAS);
         if (!r.ok) return;
         const plan = r.value;
         expect(plan.invokerId).toMatch(/^[UW][A-Z0-9]{8,20}$/);

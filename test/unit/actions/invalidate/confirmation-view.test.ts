@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { invalidateConfirmationView } from '../../../../src/actions/invalidate/confirmation-view';
-import { decodePlan, type InvalidatePlan, sessionKeyString } from '../../../../src/domain/plan';
+import type { InvalidatePlan } from '../../../../src/actions/invalidate/plan';
+import { decodePlan, sessionKeyString } from '../../../../src/domain/plan';
 import type { ActiveSession } from '../../../../src/domain/types';
 import { CALLBACK, INPUT } from '../../../../src/views/ids';
+import { PLAN_SCHEMAS } from '../../../support/plans';
 import {
   allText,
   assertBlockKitLimits,
@@ -126,7 +128,9 @@ describe('invalidateConfirmationView', () => {
     const list = sessions(50);
     const plan = planFor(list, true);
     const view = invalidateConfirmationView(plan, target, list, NONE, false);
-    expect(decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true })).toEqual({
+    expect(
+      decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true }, PLAN_SCHEMAS),
+    ).toEqual({
       ok: true,
       value: plan,
     });

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { resetConfirmationView } from '../../../../src/actions/reset/confirmation-view';
-import { decodePlan, type ResetPlan } from '../../../../src/domain/plan';
+import type { ResetPlan } from '../../../../src/actions/reset/plan';
+import { decodePlan } from '../../../../src/domain/plan';
 import { reviewTargets } from '../../../../src/domain/review-targets';
 import type { Person, ResetScope, Role } from '../../../../src/domain/types';
 import { CALLBACK, INPUT } from '../../../../src/views/ids';
+import { PLAN_SCHEMAS } from '../../../support/plans';
 import { allText, assertBlockKitLimits, blockKitProblems, foreignMarkup } from '../../views/block-kit-limits';
 import {
   HOSTILE_EMAIL,
@@ -92,7 +94,9 @@ describe('resetConfirmationView', () => {
     const plan = planFor(people, 'web');
     const view = resetConfirmationView(plan, reviewOf(people), OPTIONS);
     expect(view.blocks.find((b) => b.block_id === INPUT.reason.block)).toMatchObject({ type: 'input', optional: true });
-    expect(decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true })).toEqual({
+    expect(
+      decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true }, PLAN_SCHEMAS),
+    ).toEqual({
       ok: true,
       value: plan,
     });

@@ -1,5 +1,5 @@
 import { cooldownErrors, recentResets } from '../../../../src/actions/reset/cooldown';
-import type { ResetPlan } from '../../../../src/domain/plan';
+import type { ResetPlan } from '../../../../src/actions/reset/plan';
 import {
   ALICE,
   BOB,

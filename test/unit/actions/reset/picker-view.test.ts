@@ -1,6 +1,7 @@
 import { resetPickerView } from '../../../../src/actions/reset/picker-view';
 import { decodePlan } from '../../../../src/domain/plan';
 import { CALLBACK, INPUT } from '../../../../src/views/ids';
+import { PLAN_SCHEMAS } from '../../../support/plans';
 import { assertBlockKitLimits } from '../../views/block-kit-limits';
 import { INVOKER, RESPONSE_URL } from '../../views/fixtures';
 
@@ -37,6 +38,6 @@ describe('resetPickerView', () => {
   it('carries the pick plan in private_metadata', () => {
     const view = resetPickerView(plan, 25);
     const rules = { maxTargets: 25, isAllowedResponseUrl: () => true };
-    expect(decodePlan(view.private_metadata, rules)).toEqual({ ok: true, value: plan });
+    expect(decodePlan(view.private_metadata, rules, PLAN_SCHEMAS)).toEqual({ ok: true, value: plan });
   });
 });

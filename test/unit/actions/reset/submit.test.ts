@@ -1,5 +1,5 @@
+import type { ResetPlan } from '../../../../src/actions/reset/plan';
 import { resetConfirmSubmission } from '../../../../src/actions/reset/submit';
-import type { ResetPlan } from '../../../../src/domain/plan';
 import {
   ALICE,
   acked,

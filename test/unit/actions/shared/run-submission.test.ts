@@ -17,6 +17,7 @@ import {
   VIEW_ID,
   viewArgs,
 } from '../../../support/listener-fakes';
+import type { Plan } from '../../../support/plans';
 
 const PLAN = resetPlan({ userIds: [ALICE, BOB], scope: 'web' });
 const REPORT: Report = {
@@ -45,7 +46,7 @@ describe('runSubmission', () => {
     ...over,
   });
   const submit = async (s: Submission) => {
-    const { args, ack } = viewArgs(f, { plan: s.plan });
+    const { args, ack } = viewArgs(f, { plan: s.plan as Plan });
     await runSubmission(args, f.deps, s);
     return ack;
   };

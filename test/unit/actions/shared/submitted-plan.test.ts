@@ -25,6 +25,7 @@ import {
   type ViewOptions,
   viewArgs,
 } from '../../../support/listener-fakes';
+import { PLAN_SCHEMAS } from '../../../support/plans';
 
 const INVALID = 'This confirmation’s data is not valid; nothing was changed. Run the command again.';
 const NOT_YOURS =
@@ -39,7 +40,9 @@ describe('submittedPlan', () => {
   });
   const submit = (options: ViewOptions, kind: 'pick' | 'reset' | 'invalidate' = 'reset') => {
     const { args, ack } = viewArgs(f, options);
-    return { ack, plan: submittedPlan(args, kind, f.deps) };
+    const schema = PLAN_SCHEMAS.find((s) => s.kind === kind);
+    if (!schema) throw new Error(`no schema for ${kind}`);
+    return { ack, plan: submittedPlan(args, schema, f.deps) };
   };
 
   it('returns the plan of the submitting admin, of the kind asked for, without acking', async () => {

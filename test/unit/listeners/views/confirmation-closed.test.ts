@@ -1,3 +1,4 @@
+import { ACTIONS } from '../../../../src/actions/registry';
 import { resetConfirmSubmission } from '../../../../src/actions/reset/submit';
 import { confirmationClosed } from '../../../../src/listeners/views/confirmation-closed';
 import {
@@ -28,7 +29,13 @@ describe('Cancel on a picker or confirmation (view_closed)', () => {
   beforeEach(() => {
     f = fakeDeps();
   });
-  const close = (options: ViewOptions) => runView(f, confirmationClosed, { ...options, type: 'view_closed' });
+  /** Cancel on the modal that holds this kind of plan, as the listener is registered for it. */
+  const close = (options: ViewOptions, kind: string = options.plan?.kind ?? 'reset') => {
+    const action = ACTIONS.find((a) => a.modals.some((m) => m.plan.kind === kind));
+    const modal = action?.modals.find((m) => m.plan.kind === kind);
+    if (!action || !modal) throw new Error(`no modal holds a ${kind} plan`);
+    return runView(f, (deps) => confirmationClosed(action, modal, deps), { ...options, type: 'view_closed' });
+  };
 
   it('records a cancelled reset with its people, not attempted, and its scope', async () => {
     const ack = await close({ plan: resetPlan({ userIds: [ALICE, BOB], scope: 'web' }) });
