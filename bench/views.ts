@@ -1,7 +1,8 @@
 /** What the benchmark reads from the app's modals, and what the admin types into the confirmation. */
-import { CALLBACK, INPUT } from '../src/views/ids';
+import { RESET_CALLBACK } from '../src/actions/reset/ids';
+import { INPUT } from '../src/views/ids';
 
-export const isConfirmation = (view: Record<string, unknown>) => view.callback_id === CALLBACK.resetConfirm;
+export const isConfirmation = (view: Record<string, unknown>) => view.callback_id === RESET_CALLBACK.confirm;
 /** What the admin types in the confirmation's reason field (required when REQUIRE_REASON is on). */
 export const REASON = {
   [INPUT.reason.block]: { [INPUT.reason.action]: { type: 'plain_text_input', value: 'benchmark' } },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
+import { wordsOf } from './actions/registry';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
 import { callFailure } from './adapters/call-outcome';
@@ -121,7 +122,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
 
   const store = openSqliteAuditStore(config.auditDbPath);
   const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
-  if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId));
+  if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId, wordsOf));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();
@@ -146,6 +147,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     store,
     inflight,
     tokenOwnerId: () => tokenOwnerId,
+    wordsOf,
     slack: (client, listenerLogger) => slackSurface(client, listenerLogger, config.apiTimeoutMs),
   });
   app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AuditAction, AuditRecord, PlannedTarget } from '../domain/audit-record';
 import type { AnyPlan, PlanSchema } from '../domain/plan';
+import type { ActionWords } from '../views/action-words';
 import type { ListenerDeps } from './shared/deps';
 
 type Handler<Args> = (deps: ListenerDeps) => (args: AllMiddlewareArgs & Args) => Promise<void>;
@@ -20,7 +21,9 @@ export interface Modal<P extends AnyPlan = AnyPlan> {
  */
 export interface Action {
   /** What the audit trail calls it; a refused use of the command is recorded under it too. */
-  audit: Exclude<AuditAction, 'other'>;
+  audit: AuditAction;
+  /** How the result, progress, audit post, history and App Home speak of it. */
+  words: ActionWords;
   /** The slash command, as declared in manifest.yml. */
   command: string;
   onCommand: Handler<SlackCommandMiddlewareArgs>;

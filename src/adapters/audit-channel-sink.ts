@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { WordsOf } from '../views/action-words';
 import { auditChannelText } from '../views/audit-text';
 import type { AuditSink } from './audit-trail';
 
@@ -9,7 +10,12 @@ const REFUSAL_POST_WINDOW_MS = 10 * 60_000;
  * A readable post of each record in AUDIT_CHANNEL_ID, through the bot token (the bot must be in the channel). Every
  * record still reaches stdout and the store; only the channel is spared floods.
  */
-export function channelSink(client: WebClient, channel: string, now: () => number = Date.now): AuditSink {
+export function channelSink(
+  client: WebClient,
+  channel: string,
+  wordsOf: WordsOf,
+  now: () => number = Date.now,
+): AuditSink {
   const lastRefusalPost = new Map<string, number>();
   return {
     name: `channel ${channel}`,
@@ -23,7 +29,7 @@ export function channelSink(client: WebClient, channel: string, now: () => numbe
       }
       await client.chat.postMessage({
         channel,
-        text: auditChannelText(record),
+        text: auditChannelText(record, wordsOf),
         unfurl_links: false,
         unfurl_media: false,
       });

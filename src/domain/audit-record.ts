@@ -1,6 +1,5 @@
 import type { Report } from './report';
 import type { Outcome, ResetScope } from './types';
-import { unreachable } from './unreachable';
 
 /**
  * One record per attempt: who asked, for what, on whom, why, and what came of it for each target. Slack's own audit
@@ -18,7 +17,8 @@ export interface AuditRecord {
   targets: AuditTarget[];
 }
 
-export type AuditAction = 'reset' | 'invalidate' | 'other';
+/** An action's name (from the registry of actions, e.g. `reset`), or `other` for a refused request that named none. */
+export type AuditAction = string;
 
 /**
  * `started`: written before the first admin call, so a crash or a cut shutdown still leaves a trace of what was
@@ -69,40 +69,20 @@ interface Who {
 
 /** The record of a submitted confirmation, from the report the admin was shown. */
 export function executedRecord(who: Who, report: Report, dryRun: boolean): AuditRecord {
-  const { targets, scope } = recordedTargets(report, dryRun);
+  const targets: AuditTarget[] = [
+    ...report.results.map((r) => ({ ...r.target, ...targetResult(r.outcome, dryRun) })),
+    ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
+  ];
   return {
     time: (who.now ?? new Date()).toISOString(),
     requestId: who.requestId,
     invokerId: who.invokerId,
-    action: report.kind,
+    action: report.action,
     outcome: overall(targets, dryRun),
-    ...(scope ? { scope } : {}),
+    ...(report.scope ? { scope: report.scope } : {}),
     ...(report.reason ? { reason: report.reason } : {}),
     targets,
   };
-}
-
-function recordedTargets(report: Report, dryRun: boolean): { targets: AuditTarget[]; scope?: ResetScope } {
-  switch (report.kind) {
-    case 'reset':
-      return {
-        scope: report.scope,
-        targets: [
-          ...report.results.map((r) => ({ userId: r.userId, ...targetResult(r.outcome, dryRun) })),
-          ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
-        ],
-      };
-    case 'invalidate':
-      return {
-        targets: report.results.map((r) => ({
-          userId: report.userId,
-          ...r.session,
-          ...targetResult(r.outcome, dryRun),
-        })),
-      };
-    default:
-      return unreachable(report);
-  }
 }
 
 /** A target as named before any admin call: it has no result yet. */
@@ -133,7 +113,7 @@ function beforeCalls(
 /** Written before the first admin call of a submitted plan; every target is pending. */
 export const startedRecord = (
   who: Who,
-  action: 'reset' | 'invalidate',
+  action: AuditAction,
   targets: PlannedTarget[],
   scope?: AuditRecord['scope'],
   reason?: string,

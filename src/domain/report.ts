@@ -1,27 +1,18 @@
-import type { SessionKey } from './plan';
+import type { PlannedTarget } from './audit-record';
 import type { Outcome, ResetScope, Skipped } from './types';
 
 /** What came of a submitted plan, per target: what the admin is told and what the record keeps. */
-interface ReportBase {
+export interface Report {
+  /** The action's name in the audit trail. */
+  action: string;
   reason?: string;
   /** DRY_RUN: no change was made; the successes are what would have happened. */
   dryRun?: boolean;
-}
-
-export interface ResetReport extends ReportBase {
-  kind: 'reset';
-  scope: ResetScope;
+  scope?: ResetScope;
+  /** One per admin call, in order: what it was for and what came of it. */
+  results: { target: PlannedTarget; outcome: Outcome }[];
   /** Named but never attempted; listed so the report covers everyone the admin named. */
   skipped: Skipped[];
   /** More never attempted than `skipped` lists (they were listed on the confirmation). */
   skippedUnlisted: number;
-  results: { userId: string; outcome: Outcome }[];
 }
-
-export interface InvalidateReport extends ReportBase {
-  kind: 'invalidate';
-  userId: string;
-  results: { session: SessionKey; outcome: Outcome }[];
-}
-
-export type Report = ResetReport | InvalidateReport;

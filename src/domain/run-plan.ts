@@ -38,7 +38,7 @@ export function runReset(api: AdminApi, userIds: readonly string[], scope: Reset
   return mapLimit(userIds, CONCURRENCY, async (userId) => {
     const outcome = await settle(() => api.resetSessions(userId, scope, observer.onRetry));
     observer.onResult?.();
-    return { userId, outcome };
+    return { target: { userId }, outcome };
   });
 }
 
@@ -51,6 +51,6 @@ export function runInvalidate(
   return mapLimit(sessions, CONCURRENCY, async (session) => {
     const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onRetry));
     observer.onResult?.();
-    return { session, outcome };
+    return { target: { userId, ...session }, outcome };
   });
 }

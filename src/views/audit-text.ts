@@ -1,6 +1,7 @@
 import type { AuditRecord, AuditTarget } from '../domain/audit-record';
 import { USER_ID } from '../domain/ids';
 import { truncate } from '../domain/text';
+import type { WordsOf } from './action-words';
 import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
 import { reasonLine } from './reason-text';
 
@@ -31,18 +32,18 @@ export function slackDate(iso: string): string {
   return `<!date^${seconds}^{date_short_pretty} {time}|${new Date(seconds * 1000).toISOString()}>`;
 }
 
-function what(r: AuditRecord): string {
+function what(r: AuditRecord, wordsOf: WordsOf): string {
+  const words = wordsOf(r.action);
+  if (!words) return 'using the app';
   const n = r.targets.length;
   const scope = r.scope && r.scope !== 'all' ? ` (${r.scope} sessions only)` : r.scope ? ' (all sessions)' : '';
-  if (r.action === 'reset') return `signing out ${n === 1 ? '1 person' : `${n} people`}${scope}`;
-  if (r.action === 'invalidate') return `ending ${n === 1 ? '1 session' : `${n} sessions`}`;
-  return 'using the app';
+  return `${words.doing.toLowerCase()} ${n} ${n === 1 ? words.one : words.many}${scope}`;
 }
 
 /** "<@W1> — executed: signing out 2 people (all sessions)"; every part is app-made or escaped. */
-export function recordHeadline(r: AuditRecord): string {
+export function recordHeadline(r: AuditRecord, wordsOf: WordsOf): string {
   const outcome = r.outcome === 'dry_run' ? 'dry run' : r.outcome;
-  return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r)}`;
+  return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r, wordsOf)}`;
 }
 
 export function targetLine(t: AuditTarget): string {
@@ -54,9 +55,9 @@ export function targetLine(t: AuditTarget): string {
 }
 
 /** The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. */
-export function auditChannelText(r: AuditRecord): string {
+export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
   return [
-    `${recordHeadline(r)} · ${slackDate(r.time)}`,
+    `${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`,
     ...r.targets.map((t) => `• ${targetLine(t)}`),
     reasonLine(r.reason),
     `Request \`${escapeMrkdwn(r.requestId)}\``,

@@ -1,14 +1,15 @@
 import type { AuditRecord } from '../domain/audit-record';
+import type { WordsOf } from './action-words';
 import { recordHeadline, slackDate, targetLine } from './audit-text';
 import { mention } from './mrkdwn';
 import { reasonLine } from './reason-text';
 
 /** `/reset-sessions history @person`: the recent records naming them, newest first. */
-export function historyText(userId: string, records: readonly AuditRecord[]): string {
+export function historyText(userId: string, records: readonly AuditRecord[], wordsOf: WordsOf): string {
   if (records.length === 0) return `No records name ${mention(userId)}.`;
   const lines = records.map((r) => {
     const mine = r.targets.filter((t) => t.userId === userId).map(targetLine);
-    return `• ${slackDate(r.time)} ${recordHeadline(r)}\n    ${mine.join('; ')} · ${reasonLine(r.reason)}`;
+    return `• ${slackDate(r.time)} ${recordHeadline(r, wordsOf)}\n    ${mine.join('; ')} · ${reasonLine(r.reason)}`;
   });
   return [`*Recent records naming ${mention(userId)}* (newest first):`, ...lines].join('\n');
 }

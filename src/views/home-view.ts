@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { AuditRecord } from '../domain/audit-record';
+import type { WordsOf } from './action-words';
 import { recordHeadline, slackDate, targetLine } from './audit-text';
 import { context, divider, section } from './blocks';
 import { reasonLine } from './reason-text';
@@ -17,7 +18,7 @@ export const visitorHomeView = (): HomeView => ({
 });
 
 /** Allowlisted admins: the most recent actions from the audit trail. */
-export function adminHomeView(records: readonly AuditRecord[]): HomeView {
+export function adminHomeView(records: readonly AuditRecord[], wordsOf: WordsOf): HomeView {
   const blocks: KnownBlock[] = [
     section('*Recent session actions*'),
     context(
@@ -30,7 +31,9 @@ export function adminHomeView(records: readonly AuditRecord[]): HomeView {
     const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map(targetLine);
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
     blocks.push(
-      section([`${recordHeadline(r)} · ${slackDate(r.time)}`, shown.join(' · '), reasonLine(r.reason)].join('\n')),
+      section(
+        [`${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`, shown.join(' · '), reasonLine(r.reason)].join('\n'),
+      ),
     );
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };

@@ -1,10 +1,4 @@
-/** callback_id, block_id and action_id values shared by the view builders and the listeners that read them. */
-export const CALLBACK = {
-  resetPick: 'reset_sessions_pick',
-  resetConfirm: 'reset_sessions_confirm',
-  invalidateConfirm: 'invalidate_session_confirm',
-} as const;
-
+/** block_id and action_id values shared by the view builders and the listeners that read them. */
 export const INPUT = {
   reason: { block: 'reason', action: 'reason_input' },
   users: { block: 'users', action: 'users_input' },

@@ -3,6 +3,7 @@
  * records what reached it (the Slack surface, the admin API, the audit log) and answers as scripted, and the
  * argument bags Bolt hands a listener (a command, a view submission or close, the App Home event).
  */
+
 import type {
   AllMiddlewareArgs,
   Logger,
@@ -13,7 +14,10 @@ import type {
 } from '@slack/bolt';
 import type { HomeView, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import { INVALIDATE_CALLBACK } from '../../src/actions/invalidate/ids';
 import type { InvalidatePlan } from '../../src/actions/invalidate/plan';
+import { wordsOf } from '../../src/actions/registry';
+import { RESET_CALLBACK } from '../../src/actions/reset/ids';
 import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
 import { responseUrlPolicy } from '../../src/adapters/response-url';
@@ -25,7 +29,7 @@ import { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
 import type { AdminApi, Directory, ListResult, LookupResult, OnRetry, RetryNotice } from '../../src/ports/slack';
 import type { AuditLog, SlackSurface } from '../../src/ports/slack-surface';
-import { CALLBACK, INPUT } from '../../src/views/ids';
+import { INPUT } from '../../src/views/ids';
 import { allText } from '../unit/views/block-kit-limits';
 import { TEAM_ID } from './fake-slack';
 import { PLAN_SCHEMAS, type Plan } from './plans';
@@ -388,6 +392,7 @@ export function fakeDeps({
     store,
     inflight,
     tokenOwnerId: () => tokenOwnerId,
+    wordsOf,
     slack,
   };
   return {
@@ -508,9 +513,9 @@ export interface ViewOptions {
 }
 
 const CALLBACKS: Record<Plan['kind'], string> = {
-  pick: CALLBACK.resetPick,
-  reset: CALLBACK.resetConfirm,
-  invalidate: CALLBACK.invalidateConfirm,
+  pick: RESET_CALLBACK.pick,
+  reset: RESET_CALLBACK.confirm,
+  invalidate: INVALIDATE_CALLBACK.confirm,
 };
 
 /** A view_submission (or view_closed) of a modal the app opened, as Bolt passes it to a listener. */
@@ -520,7 +525,7 @@ export function viewArgs(
 ) {
   const view = {
     type: 'modal',
-    callback_id: plan ? CALLBACKS[plan.kind] : CALLBACK.resetConfirm,
+    callback_id: plan ? CALLBACKS[plan.kind] : RESET_CALLBACK.confirm,
     private_metadata: metadata ?? (plan ? encodePlan(plan) : ''),
     notify_on_close: true,
     blocks: [],

@@ -5,11 +5,12 @@ import { changedSinceSignIn } from '../../domain/rules';
 import { truncate } from '../../domain/text';
 import type { ActiveSession } from '../../domain/types';
 import { context, divider, LIMITS, modal, plain, section } from '../../views/blocks';
-import { CALLBACK, INPUT } from '../../views/ids';
+import { INPUT } from '../../views/ids';
 import { deviceLabel, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { warningText } from '../../views/review-text';
+import { INVALIDATE_CALLBACK } from './ids';
 import type { InvalidatePlan } from './plan';
 
 /** Checkboxes read best but Slack allows only 10 of them; a multi-select takes up to 100 options. */
@@ -83,7 +84,7 @@ export function invalidateConfirmationView(
   );
   return modal({
     title: 'End a session',
-    callbackId: CALLBACK.invalidateConfirm,
+    callbackId: INVALIDATE_CALLBACK.confirm,
     submit: plan.choose ? 'End sessions' : 'End session',
     close: 'Cancel',
     privateMetadata: encodePlan(plan),

@@ -1,11 +1,12 @@
-import { CALLBACK } from '../../views/ids';
 import type { Action, Modal } from '../action';
 import { invalidateSessionCommand } from './command';
+import { INVALIDATE_CALLBACK } from './ids';
 import { INVALIDATE_PLAN, type InvalidatePlan } from './plan';
 import { invalidateConfirmSubmission } from './submit';
+import { INVALIDATE_WORDS } from './words';
 
 const confirmation: Modal<InvalidatePlan> = {
-  callbackId: CALLBACK.invalidateConfirm,
+  callbackId: INVALIDATE_CALLBACK.confirm,
   plan: INVALIDATE_PLAN,
   onSubmit: invalidateConfirmSubmission,
   cancelled: (plan) => ({ targets: plan.sessions.map((s) => ({ userId: plan.userId, ...s })) }),
@@ -15,6 +16,7 @@ const confirmation: Modal<InvalidatePlan> = {
 export const invalidateAction: Action = {
   audit: 'invalidate',
   command: '/invalidate-session',
+  words: INVALIDATE_WORDS,
   onCommand: invalidateSessionCommand,
   modals: [confirmation],
 };

@@ -7,6 +7,7 @@ import type { ListenerDeps } from '../shared/deps';
 import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
 import { INVALIDATE_PLAN } from './plan';
+import { INVALIDATE_WORDS } from './words';
 
 /** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
 export function invalidateConfirmSubmission(deps: ListenerDeps) {
@@ -39,13 +40,16 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     const { userId } = plan;
     await runSubmission(args, deps, {
       plan,
+      action: 'invalidate',
+      words: INVALIDATE_WORDS,
       reason,
       targets: sessions.map((s) => ({ userId, ...s })),
       run: async (observer) => ({
-        kind: 'invalidate',
-        userId,
+        action: 'invalidate',
         reason,
         results: await runInvalidate(deps.adminApi, userId, sessions, observer),
+        skipped: [],
+        skippedUnlisted: 0,
         dryRun: deps.config.dryRun,
       }),
     });

@@ -4,11 +4,12 @@ import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
 import { divider, modal, noticeView, plain, section } from '../../views/blocks';
-import { CALLBACK, INPUT } from '../../views/ids';
+import { INPUT } from '../../views/ids';
 import { minutesAgo, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { nobodyText, refusalText, warningText } from '../../views/review-text';
+import { RESET_CALLBACK } from './ids';
 import type { ResetPlan } from './plan';
 
 const SCOPE_LINES: Record<ResetScope, string> = {
@@ -72,7 +73,7 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
   blocks.push(reasonInput(options.requireReason));
   return modal({
     title: 'Reset sessions',
-    callbackId: CALLBACK.resetConfirm,
+    callbackId: RESET_CALLBACK.confirm,
     submit: `Sign out ${people(review.ready.length)}`,
     close: 'Cancel',
     privateMetadata: encodePlan(plan),

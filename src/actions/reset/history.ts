@@ -23,7 +23,11 @@ export async function answerHistory(
     text = `:warning: ${resolved ? lookupProblem(resolved.ref, resolved.code) : 'Nobody to look up.'}`;
   } else {
     try {
-      text = historyText(resolved.person.id, await deps.store.forTarget(resolved.person.id, HISTORY_LIMIT));
+      text = historyText(
+        resolved.person.id,
+        await deps.store.forTarget(resolved.person.id, HISTORY_LIMIT),
+        deps.wordsOf,
+      );
     } catch (error) {
       logger.error(`AUDIT STORE UNREADABLE for history: ${String(error)}`);
       text = ':warning: The audit store could not be read; see the app’s logs.';

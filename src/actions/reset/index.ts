@@ -1,12 +1,13 @@
-import { CALLBACK } from '../../views/ids';
 import type { Action, Modal } from '../action';
 import { resetSessionsCommand } from './command';
+import { RESET_CALLBACK } from './ids';
 import { resetPickSubmission } from './pick-submit';
 import { PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
 import { resetConfirmSubmission } from './submit';
+import { RESET_WORDS } from './words';
 
 const picker: Modal<PickPlan> = {
-  callbackId: CALLBACK.resetPick,
+  callbackId: RESET_CALLBACK.pick,
   plan: PICK_PLAN,
   onSubmit: resetPickSubmission,
   // Nobody is named yet.
@@ -14,7 +15,7 @@ const picker: Modal<PickPlan> = {
 };
 
 const confirmation: Modal<ResetPlan> = {
-  callbackId: CALLBACK.resetConfirm,
+  callbackId: RESET_CALLBACK.confirm,
   plan: RESET_PLAN,
   onSubmit: resetConfirmSubmission,
   cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), scope: plan.scope }),
@@ -24,6 +25,7 @@ const confirmation: Modal<ResetPlan> = {
 export const resetAction: Action = {
   audit: 'reset',
   command: '/reset-sessions',
+  words: RESET_WORDS,
   onCommand: resetSessionsCommand,
   modals: [picker, confirmation],
 };

@@ -2,7 +2,8 @@ import type { ModalView } from '@slack/types';
 import { encodePlan } from '../../domain/plan';
 import type { ResetScope } from '../../domain/types';
 import { context, modal, plain } from '../../views/blocks';
-import { CALLBACK, INPUT } from '../../views/ids';
+import { INPUT } from '../../views/ids';
+import { RESET_CALLBACK } from './ids';
 import type { PickPlan } from './plan';
 
 const SCOPE_OPTIONS = [
@@ -15,7 +16,7 @@ const SCOPE_OPTIONS = [
 export function resetPickerView(plan: PickPlan, maxTargets: number, scope: ResetScope = 'all'): ModalView {
   return modal({
     title: 'Reset sessions',
-    callbackId: CALLBACK.resetPick,
+    callbackId: RESET_CALLBACK.pick,
     submit: 'Next',
     close: 'Cancel',
     privateMetadata: encodePlan(plan),

@@ -5,6 +5,7 @@ import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, submittedPlan } from '../shared/submitted-plan';
 import { cooldownErrors } from './cooldown';
 import { RESET_PLAN } from './plan';
+import { RESET_WORDS } from './words';
 
 /** Submit on the reset confirmation: the only place admin.users.session.reset is called. */
 export function resetConfirmSubmission(deps: ListenerDeps) {
@@ -16,12 +17,14 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     const { scope, skipped, skippedUnlisted } = plan;
     await runSubmission(args, deps, {
       plan,
+      action: 'reset',
+      words: RESET_WORDS,
       reason,
       scope,
       targets: plan.userIds.map((userId) => ({ userId })),
       precheck: () => cooldownErrors(args, plan, deps),
       run: async (observer) => ({
-        kind: 'reset',
+        action: 'reset',
         scope,
         reason,
         results: await runReset(deps.adminApi, plan.userIds, scope, observer),

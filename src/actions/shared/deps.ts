@@ -6,6 +6,7 @@ import type { Inflight } from '../../inflight';
 import type { AuditStore } from '../../ports/audit-store';
 import type { AdminApi } from '../../ports/slack';
 import type { AuditLog, SlackSurface } from '../../ports/slack-surface';
+import type { WordsOf } from '../../views/action-words';
 
 /** What listeners need besides Bolt's own arguments. */
 export interface ListenerDeps {
@@ -19,6 +20,8 @@ export interface ListenerDeps {
   inflight: Inflight;
   /** The admin token's owner, known once auth.test has answered at start. */
   tokenOwnerId(): string | undefined;
+  /** How each action is spoken of, by its name in the audit trail (for records shown as text). */
+  wordsOf: WordsOf;
   /** Modals, messages and look-ups through a listener's bot-token client. */
   slack(client: WebClient, logger: Logger): SlackSurface;
 }

@@ -1,6 +1,7 @@
 import type { RunObserver } from '../../domain/run-plan';
 import type { RetryNotice } from '../../ports/slack';
 import type { SlackSurface } from '../../ports/slack-surface';
+import type { ActionWords } from '../../views/action-words';
 import { progressView } from '../../views/result-view';
 
 /** Slack allows views.update often, but an admin needs a fresh line every second or two, not a flood. */
@@ -20,10 +21,10 @@ function waitingText({ code, waitMs }: RetryNotice): string {
 export function progressReporter(args: {
   slack: SlackSurface;
   viewId: string;
-  kind: 'reset' | 'invalidate';
+  words: ActionWords;
   total: number;
 }): RunObserver & { close(): Promise<void> } {
-  const { slack, viewId, kind, total } = args;
+  const { slack, viewId, words, total } = args;
   let finished = 0;
   let waiting: string | undefined;
   let last = 0;
@@ -35,7 +36,7 @@ export function progressReporter(args: {
     timer = undefined;
     if (closed) return;
     last = Date.now();
-    const view = progressView({ kind }, total, finished, waiting);
+    const view = progressView(words, total, finished, waiting);
     chain = chain.then(() => slack.updateModal(viewId, view));
   };
   const soon = () => {

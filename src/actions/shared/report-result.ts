@@ -3,6 +3,7 @@ import { executedRecord } from '../../domain/audit-record';
 import type { AnyPlan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
 import type { SlackSurface } from '../../ports/slack-surface';
+import type { ActionWords } from '../../views/action-words';
 import { resultText, resultView } from '../../views/result-view';
 import type { ListenerDeps } from './deps';
 
@@ -12,15 +13,15 @@ import type { ListenerDeps } from './deps';
  * the others.
  */
 export async function reportResult(
-  args: { slack: SlackSurface; logger: Logger; viewId: string; plan: AnyPlan },
+  args: { slack: SlackSurface; logger: Logger; viewId: string; plan: AnyPlan; words: ActionWords },
   report: Report,
   deps: ListenerDeps,
 ): Promise<void> {
-  const { slack, logger, viewId, plan } = args;
+  const { slack, logger, viewId, plan, words } = args;
   const [shown, posted] = await Promise.all([
-    slack.updateModal(viewId, resultView(report)),
-    plan.responseUrl ? slack.postEphemeral(plan.responseUrl, resultText(report)) : false,
+    slack.updateModal(viewId, resultView(report, words)),
+    plan.responseUrl ? slack.postEphemeral(plan.responseUrl, resultText(report, words)) : false,
     deps.audit.record(executedRecord(plan, report, report.dryRun === true)),
   ]);
-  if (!shown && !posted) logger.error(`the result of ${report.kind} ${plan.requestId} reached the admin neither way`);
+  if (!shown && !posted) logger.error(`the result of ${report.action} ${plan.requestId} reached the admin neither way`);
 }

@@ -3,6 +3,7 @@ import { type AuditRecord, startedRecord } from '../../domain/audit-record';
 import type { AnyPlan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
 import type { RunObserver } from '../../domain/run-plan';
+import type { ActionWords } from '../../views/action-words';
 import { progressView } from '../../views/result-view';
 import type { ListenerDeps } from './deps';
 import { progressReporter } from './progress';
@@ -11,7 +12,10 @@ import { claimPlan } from './submitted-plan';
 
 /** A confirmed plan, checked and ready: what its records list, and how to carry it out. */
 export interface Submission {
-  plan: AnyPlan & { kind: Report['kind'] };
+  plan: AnyPlan;
+  /** The action's name in the audit trail, and how the modal and message speak of it. */
+  action: string;
+  words: ActionWords;
   reason?: string;
   scope?: AuditRecord['scope'];
   /** The targets the "started" record lists, each pending. */
@@ -35,7 +39,7 @@ export async function runSubmission(
   submission: Submission,
 ): Promise<void> {
   const { ack, view, client, logger } = args;
-  const { plan, reason, scope, targets } = submission;
+  const { plan, action, words, reason, scope, targets } = submission;
   const release = await claimPlan(args, plan, deps);
   if (!release) return;
   try {
@@ -45,13 +49,13 @@ export async function runSubmission(
       return;
     }
     const total = targets.length;
-    await ack({ response_action: 'update', view: progressView(plan, total) });
-    await deps.audit.record(startedRecord(plan, plan.kind, targets, scope, reason));
+    await ack({ response_action: 'update', view: progressView(words, total) });
+    await deps.audit.record(startedRecord(plan, action, targets, scope, reason));
     const slack = deps.slack(client, logger);
-    const progress = progressReporter({ slack, viewId: view.id, kind: plan.kind, total });
+    const progress = progressReporter({ slack, viewId: view.id, words, total });
     const report = await submission.run(progress);
     await progress.close();
-    await reportResult({ slack, logger, viewId: view.id, plan }, report, deps);
+    await reportResult({ slack, logger, viewId: view.id, plan, words }, report, deps);
   } finally {
     release();
   }

@@ -16,7 +16,7 @@ export function appHomeOpened(deps: ListenerDeps) {
     let view = visitorHomeView();
     if (context.isAdmin === true) {
       try {
-        view = adminHomeView(await deps.store.recent(RECENT));
+        view = adminHomeView(await deps.store.recent(RECENT), deps.wordsOf);
       } catch (error) {
         logger.error(`AUDIT STORE UNREADABLE for App Home: ${String(error)}`);
         return;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { wordsOf } from '../../../src/actions/registry';
 import type { AuditRecord } from '../../../src/domain/audit-record';
 import { auditChannelText } from '../../../src/views/audit-text';
 import { historyText } from '../../../src/views/history-text';
@@ -27,7 +28,7 @@ const live = (text: string) => text.replace(APP_MARKUP, '').match(/[<>]/g) ?? []
 
 describe('audit texts', () => {
   it('says who, what, whom, scope, outcome and reason', () => {
-    const text = auditChannelText({ ...base, reason: 'INC-7' });
+    const text = auditChannelText({ ...base, reason: 'INC-7' }, wordsOf);
     expect(text).toContain('<@W0ADMIN0001> — *partial*: signing out 2 people (mobile sessions only)');
     expect(text).toContain('<@W0ALICE0001>: done');
     expect(text).toContain('<@W0BOB00001>: not done (`user_session_reset_failed`)');
@@ -36,11 +37,14 @@ describe('audit texts', () => {
   });
 
   it('shows a forged mention or an email label inert', () => {
-    const text = auditChannelText({
-      ...base,
-      reason: 'ask <@W0EVIL00001> or <!subteam^S1>',
-      targets: [{ userId: 'bob@example.com', result: 'not_attempted', error: 'users_not_found' }],
-    });
+    const text = auditChannelText(
+      {
+        ...base,
+        reason: 'ask <@W0EVIL00001> or <!subteam^S1>',
+        targets: [{ userId: 'bob@example.com', result: 'not_attempted', error: 'users_not_found' }],
+      },
+      wordsOf,
+    );
     expect(text).toContain('ask &lt;@W0EVIL00001&gt; or &lt;!subteam^S1&gt;');
     expect(text).toContain('`bob@example.com`: not attempted');
     expect(live(text)).toEqual([]);
@@ -50,7 +54,7 @@ describe('audit texts', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 80 }), (reason, error) => {
         const record: AuditRecord = { ...base, reason, targets: [{ userId: 'W0BOB00001', result: 'failed', error }] };
-        for (const text of [auditChannelText(record), historyText('W0BOB00001', [record])]) {
+        for (const text of [auditChannelText(record, wordsOf), historyText('W0BOB00001', [record], wordsOf)]) {
           expect(live(text)).toEqual([]);
         }
       }),
@@ -67,7 +71,7 @@ describe('audit texts', () => {
         result: 'done' as const,
       })),
     }));
-    const home = adminHomeView(many);
+    const home = adminHomeView(many, wordsOf);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     assertBlockKitLimits({ type: 'modal', title: { type: 'plain_text', text: 'Home' }, blocks: home.blocks });
   });

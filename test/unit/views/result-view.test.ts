@@ -1,4 +1,6 @@
-import type { InvalidateReport, ResetReport } from '../../../src/domain/report';
+import { INVALIDATE_WORDS } from '../../../src/actions/invalidate/words';
+import { RESET_WORDS } from '../../../src/actions/reset/words';
+import type { Report } from '../../../src/domain/report';
 import type { Outcome } from '../../../src/domain/types';
 import { progressView, reportLines, reportSummary, resultText, resultView } from '../../../src/views/result-view';
 import { allText, assertBlockKitLimits, foreignMarkup } from './block-kit-limits';
@@ -8,31 +10,38 @@ const OK: Outcome = { ok: true };
 const FAILED: Outcome = { ok: false, code: 'user_session_reset_failed', uncertain: false };
 const UNKNOWN: Outcome = { ok: false, code: 'timeout', uncertain: true };
 
-const resetReport = (outcomes: Outcome[], reason?: string): ResetReport => ({
-  kind: 'reset',
+const resetReport = (outcomes: Outcome[], reason?: string): Report => ({
+  action: 'reset',
   scope: 'all',
   reason,
-  results: outcomes.map((outcome, i) => ({ userId: userId(i), outcome })),
+  results: outcomes.map((outcome, i) => ({ target: { userId: userId(i) }, outcome })),
   skipped: [],
   skippedUnlisted: 0,
 });
 
-const invalidateReport = (outcomes: Outcome[], reason?: string): InvalidateReport => ({
-  kind: 'invalidate',
-  userId: 'W0ALICE0001',
+const invalidateReport = (outcomes: Outcome[], reason?: string): Report => ({
+  action: 'invalidate',
   reason,
-  results: outcomes.map((outcome, i) => ({ session: { teamId: 'E0123ABCDEF', sessionId: 1000 + i }, outcome })),
+  results: outcomes.map((outcome, i) => ({
+    target: { userId: 'W0ALICE0001', teamId: 'E0123ABCDEF', sessionId: 1000 + i },
+    outcome,
+  })),
+  skipped: [],
+  skippedUnlisted: 0,
 });
+
+/** Each action's own words, as its registry entry gives them to the views. */
+const words = (report: Pick<Report, 'action'>) => (report.action === 'reset' ? RESET_WORDS : INVALIDATE_WORDS);
 
 describe('a failure is never reported as success', () => {
   const report = resetReport([OK, FAILED, UNKNOWN], 'INC-42');
 
   it('the summary says 1 of 3, with the failure and the unknown counted apart', () => {
-    expect(reportSummary(report)).toBe(':warning: *Signed out 1 of 3 people, 1 failed, 1 unknown.*');
+    expect(reportSummary(report, words(report))).toBe(':warning: *Signed out 1 of 3 people, 1 failed, 1 unknown.*');
   });
 
   it('each line says done, not done or unknown, in distinct words', () => {
-    const [done, failed, unknown] = reportLines(report);
+    const [done, failed, unknown] = reportLines(report, words(report));
     expect(done).toBe(`:white_check_mark: <@${userId(0)}> signed out of all sessions.`);
     expect(failed).toMatch(new RegExp(`^:x: <@${userId(1)}>: \\*not done\\*\\. Slack could not end the sessions`));
     expect(unknown).toMatch(new RegExp(`^:grey_question: <@${userId(2)}>: \\*unknown\\* whether it took effect\\.`));
@@ -41,10 +50,10 @@ describe('a failure is never reported as success', () => {
   });
 
   it('the modal and the message both carry the same truth', () => {
-    const view = resultView(report);
+    const view = resultView(report, words(report));
     assertBlockKitLimits(view);
     const text = allText(view);
-    const message = resultText(report);
+    const message = resultText(report, words(report));
     for (const t of [text, message]) {
       expect(t).toContain('1 of 3 people, 1 failed, 1 unknown');
       expect(t).toContain('*not done*');
@@ -60,26 +69,30 @@ describe('a failure is never reported as success', () => {
     ['all unknown', [UNKNOWN], ':x: *Signed out 0 of 1 person, 1 unknown.*'],
     ['one done', [OK], ':white_check_mark: *Signed out 1 of 1 person.*'],
   ])('reset summary when %s', (_name, outcomes, summary) => {
-    expect(reportSummary(resetReport(outcomes))).toBe(summary);
+    expect(reportSummary(resetReport(outcomes), RESET_WORDS)).toBe(summary);
   });
 
   it.each<[string, Outcome[], string]>([
     ['one ended', [OK], ':white_check_mark: *Ended 1 of 1 session.*'],
     ['mixed', [OK, FAILED, UNKNOWN], ':warning: *Ended 1 of 3 sessions, 1 failed, 1 unknown.*'],
   ])('invalidate summary when %s', (_name, outcomes, summary) => {
-    expect(reportSummary(invalidateReport(outcomes))).toBe(summary);
+    expect(reportSummary(invalidateReport(outcomes), INVALIDATE_WORDS)).toBe(summary);
   });
 
   it('invalidate lines name the session and the person', () => {
-    expect(reportLines(invalidateReport([OK, FAILED]))).toEqual([
+    expect(reportLines(invalidateReport([OK, FAILED]), INVALIDATE_WORDS)).toEqual([
       ':white_check_mark: Session 1000 of <@W0ALICE0001> ended.',
       expect.stringMatching(/^:x: Session 1001 of <@W0ALICE0001>: \*not done\*\./),
     ]);
   });
 
   it('names the scope that was reset', () => {
-    expect(reportLines({ ...resetReport([OK]), scope: 'mobile' })[0]).toContain('signed out of mobile sessions only');
-    expect(reportLines({ ...resetReport([OK]), scope: 'web' })[0]).toContain('signed out of web sessions only');
+    expect(reportLines({ ...resetReport([OK]), scope: 'mobile' }, RESET_WORDS)[0]).toContain(
+      'signed out of mobile sessions only',
+    );
+    expect(reportLines({ ...resetReport([OK]), scope: 'web' }, RESET_WORDS)[0]).toContain(
+      'signed out of web sessions only',
+    );
   });
 });
 
@@ -87,7 +100,7 @@ describe('resultView limits', () => {
   const mixed = (n: number) => Array.from({ length: n }, (_, i) => [OK, FAILED, UNKNOWN][i % 3] as Outcome);
 
   it.each([1, 25, 50])('a reset report for %d people stays within Block Kit limits', (n) => {
-    const view = resultView(resetReport(mixed(n), 'r'.repeat(600)));
+    const view = resultView(resetReport(mixed(n), 'r'.repeat(600)), RESET_WORDS);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     expect(view.submit).toBeUndefined();
@@ -95,7 +108,7 @@ describe('resultView limits', () => {
   });
 
   it.each([1, 10, 11, 50])('an invalidate report for %d sessions stays within Block Kit limits', (n) => {
-    const view = resultView(invalidateReport(mixed(n)));
+    const view = resultView(invalidateReport(mixed(n)), INVALIDATE_WORDS);
     assertBlockKitLimits(view);
     expect(view.title.text).toBe('End a session');
   });
@@ -105,20 +118,20 @@ describe('resultView limits', () => {
       [{ ok: false, code: '<!here>&<@U123>', uncertain: false }],
       'because <!here> & <@U123> said <https://evil|x>',
     );
-    const view = resultView(report);
+    const view = resultView(report, words(report));
     expect(foreignMarkup(view)).toEqual([]);
-    for (const t of [allText(view.blocks), resultText(report)]) {
+    for (const t of [allText(view.blocks), resultText(report, words(report))]) {
       const withoutAppMentions = t.replace(/<@W[0-9]{10}>/g, '');
       expect(rawHostile(withoutAppMentions)).toEqual([]);
       expect(withoutAppMentions).not.toContain('<');
     }
-    expect(resultText(report)).toContain(
+    expect(resultText(report, words(report))).toContain(
       'Reason: because &lt;!here&gt; &amp; &lt;@U123&gt; said &lt;https://evil|x&gt;',
     );
   });
 
   it('says when no reason was given', () => {
-    expect(resultText(resetReport([OK]))).toMatch(/No reason given\.$/);
+    expect(resultText(resetReport([OK]), RESET_WORDS)).toMatch(/No reason given\.$/);
   });
 });
 
@@ -129,7 +142,7 @@ describe('progressView', () => {
     ['invalidate', 1, 'Ending 1 session…'],
     ['invalidate', 50, 'Ending 50 sessions…'],
   ])('%s of %d says it is still running', (kind, count, what) => {
-    const view = progressView({ kind }, count);
+    const view = progressView(words({ action: kind }), count);
     assertBlockKitLimits(view);
     expect(view.submit).toBeUndefined();
     expect(allText(view)).toContain(`:hourglass_flowing_sand: ${what}`);

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { invalidateConfirmationView } from '../../../../src/actions/invalidate/confirmation-view';
+import { INVALIDATE_CALLBACK } from '../../../../src/actions/invalidate/ids';
 import type { InvalidatePlan } from '../../../../src/actions/invalidate/plan';
 import { decodePlan, sessionKeyString } from '../../../../src/domain/plan';
 import type { ActiveSession } from '../../../../src/domain/types';
-import { CALLBACK, INPUT } from '../../../../src/views/ids';
+import { INPUT } from '../../../../src/views/ids';
 import { PLAN_SCHEMAS } from '../../../support/plans';
 import {
   allText,
@@ -54,7 +55,7 @@ describe('invalidateConfirmationView', () => {
     );
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
-    expect(view.callback_id).toBe(CALLBACK.invalidateConfirm);
+    expect(view.callback_id).toBe(INVALIDATE_CALLBACK.confirm);
     expect(view.submit?.text).toBe('End sessions');
     // The option values are what the submission listener maps back to the offered sessions.
     const element = sessionsElement(view);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { resetConfirmationView } from '../../../../src/actions/reset/confirmation-view';
+import { RESET_CALLBACK } from '../../../../src/actions/reset/ids';
 import type { ResetPlan } from '../../../../src/actions/reset/plan';
 import { decodePlan } from '../../../../src/domain/plan';
 import { reviewTargets } from '../../../../src/domain/review-targets';
 import type { Person, ResetScope, Role } from '../../../../src/domain/types';
-import { CALLBACK, INPUT } from '../../../../src/views/ids';
+import { INPUT } from '../../../../src/views/ids';
 import { PLAN_SCHEMAS } from '../../../support/plans';
 import { allText, assertBlockKitLimits, blockKitProblems, foreignMarkup } from '../../views/block-kit-limits';
 import {
@@ -41,7 +42,7 @@ describe('resetConfirmationView', () => {
     const view = resetConfirmationView(planFor(people), reviewOf(people), OPTIONS);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
-    expect(view.callback_id).toBe(CALLBACK.resetConfirm);
+    expect(view.callback_id).toBe(RESET_CALLBACK.confirm);
     // Every person is shown, mentioned by id, each in their own block.
     for (const p of people) expect(allText(view)).toContain(`<@${p.id}>`);
     expect(view.submit?.text).toBe(n === 1 ? 'Sign out 1 person' : `Sign out ${n} people`);

@@ -1,6 +1,7 @@
+import { RESET_CALLBACK } from '../../../../src/actions/reset/ids';
 import { resetPickerView } from '../../../../src/actions/reset/picker-view';
 import { decodePlan } from '../../../../src/domain/plan';
-import { CALLBACK, INPUT } from '../../../../src/views/ids';
+import { INPUT } from '../../../../src/views/ids';
 import { PLAN_SCHEMAS } from '../../../support/plans';
 import { assertBlockKitLimits } from '../../views/block-kit-limits';
 import { INVOKER, RESPONSE_URL } from '../../views/fixtures';
@@ -25,7 +26,7 @@ describe('resetPickerView', () => {
 
   it('offers the three scopes, all sessions by default, under the ids the submission listener reads', () => {
     const view = resetPickerView(plan, 25);
-    expect(view.callback_id).toBe(CALLBACK.resetPick);
+    expect(view.callback_id).toBe(RESET_CALLBACK.pick);
     const scope = view.blocks.find((b) => b.block_id === INPUT.scope.block);
     expect(scope).toMatchObject({
       type: 'input',

@@ -1,3 +1,5 @@
+import { INVALIDATE_WORDS } from '../../../../src/actions/invalidate/words';
+import { RESET_WORDS } from '../../../../src/actions/reset/words';
 import { progressReporter } from '../../../../src/actions/shared/progress';
 import { type Fakes, fakeDeps, retryNotice, textOf, VIEW_ID } from '../../../support/listener-fakes';
 
@@ -9,8 +11,8 @@ describe('progressReporter', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  const reporter = (total: number, kind: 'reset' | 'invalidate' = 'reset') =>
-    progressReporter({ slack: f.surface, viewId: VIEW_ID, kind, total });
+  const reporter = (total: number, words = RESET_WORDS) =>
+    progressReporter({ slack: f.surface, viewId: VIEW_ID, words, total });
   /** What each progress update said, in order. */
   const shown = () => f.surface.updates().map((u) => textOf(u.view));
   const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms);
@@ -25,7 +27,7 @@ describe('progressReporter', () => {
   });
 
   it('throttles: later results wait for the interval and are shown together', async () => {
-    const progress = reporter(5, 'invalidate');
+    const progress = reporter(5, INVALIDATE_WORDS);
     progress.onResult?.();
     await advance(0);
     progress.onResult?.();

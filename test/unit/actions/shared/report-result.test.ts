@@ -1,3 +1,4 @@
+import { RESET_WORDS } from '../../../../src/actions/reset/words';
 import { reportResult } from '../../../../src/actions/shared/report-result';
 import type { Report } from '../../../../src/domain/report';
 import { resultText, resultView } from '../../../../src/views/result-view';
@@ -15,12 +16,12 @@ import {
 } from '../../../support/listener-fakes';
 
 const REPORT: Report = {
-  kind: 'reset',
+  action: 'reset',
   scope: 'all',
   reason: 'INC-42',
   results: [
-    { userId: ALICE, outcome: OK },
-    { userId: BOB, outcome: failed('user_session_reset_failed') },
+    { target: { userId: ALICE }, outcome: OK },
+    { target: { userId: BOB }, outcome: failed('user_session_reset_failed') },
   ],
   skipped: [],
   skippedUnlisted: 0,
@@ -32,13 +33,13 @@ describe('reportResult', () => {
     f = fakeDeps();
   });
   const report = (plan = resetPlan({ userIds: [ALICE, BOB] }), r: Report = REPORT) =>
-    reportResult({ slack: f.surface, logger: f.logger, viewId: VIEW_ID, plan }, r, f.deps);
+    reportResult({ slack: f.surface, logger: f.logger, viewId: VIEW_ID, plan, words: RESET_WORDS }, r, f.deps);
 
   it('shows the result in the modal, sends it by message and records it', async () => {
     await report();
     expect(f.surface.calls).toEqual([
-      { method: 'updateModal', viewId: VIEW_ID, view: resultView(REPORT) },
-      { method: 'postEphemeral', responseUrl: RESPONSE_URL, text: resultText(REPORT) },
+      { method: 'updateModal', viewId: VIEW_ID, view: resultView(REPORT, RESET_WORDS) },
+      { method: 'postEphemeral', responseUrl: RESPONSE_URL, text: resultText(REPORT, RESET_WORDS) },
     ]);
     expect(f.surface.messages()[0]?.text).toContain(':warning: *Signed out 1 of 2 people, 1 failed.*');
     expect(f.audit.records).toEqual([
@@ -80,8 +81,8 @@ describe('reportResult', () => {
   });
 
   it('records a dry run as a dry run and an all-unknown run as unknown', async () => {
-    await report(resetPlan(), { ...REPORT, results: [{ userId: ALICE, outcome: OK }], dryRun: true });
-    await report(resetPlan(), { ...REPORT, results: [{ userId: ALICE, outcome: unknown('timeout') }] });
+    await report(resetPlan(), { ...REPORT, results: [{ target: { userId: ALICE }, outcome: OK }], dryRun: true });
+    await report(resetPlan(), { ...REPORT, results: [{ target: { userId: ALICE }, outcome: unknown('timeout') }] });
     expect(f.audit.records.map((r) => [r.outcome, r.targets[0]?.result])).toEqual([
       ['dry_run', 'dry_run'],
       ['unknown', 'unknown'],

@@ -1,3 +1,5 @@
+import { INVALIDATE_WORDS } from '../../../../src/actions/invalidate/words';
+import { RESET_WORDS } from '../../../../src/actions/reset/words';
 import { runSubmission, type Submission } from '../../../../src/actions/shared/run-submission';
 import type { Report } from '../../../../src/domain/report';
 import {
@@ -21,12 +23,12 @@ import type { Plan } from '../../../support/plans';
 
 const PLAN = resetPlan({ userIds: [ALICE, BOB], scope: 'web' });
 const REPORT: Report = {
-  kind: 'reset',
+  action: 'reset',
   scope: 'web',
   reason: 'INC-7',
   results: [
-    { userId: ALICE, outcome: OK },
-    { userId: BOB, outcome: OK },
+    { target: { userId: ALICE }, outcome: OK },
+    { target: { userId: BOB }, outcome: OK },
   ],
   skipped: [],
   skippedUnlisted: 0,
@@ -39,6 +41,8 @@ describe('runSubmission', () => {
   });
   const submission = (over: Partial<Submission> = {}): Submission => ({
     plan: PLAN,
+    action: 'reset',
+    words: RESET_WORDS,
     reason: 'INC-7',
     scope: 'web',
     targets: [{ userId: ALICE }, { userId: BOB }],
@@ -156,13 +160,16 @@ describe('runSubmission', () => {
     const ack = await submit(
       submission({
         plan,
+        action: 'invalidate',
+        words: INVALIDATE_WORDS,
         scope: undefined,
         reason: undefined,
         targets: [{ userId: ALICE, teamId: TEAM, sessionId: 1001 }],
         run: async () => ({
-          kind: 'invalidate',
-          userId: ALICE,
-          results: [{ session: plan.sessions[0] ?? { teamId: TEAM, sessionId: 1001 }, outcome: OK }],
+          action: 'invalidate',
+          results: [{ target: { userId: ALICE, teamId: TEAM, sessionId: 1001 }, outcome: OK }],
+          skipped: [],
+          skippedUnlisted: 0,
         }),
       }),
     );
