@@ -18,11 +18,15 @@ export const visitorHomeView = (): HomeView => ({
 });
 
 /** Allowlisted admins: the most recent actions from the audit trail. */
-export function adminHomeView(records: readonly AuditRecord[], wordsOf: WordsOf): HomeView {
+export function adminHomeView(
+  records: readonly AuditRecord[],
+  wordsOf: WordsOf,
+  commands: readonly string[],
+): HomeView {
   const blocks: KnownBlock[] = [
     section('*Recent session actions*'),
     context(
-      'From this app’s audit trail, newest first. `/reset-sessions help` and `/invalidate-session help` show usage.',
+      `From this app’s audit trail, newest first. ${commands.map((c) => `\`${c} help\``).join(' and ')} show usage.`,
     ),
     divider,
   ];

@@ -14,10 +14,10 @@ import type {
 } from '@slack/bolt';
 import type { HomeView, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { INVALIDATE_CALLBACK } from '../../src/actions/invalidate/ids';
+import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from '../../src/actions/invalidate/ids';
 import type { InvalidatePlan } from '../../src/actions/invalidate/plan';
 import { wordsOf } from '../../src/actions/registry';
-import { RESET_CALLBACK } from '../../src/actions/reset/ids';
+import { RESET_CALLBACK, RESET_INPUT } from '../../src/actions/reset/ids';
 import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
 import { responseUrlPolicy } from '../../src/adapters/response-url';
@@ -582,17 +582,19 @@ export const reasonValue = (value: string) => ({
   [INPUT.reason.block]: { [INPUT.reason.action]: { type: 'plain_text_input', value } },
 });
 export const cooldownTicked = {
-  [INPUT.cooldown.block]: { [INPUT.cooldown.action]: { type: 'checkboxes', selected_options: [{ value: 'again' }] } },
+  [RESET_INPUT.cooldown.block]: {
+    [RESET_INPUT.cooldown.action]: { type: 'checkboxes', selected_options: [{ value: 'again' }] },
+  },
 };
 export const pickedUsers = (...ids: string[]) => ({
-  [INPUT.users.block]: { [INPUT.users.action]: { type: 'multi_users_select', selected_users: ids } },
+  [RESET_INPUT.users.block]: { [RESET_INPUT.users.action]: { type: 'multi_users_select', selected_users: ids } },
 });
 export const pickedScope = (value: string) => ({
-  [INPUT.scope.block]: { [INPUT.scope.action]: { type: 'radio_buttons', selected_option: { value } } },
+  [RESET_INPUT.scope.block]: { [RESET_INPUT.scope.action]: { type: 'radio_buttons', selected_option: { value } } },
 });
 export const pickedSessions = (...values: string[]) => ({
-  [INPUT.sessions.block]: {
-    [INPUT.sessions.action]: { type: 'checkboxes', selected_options: values.map((value) => ({ value })) },
+  [INVALIDATE_INPUT.sessions.block]: {
+    [INVALIDATE_INPUT.sessions.action]: { type: 'checkboxes', selected_options: values.map((value) => ({ value })) },
   },
 });
 

@@ -10,12 +10,12 @@ import { loadingView, noticeView } from '../../views/blocks';
 import { describeSlackError } from '../../views/error-sentences';
 import { mention, quoteInput } from '../../views/mrkdwn';
 import { refusalText } from '../../views/review-text';
-import { invalidateUsage } from '../../views/usage';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal, showOrTell } from '../shared/modal';
-import { parseInvalidateCommand } from '../shared/parse-command';
 import { invalidateConfirmationView } from './confirmation-view';
+import { parseInvalidateCommand } from './parse';
 import { fitSessions } from './plan';
+import { invalidateUsage } from './usage';
 
 const TITLE = 'End a session';
 const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNothing was changed.`);

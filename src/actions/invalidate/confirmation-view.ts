@@ -5,12 +5,12 @@ import { changedSinceSignIn } from '../../domain/rules';
 import { truncate } from '../../domain/text';
 import type { ActiveSession } from '../../domain/types';
 import { context, divider, LIMITS, modal, plain, section } from '../../views/blocks';
-import { INPUT } from '../../views/ids';
+
 import { deviceLabel, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { warningText } from '../../views/review-text';
-import { INVALIDATE_CALLBACK } from './ids';
+import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from './ids';
 import type { InvalidatePlan } from './plan';
 
 /** Checkboxes read best but Slack allows only 10 of them; a multi-select takes up to 100 options. */
@@ -65,14 +65,14 @@ export function invalidateConfirmationView(
       blocks.push(context('⇄ marks a session whose device or address changed since sign-in.'));
     blocks.push({
       type: 'input',
-      block_id: INPUT.sessions.block,
+      block_id: INVALIDATE_INPUT.sessions.block,
       label: plain('Sessions to end'),
       element:
         options.length <= MAX_CHECKBOXES
-          ? { type: 'checkboxes', action_id: INPUT.sessions.action, options }
+          ? { type: 'checkboxes', action_id: INVALIDATE_INPUT.sessions.action, options }
           : {
               type: 'multi_static_select',
-              action_id: INPUT.sessions.action,
+              action_id: INVALIDATE_INPUT.sessions.action,
               options,
               placeholder: plain('Choose sessions'),
             },

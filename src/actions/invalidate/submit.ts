@@ -2,10 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { sessionKeyString } from '../../domain/plan';
 import { runInvalidate } from '../../domain/run-plan';
 import { noticeView } from '../../views/blocks';
-import { INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
 import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
+import { INVALIDATE_INPUT } from './ids';
 import { INVALIDATE_PLAN } from './plan';
 import { INVALIDATE_WORDS } from './words';
 
@@ -20,9 +20,12 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     if (plan.choose) {
       // Only sessions that were on offer may be ended, whatever the payload says was selected.
       const offered = new Map(plan.sessions.map((s) => [sessionKeyString(s), s]));
-      const chosen = (stateValue(view, INPUT.sessions)?.selected_options ?? []).map((o) => o.value);
+      const chosen = (stateValue(view, INVALIDATE_INPUT.sessions)?.selected_options ?? []).map((o) => o.value);
       if (chosen.length === 0) {
-        await ack({ response_action: 'errors', errors: { [INPUT.sessions.block]: 'Choose at least one session.' } });
+        await ack({
+          response_action: 'errors',
+          errors: { [INVALIDATE_INPUT.sessions.block]: 'Choose at least one session.' },
+        });
         return;
       }
       const picked = [...new Set(chosen)].map((value) => offered.get(value));

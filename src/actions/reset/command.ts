@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { loadingView } from '../../views/blocks';
-import { resetUsage } from '../../views/usage';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal } from '../shared/modal';
-import { parseResetCommand } from '../shared/parse-command';
 import { showResetConfirmation } from './confirmation';
 import { answerHistory } from './history';
+import { parseResetCommand } from './parse';
 import { resetPickerView } from './picker-view';
+import { resetUsage } from './usage';
 
 /**
  * `/reset-sessions`: bad input is answered in the ack itself (no call is made); otherwise the modal opens at once

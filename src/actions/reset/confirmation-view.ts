@@ -4,12 +4,12 @@ import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
 import { divider, modal, noticeView, plain, section } from '../../views/blocks';
-import { INPUT } from '../../views/ids';
+
 import { minutesAgo, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { reasonInput } from '../../views/reason-input';
 import { nobodyText, refusalText, warningText } from '../../views/review-text';
-import { RESET_CALLBACK } from './ids';
+import { RESET_CALLBACK, RESET_INPUT } from './ids';
 import type { ResetPlan } from './plan';
 
 const SCOPE_LINES: Record<ResetScope, string> = {
@@ -30,12 +30,12 @@ export interface ConfirmationOptions {
 /** A required checkbox: Slack will not submit the modal until the admin ticks it. */
 export const cooldownInput = (names: string): KnownBlock => ({
   type: 'input',
-  block_id: INPUT.cooldown.block,
+  block_id: RESET_INPUT.cooldown.block,
   label: plain('Signed out recently'),
   hint: plain(`${names} already signed out within the cooldown.`),
   element: {
     type: 'checkboxes',
-    action_id: INPUT.cooldown.action,
+    action_id: RESET_INPUT.cooldown.action,
     options: [{ text: plain('Sign them out again anyway'), value: 'again' }],
   },
 });

@@ -4,6 +4,7 @@ import { minutesAgo } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
 import type { ListenerDeps } from '../shared/deps';
 import { stateValue } from '../shared/submitted-plan';
+import { RESET_INPUT } from './ids';
 import type { ResetPlan } from './plan';
 
 /**
@@ -18,12 +19,12 @@ export async function cooldownErrors(
 ): Promise<Record<string, string> | undefined> {
   const now = new Date();
   const recent = await recentResets(deps, plan.userIds, now, logger);
-  const ticked = (stateValue(view, INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
+  const ticked = (stateValue(view, RESET_INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
   const unconfirmed = [...recent.keys()].filter((id) => !(ticked && plan.again.includes(id)));
   if (unconfirmed.length === 0) return undefined;
   // Field errors must name an input block of this view: the checkbox if it covers them, else the reason field.
   if (unconfirmed.every((id) => plan.again.includes(id))) {
-    return { [INPUT.cooldown.block]: 'Tick this to sign them out again.' };
+    return { [RESET_INPUT.cooldown.block]: 'Tick this to sign them out again.' };
   }
   const who = unconfirmed.map((id) => `${mention(id)} ${minutesAgo(recent.get(id) ?? now, now)}`).join(', ');
   return {

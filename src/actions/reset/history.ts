@@ -2,9 +2,9 @@ import type { Logger, RespondFn } from '@slack/bolt';
 import { resolveTargets } from '../../domain/resolve-targets';
 import type { TargetRef } from '../../domain/types';
 import type { Directory } from '../../ports/slack';
-import { historyText } from '../../views/history-text';
 import { lookupProblem } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
+import { historyText } from './history-text';
 
 const HISTORY_LIMIT = 15;
 

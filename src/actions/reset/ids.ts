@@ -1,2 +1,9 @@
 /** The callback_ids of /reset-sessions' modals: how Slack's view_submission and view_closed find their listener. */
 export const RESET_CALLBACK = { pick: 'reset_sessions_pick', confirm: 'reset_sessions_confirm' } as const;
+
+/** The inputs of /reset-sessions' modals: where view_submission's state.values carries what the admin chose. */
+export const RESET_INPUT = {
+  users: { block: 'users', action: 'users_input' },
+  scope: { block: 'scope', action: 'scope_input' },
+  cooldown: { block: 'cooldown', action: 'cooldown_input' },
+} as const;

@@ -2,8 +2,8 @@ import type { ModalView } from '@slack/types';
 import { encodePlan } from '../../domain/plan';
 import type { ResetScope } from '../../domain/types';
 import { context, modal, plain } from '../../views/blocks';
-import { INPUT } from '../../views/ids';
-import { RESET_CALLBACK } from './ids';
+
+import { RESET_CALLBACK, RESET_INPUT } from './ids';
 import type { PickPlan } from './plan';
 
 const SCOPE_OPTIONS = [
@@ -24,22 +24,22 @@ export function resetPickerView(plan: PickPlan, maxTargets: number, scope: Reset
     blocks: [
       {
         type: 'input',
-        block_id: INPUT.users.block,
+        block_id: RESET_INPUT.users.block,
         label: plain('People to sign out'),
         element: {
           type: 'multi_users_select',
-          action_id: INPUT.users.action,
+          action_id: RESET_INPUT.users.action,
           max_selected_items: maxTargets,
           placeholder: plain('Choose people'),
         },
       },
       {
         type: 'input',
-        block_id: INPUT.scope.block,
+        block_id: RESET_INPUT.scope.block,
         label: plain('Sessions to end'),
         element: {
           type: 'radio_buttons',
-          action_id: INPUT.scope.action,
+          action_id: RESET_INPUT.scope.action,
           initial_option: SCOPE_OPTIONS.find((o) => o.value === scope),
           options: SCOPE_OPTIONS,
         },

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { ACTIONS } from '../../actions/registry';
 import type { ListenerDeps } from '../../actions/shared/deps';
 import { adminHomeView, visitorHomeView } from '../../views/home-view';
 
@@ -16,7 +17,11 @@ export function appHomeOpened(deps: ListenerDeps) {
     let view = visitorHomeView();
     if (context.isAdmin === true) {
       try {
-        view = adminHomeView(await deps.store.recent(RECENT), deps.wordsOf);
+        view = adminHomeView(
+          await deps.store.recent(RECENT),
+          deps.wordsOf,
+          ACTIONS.map((a) => a.command),
+        );
       } catch (error) {
         logger.error(`AUDIT STORE UNREADABLE for App Home: ${String(error)}`);
         return;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { wordsOf } from '../../../src/actions/registry';
+import { historyText } from '../../../src/actions/reset/history-text';
 import type { AuditRecord } from '../../../src/domain/audit-record';
 import { auditChannelText } from '../../../src/views/audit-text';
-import { historyText } from '../../../src/views/history-text';
 import { adminHomeView } from '../../../src/views/home-view';
 import { assertBlockKitLimits } from './block-kit-limits';
 
@@ -71,7 +71,7 @@ describe('audit texts', () => {
         result: 'done' as const,
       })),
     }));
-    const home = adminHomeView(many, wordsOf);
+    const home = adminHomeView(many, wordsOf, ['/reset-sessions']);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     assertBlockKitLimits({ type: 'modal', title: { type: 'plain_text', text: 'Home' }, blocks: home.blocks });
   });

@@ -1,5 +1,5 @@
 import { invalidateSessionCommand } from '../../../../src/actions/invalidate/command';
-import { invalidateUsage } from '../../../../src/views/usage';
+import { invalidateUsage } from '../../../../src/actions/invalidate/usage';
 import {
   ALICE,
   acked,

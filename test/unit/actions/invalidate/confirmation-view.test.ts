@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { invalidateConfirmationView } from '../../../../src/actions/invalidate/confirmation-view';
-import { INVALIDATE_CALLBACK } from '../../../../src/actions/invalidate/ids';
+import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from '../../../../src/actions/invalidate/ids';
 import type { InvalidatePlan } from '../../../../src/actions/invalidate/plan';
 import { decodePlan, sessionKeyString } from '../../../../src/domain/plan';
 import type { ActiveSession } from '../../../../src/domain/types';
-import { INPUT } from '../../../../src/views/ids';
+
 import { PLAN_SCHEMAS } from '../../../support/plans';
 import {
   allText,
@@ -41,7 +41,8 @@ const planFor = (list: readonly ActiveSession[], choose: boolean): InvalidatePla
 
 type Element = { type: string; action_id: string; options: { text: { text: string }; value: string }[] };
 const sessionsElement = (view: ReturnType<typeof invalidateConfirmationView>) =>
-  (view.blocks.find((b) => b.block_id === INPUT.sessions.block) as { element: Element } | undefined)?.element;
+  (view.blocks.find((b) => b.block_id === INVALIDATE_INPUT.sessions.block) as { element: Element } | undefined)
+    ?.element;
 
 describe('invalidateConfirmationView', () => {
   it.each([1, 10, 11, 50])('stays within Block Kit limits when choosing among %d sessions', (n) => {
@@ -59,7 +60,7 @@ describe('invalidateConfirmationView', () => {
     expect(view.submit?.text).toBe('End sessions');
     // The option values are what the submission listener maps back to the offered sessions.
     const element = sessionsElement(view);
-    expect(element?.action_id).toBe(INPUT.sessions.action);
+    expect(element?.action_id).toBe(INVALIDATE_INPUT.sessions.action);
     expect(element?.options.map((o) => o.value)).toEqual(list.map(sessionKeyString));
     // Checkboxes up to Slack's 10, a multi-select beyond.
     expect(element?.type).toBe(n <= 10 ? 'checkboxes' : 'multi_static_select');

@@ -1,5 +1,5 @@
 import { resetSessionsCommand } from '../../../../src/actions/reset/command';
-import { resetUsage } from '../../../../src/views/usage';
+import { resetUsage } from '../../../../src/actions/reset/usage';
 import {
   ALICE,
   acked,

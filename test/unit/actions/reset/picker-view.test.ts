@@ -1,7 +1,7 @@
-import { RESET_CALLBACK } from '../../../../src/actions/reset/ids';
+import { RESET_CALLBACK, RESET_INPUT } from '../../../../src/actions/reset/ids';
 import { resetPickerView } from '../../../../src/actions/reset/picker-view';
 import { decodePlan } from '../../../../src/domain/plan';
-import { INPUT } from '../../../../src/views/ids';
+
 import { PLAN_SCHEMAS } from '../../../support/plans';
 import { assertBlockKitLimits } from '../../views/block-kit-limits';
 import { INVOKER, RESPONSE_URL } from '../../views/fixtures';
@@ -17,20 +17,20 @@ describe('resetPickerView', () => {
   it.each([1, 25, 50])('stays within Block Kit limits with maxTargets %d and caps the people picker at it', (max) => {
     const view = resetPickerView(plan, max);
     assertBlockKitLimits(view);
-    const users = view.blocks.find((b) => b.block_id === INPUT.users.block);
+    const users = view.blocks.find((b) => b.block_id === RESET_INPUT.users.block);
     expect(users).toMatchObject({
       type: 'input',
-      element: { type: 'multi_users_select', action_id: INPUT.users.action, max_selected_items: max },
+      element: { type: 'multi_users_select', action_id: RESET_INPUT.users.action, max_selected_items: max },
     });
   });
 
   it('offers the three scopes, all sessions by default, under the ids the submission listener reads', () => {
     const view = resetPickerView(plan, 25);
     expect(view.callback_id).toBe(RESET_CALLBACK.pick);
-    const scope = view.blocks.find((b) => b.block_id === INPUT.scope.block);
+    const scope = view.blocks.find((b) => b.block_id === RESET_INPUT.scope.block);
     expect(scope).toMatchObject({
       type: 'input',
-      element: { type: 'radio_buttons', action_id: INPUT.scope.action, initial_option: { value: 'all' } },
+      element: { type: 'radio_buttons', action_id: RESET_INPUT.scope.action, initial_option: { value: 'all' } },
     });
     const options = (scope as { element: { options: { value: string }[] } }).element.options;
     expect(options.map((o) => o.value)).toEqual(['all', 'mobile', 'web']);

@@ -1,3 +1,4 @@
+import { RESET_INPUT } from '../../../../src/actions/reset/ids';
 import {
   claimPlan,
   reasonOf,
@@ -7,7 +8,7 @@ import {
 } from '../../../../src/actions/shared/submitted-plan';
 import type { AuditOutcome } from '../../../../src/domain/audit-record';
 import { encodePlan } from '../../../../src/domain/plan';
-import { INPUT } from '../../../../src/views/ids';
+
 import {
   ADMIN,
   ackedView,
@@ -154,8 +155,8 @@ describe('reasonOf', () => {
   });
 
   it('reads another input through stateValue', () => {
-    expect(stateValue(viewWith(pickedScope('web')), INPUT.scope)?.selected_option?.value).toBe('web');
-    expect(stateValue(viewWith({}), INPUT.scope)).toBeUndefined();
+    expect(stateValue(viewWith(pickedScope('web')), RESET_INPUT.scope)?.selected_option?.value).toBe('web');
+    expect(stateValue(viewWith({}), RESET_INPUT.scope)).toBeUndefined();
   });
 });
 

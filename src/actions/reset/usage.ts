@@ -9,12 +9,3 @@ export function resetUsage(maxTargets: number): string {
     `Up to ${maxTargets} people at a time. You always confirm before anything happens.`,
   ].join('\n');
 }
-
-export function invalidateUsage(): string {
-  return [
-    '*/invalidate-session* ends one session of one person.',
-    '• `/invalidate-session @alice` — list their active sessions and pick which to end',
-    '• `/invalidate-session @alice 1234567890` — end the session with that ID',
-    'You always confirm before anything happens. To end every session, use `/reset-sessions`.',
-  ].join('\n');
-}

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
-import {
-  MAX_COMMAND_TEXT,
-  parseInvalidateCommand,
-  parseResetCommand,
-  parseTarget,
-} from '../../../../src/actions/shared/parse-command';
+import { parseInvalidateCommand } from '../../../../src/actions/invalidate/parse';
+import { parseResetCommand } from '../../../../src/actions/reset/parse';
+import { MAX_COMMAND_TEXT, parseTarget } from '../../../../src/actions/shared/parse-targets';
 import { USER_ID } from '../../../../src/domain/ids';
 import type { Result, TargetRef } from '../../../../src/domain/types';
 
@@ -312,6 +309,7 @@ const commandText = fc
   .map((parts) => parts.map(([f, s]) => f + s).join(''));
 const anyText = fc.oneof(commandText, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 80 }));
 
+/** The test's own notion of one person, independent of the parser's. */
 const targetKey = (t: TargetRef) => (t.kind === 'user' ? `u:${t.id}` : `e:${t.email}`);
 
 function checkTarget(t: TargetRef): void {

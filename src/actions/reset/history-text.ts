@@ -1,8 +1,8 @@
-import type { AuditRecord } from '../domain/audit-record';
-import type { WordsOf } from './action-words';
-import { recordHeadline, slackDate, targetLine } from './audit-text';
-import { mention } from './mrkdwn';
-import { reasonLine } from './reason-text';
+import type { AuditRecord } from '../../domain/audit-record';
+import type { WordsOf } from '../../views/action-words';
+import { recordHeadline, slackDate, targetLine } from '../../views/audit-text';
+import { mention } from '../../views/mrkdwn';
+import { reasonLine } from '../../views/reason-text';
 
 /** `/reset-sessions history @person`: the recent records naming them, newest first. */
 export function historyText(userId: string, records: readonly AuditRecord[], wordsOf: WordsOf): string {
