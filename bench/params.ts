@@ -32,7 +32,7 @@ export const P = {
   rateWindowMs: QUICK ? 1000 : 2000,
   /** Slack's real Tier 2 window, to project the scaled run back onto it. */
   realWindowMs: 60_000,
-  /** The app's retry budget for one admin call (src/slack/admin-api.ts defaults). */
+  /** The app's retry budget for one admin call (src/adapters/slack-admin-api.ts defaults). */
   appMaxAttempts: 3,
   appMaxWaitMs: 60_000,
   /** The whole run is abandoned after this long, children included. */

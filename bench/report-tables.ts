@@ -128,7 +128,7 @@ export function bulkSection(bulk: BulkRun[]): string[] {
     `  ideal = (ceil(${P.bulkUsers}/${P.rateLimit}) - 1) x window, the limit-bound lower bound (a full burst per window); ` +
       `evenly paced it is ${((P.bulkUsers / P.rateLimit) * P.rateWindowMs) / 1000} s.`,
     '  "at real 20/min": the same run scaled to Slack\'s 60 s window; "lost (proj.)": people whose 429 waits, so scaled,',
-    `  would break the app's budget of ${P.appMaxAttempts} attempts / ${P.appMaxWaitMs / 1000} s per call (src/slack/admin-api.ts).`,
+    `  would break the app's budget of ${P.appMaxAttempts} attempts / ${P.appMaxWaitMs / 1000} s per call (src/adapters/slack-admin-api.ts).`,
     '',
   ];
 }
