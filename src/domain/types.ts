@@ -3,7 +3,7 @@
 export type TargetRef = { kind: 'user'; id: string } | { kind: 'email'; email: string };
 
 /** `all` signs out of every session; the others map to mobile_only / web_only. */
-export const RESET_SCOPES = ['all', 'mobile', 'web'] as const;
+const RESET_SCOPES = ['all', 'mobile', 'web'] as const;
 export type ResetScope = (typeof RESET_SCOPES)[number];
 export const isResetScope = (value: unknown): value is ResetScope => RESET_SCOPES.includes(value as ResetScope);
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 /** Slack's guidance: a request stamped more than five minutes from now, either way, is refused. */
-export const MAX_SKEW_SECONDS = 300;
+const MAX_SKEW_SECONDS = 300;
 
 /**
  * Bolt 5 refuses only timestamps older than five minutes; a request dated in the future passes its check. This wraps

@@ -28,7 +28,7 @@ export interface ConfirmationOptions {
 }
 
 /** A required checkbox: Slack will not submit the modal until the admin ticks it. */
-export const cooldownInput = (names: string): KnownBlock => ({
+const cooldownInput = (names: string): KnownBlock => ({
   type: 'input',
   block_id: RESET_INPUT.cooldown.block,
   label: plain('Signed out recently'),
