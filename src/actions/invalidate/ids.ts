@@ -1,3 +1,6 @@
+/** The action's name in the audit trail. */
+export const INVALIDATE = 'invalidate';
+
 /** The callback_id of /invalidate-session's confirmation. */
 export const INVALIDATE_CALLBACK = { confirm: 'invalidate_session_confirm' } as const;
 

@@ -1,6 +1,6 @@
 import type { Action, Modal } from '../action';
 import { invalidateSessionCommand } from './command';
-import { INVALIDATE_CALLBACK } from './ids';
+import { INVALIDATE, INVALIDATE_CALLBACK } from './ids';
 import { INVALIDATE_PLAN, type InvalidatePlan } from './plan';
 import { invalidateConfirmSubmission } from './submit';
 import { INVALIDATE_WORDS } from './words';
@@ -14,7 +14,7 @@ const confirmation: Modal<InvalidatePlan> = {
 
 /** `/invalidate-session`: end one session picked from the person's active ones (admin.users.session.invalidate). */
 export const invalidateAction: Action = {
-  audit: 'invalidate',
+  audit: INVALIDATE,
   command: '/invalidate-session',
   words: INVALIDATE_WORDS,
   onCommand: invalidateSessionCommand,

@@ -5,7 +5,7 @@ import { noticeView } from '../../views/blocks';
 import type { ListenerDeps } from '../shared/deps';
 import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
-import { INVALIDATE_INPUT } from './ids';
+import { INVALIDATE, INVALIDATE_INPUT } from './ids';
 import { INVALIDATE_PLAN } from './plan';
 import { INVALIDATE_WORDS } from './words';
 
@@ -43,12 +43,11 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     const { userId } = plan;
     await runSubmission(args, deps, {
       plan,
-      action: 'invalidate',
+      action: INVALIDATE,
       words: INVALIDATE_WORDS,
       reason,
       targets: sessions.map((s) => ({ userId, ...s })),
       run: async (observer) => ({
-        action: 'invalidate',
         reason,
         results: await runInvalidate(deps.adminApi, userId, sessions, observer),
         skipped: [],

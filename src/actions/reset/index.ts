@@ -1,6 +1,6 @@
 import type { Action, Modal } from '../action';
 import { resetSessionsCommand } from './command';
-import { RESET_CALLBACK } from './ids';
+import { RESET, RESET_CALLBACK } from './ids';
 import { resetPickSubmission } from './pick-submit';
 import { PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
 import { resetConfirmSubmission } from './submit';
@@ -23,7 +23,7 @@ const confirmation: Modal<ResetPlan> = {
 
 /** `/reset-sessions`: end all of a person's sessions, or only mobile or web ones (admin.users.session.reset). */
 export const resetAction: Action = {
-  audit: 'reset',
+  audit: RESET,
   command: '/reset-sessions',
   words: RESET_WORDS,
   onCommand: resetSessionsCommand,

@@ -4,6 +4,7 @@ import type { ListenerDeps } from '../shared/deps';
 import { runSubmission } from '../shared/run-submission';
 import { reasonOf, requireReason, submittedPlan } from '../shared/submitted-plan';
 import { cooldownErrors } from './cooldown';
+import { RESET } from './ids';
 import { RESET_PLAN } from './plan';
 import { RESET_WORDS } from './words';
 
@@ -17,14 +18,13 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     const { scope, skipped, skippedUnlisted } = plan;
     await runSubmission(args, deps, {
       plan,
-      action: 'reset',
+      action: RESET,
       words: RESET_WORDS,
       reason,
       scope,
       targets: plan.userIds.map((userId) => ({ userId })),
       precheck: () => cooldownErrors(args, plan, deps),
       run: async (observer) => ({
-        action: 'reset',
         scope,
         reason,
         results: await runReset(deps.adminApi, plan.userIds, scope, observer),

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { type AuditRecord, startedRecord } from '../../domain/audit-record';
+import { type AuditRecord, type PlannedTarget, startedRecord } from '../../domain/audit-record';
 import type { AnyPlan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
 import type { RunObserver } from '../../domain/run-plan';
@@ -19,14 +19,14 @@ export interface Submission {
   reason?: string;
   scope?: AuditRecord['scope'];
   /** The targets the "started" record lists, each pending. */
-  targets: Omit<AuditRecord['targets'][number], 'result'>[];
+  targets: PlannedTarget[];
   /**
    * Checks that need the plan claimed first (the cooldown: a plan's own earlier run must read as "already done", not
    * as someone else's reset). Field errors to answer with, or undefined to go ahead.
    */
   precheck?: () => Promise<Record<string, string> | undefined>;
   /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
-  run(observer: RunObserver): Promise<Report>;
+  run(observer: RunObserver): Promise<Omit<Report, 'action'>>;
 }
 
 /**
@@ -53,7 +53,7 @@ export async function runSubmission(
     await deps.audit.record(startedRecord(plan, action, targets, scope, reason));
     const slack = deps.slack(client, logger);
     const progress = progressReporter({ slack, viewId: view.id, words, total });
-    const report = await submission.run(progress);
+    const report: Report = { action, ...(await submission.run(progress)) };
     await progress.close();
     await reportResult({ slack, logger, viewId: view.id, plan, words }, report, deps);
   } finally {
