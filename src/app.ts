@@ -9,6 +9,7 @@ import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
 import { callFailure } from './adapters/call-outcome';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
+import { openPostgresAuditStore } from './adapters/postgres-audit-store';
 import { responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
 import { slackSurface } from './adapters/slack-surface';
@@ -55,9 +56,14 @@ const LEVELS: Record<LogLevelName, LogLevel> = {
 
 /** Builds the Bolt app with its listeners. The seam tests and the entry point share. */
 export function createApp(config: Config, options: AppOptions = {}): RunningApp {
-  const secrets = [config.botToken, config.adminToken, config.appToken, config.signingSecret].filter(
-    (s): s is string => s !== undefined,
-  );
+  const secrets = [
+    config.botToken,
+    config.adminToken,
+    config.appToken,
+    config.signingSecret,
+    config.databaseUrl,
+    databasePassword(config.databaseUrl),
+  ].filter((s): s is string => s !== undefined && s !== '');
   const logger = new RedactingLogger(options.logger ?? new ConsoleLogger(), secrets);
   logger.setLevel(LEVELS[config.logLevel]);
 
@@ -120,7 +126,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger });
 
-  const store = openSqliteAuditStore(config.auditDbPath);
+  const store = config.databaseUrl
+    ? openPostgresAuditStore(config.databaseUrl)
+    : openSqliteAuditStore(config.auditDbPath);
   const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
   if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId, wordsOf));
   const audit = new AuditTrail(sinks, logger);
@@ -156,6 +164,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     app,
     logger,
     async start() {
+      await store.migrate().catch((error: unknown) => {
+        throw new Error(`DATABASE_URL: PostgreSQL could not be reached or prepared: ${String(error)}`);
+      });
       tokenOwnerId = await checkAdminToken(adminClient, logger);
       if (config.dryRun) logger.warn('DRY_RUN is on: no session will be reset or invalidated');
       const server = (await app.start(config.port)) as Server | undefined;
@@ -211,4 +222,14 @@ async function checkAdminToken(client: WebClient, logger: Logger): Promise<strin
   }
   logger.info(`admin token belongs to ${who.user_id} (${who.enterprise_id ?? who.team_id ?? 'no team'})`);
   return who.user_id;
+}
+
+/** A password in DATABASE_URL is a secret of its own: masked wherever it shows up, even apart from the URL. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -22,8 +22,10 @@ export interface Config {
   adminMaxAttempts: number;
   /** Longest total wait between the attempts of one admin call. */
   adminRetryBudgetMs: number;
-  /** SQLite file of the audit trail. */
+  /** SQLite file of the audit trail, when there is no databaseUrl. */
   auditDbPath: string;
+  /** PostgreSQL for everything the app keeps, shared by every replica; unset means SQLite at auditDbPath. */
+  databaseUrl?: string;
   /** Channel that gets a readable post of every audit record. */
   auditChannelId?: string;
   /** A person reset again within this many minutes needs an explicit "do it anyway"; 0 turns it off. */
@@ -129,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const requireReason = flag('REQUIRE_REASON');
   const dryRun = flag('DRY_RUN');
   const auditDbPath = value('AUDIT_DB_PATH') ?? './data/audit.db';
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/database.');
+  }
   const auditChannelId = value('AUDIT_CHANNEL_ID');
   if (auditChannelId !== undefined && !/^[CG][A-Z0-9]{8,20}$/.test(auditChannelId)) {
     problems.push('AUDIT_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.');
@@ -151,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       adminMaxAttempts,
       adminRetryBudgetMs,
       auditDbPath,
+      databaseUrl,
       auditChannelId,
       resetCooldownMinutes,
       requireReason,

@@ -1,11 +1,27 @@
 // The process tests run the built entry point, as `npm start` does: build it first so they never test a stale dist/.
+// The store tests need the real PostgreSQL: in CI an unreachable server fails the run here, never a silent skip.
 const { execFileSync } = require('node:child_process');
 const { resolve } = require('node:path');
+const { Client } = require('pg');
 
-module.exports = () => {
+module.exports = async () => {
   const root = resolve(__dirname, '..');
   execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
   });
+  const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    process.env.TEST_POSTGRES_OK = '1';
+  } catch (error) {
+    if (process.env.CI) throw new Error(`PostgreSQL did not answer at ${url} (${error.message}): CI needs it.`);
+    process.stderr.write(
+      `\n\n*** PostgreSQL did not answer at ${url} (${error.message}): the PostgreSQL store tests are SKIPPED. ***\n\n`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 };

@@ -86,6 +86,8 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
+    // The schema is created when the file is opened: nothing is left to do.
+    async migrate() {},
     async append(record) {
       append(record);
     },

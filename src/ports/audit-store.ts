@@ -1,10 +1,12 @@
 import type { AuditRecord } from '../domain/audit-record';
 
 /**
- * Where records are kept for reading back (App Home, history, cooldown). SQLite by default; a server database can
- * take its place by implementing this.
+ * Where records are kept for reading back (App Home, history, cooldown, run-once). SQLite on local disk by default;
+ * PostgreSQL when DATABASE_URL is set, shared by every replica. Both pass one contract suite.
  */
 export interface AuditStore {
+  /** Creates or brings the schema up to date; called once at start, before anything else. */
+  migrate(): Promise<void>;
   append(record: AuditRecord): Promise<void>;
   /** Newest first. */
   recent(limit: number): Promise<AuditRecord[]>;

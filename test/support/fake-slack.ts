@@ -140,8 +140,28 @@ export class FakeSlack {
     this.sessions.set(userId, list);
   }
 
+  /**
+   * Resolves once no request has been open for `quietMs`: a test that stops the fake after a failed start must not
+   * cut off a call the app already made (Bolt checks the bot token as soon as the app is built).
+   */
+  async settle(quietMs = 30): Promise<void> {
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      if (this.open > 0) quietSince = Date.now();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private open = 0;
+
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      this.open += 1;
+      res.on('close', () => {
+        this.open -= 1;
+      });
+      void this.handle(req, res);
+    });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }

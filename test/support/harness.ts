@@ -128,6 +128,7 @@ export async function startHarness(
     socketHealthGraceMs,
   });
   const port = await running.start().catch(async (error: unknown) => {
+    await fake.settle();
     await socket?.stop();
     await fake.stop();
     throw error;

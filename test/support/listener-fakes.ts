@@ -261,6 +261,8 @@ export function activeSession(sessionId: number, over: Partial<ActiveSession> = 
 
 /** The audit store in memory, with the SQLite store's rules for cooldowns and run-once. */
 export class MemoryAuditStore implements AuditStore {
+  async migrate(): Promise<void> {}
+
   readonly records: AuditRecord[] = [];
   /** Set it to make every read fail, as an unreadable database does. */
   unreadable?: Error;

@@ -167,6 +167,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes a PostgreSQL DATABASE_URL, and refuses anything else without echoing it', () => {
+    const url = 'postgres://app:secret-password-1@db.internal:5432/audit';
+    expect(configOf(loadConfig({ ...base(), DATABASE_URL: url })).databaseUrl).toBe(url);
+    expect(configOf(loadConfig(base())).databaseUrl).toBeUndefined();
+    const problems = problemsOf(loadConfig({ ...base(), DATABASE_URL: 'mysql://app:secret-password-1@db/audit' }));
+    expect(problems).toEqual(['DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/database.']);
+  });
+
   it('checks the app token prefix when one is given', () => {
     expect(problemsOf(loadConfig({ ...base(), SLACK_APP_TOKEN: 'xoxb-fake' }))).toEqual([
       expect.stringMatching(/^SLACK_APP_TOKEN must be .*xapp-/),

@@ -20,6 +20,7 @@ const rec = (
   targets: [{ userId, result }],
 });
 
+/** What only the SQLite store has; what every store does is in audit-store.contract.test.ts. */
 describe('the SQLite audit store', () => {
   const path = () => join(mkdtempSync(join(tmpdir(), 'store-')), 'a', 'b', 'audit.db');
 
@@ -39,35 +40,6 @@ describe('the SQLite audit store', () => {
     expect(await again.forTarget('W0ALICE0001', 10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
     expect(await again.forTarget('W0NOBODY01', 10)).toEqual([]);
     await again.close();
-  });
-
-  it('finds the last reset that did or may have happened since a time, and ignores the rest', async () => {
-    const store = openSqliteAuditStore(path());
-    await store.append(rec(1, 'W0ALICE0001', 'done'));
-    await store.append(rec(5, 'W0ALICE0001', 'unknown'));
-    await store.append(rec(6, 'W0BOB00001', 'failed'));
-    await store.append(rec(7, 'W0CAROL001', 'dry_run'));
-    await store.append(rec(8, 'W0DAVE0001', 'done', 'invalidate'));
-    await store.append(rec(1, 'W0ERIN0001', 'done'));
-    const found = await store.lastResets(
-      ['W0ALICE0001', 'W0BOB00001', 'W0CAROL001', 'W0DAVE0001', 'W0ERIN0001'],
-      new Date(at(2)),
-    );
-    expect([...found]).toEqual([['W0ALICE0001', new Date(at(5))]]);
-    await store.close();
-  });
-
-  it('keeps a record whole or not at all', async () => {
-    const store = openSqliteAuditStore(path());
-    const bad = {
-      ...rec(1, 'W0ALICE0001', 'done'),
-      targets: [{ userId: 'W0ALICE0001', result: 'done' }, { userId: null }],
-    };
-    await expect(store.append(bad as unknown as AuditRecord)).rejects.toMatchObject({
-      code: 'SQLITE_CONSTRAINT_NOTNULL',
-    });
-    expect(await store.recent(10)).toEqual([]);
-    await store.close();
   });
 });
 

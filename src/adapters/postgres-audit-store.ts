@@ -1,0 +1,148 @@
+import { Pool, type PoolClient } from 'pg';
+import type { AuditRecord } from '../domain/audit-record';
+import type { AuditStore } from '../ports/audit-store';
+
+/**
+ * Versioned schema changes, applied in order at start and recorded in schema_migrations. Append only: a released
+ * migration is never edited, so every replica and every restart agrees on what version N means.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE audit_records (
+     id BIGSERIAL PRIMARY KEY,
+     time TIMESTAMPTZ NOT NULL,
+     request_id TEXT NOT NULL,
+     invoker_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     scope TEXT,
+     reason TEXT,
+     record JSONB NOT NULL
+   );
+   CREATE INDEX audit_records_time ON audit_records (time);
+   CREATE INDEX audit_records_request ON audit_records (request_id);
+   CREATE TABLE audit_targets (
+     record_id BIGINT NOT NULL REFERENCES audit_records (id),
+     user_id TEXT NOT NULL,
+     team_id TEXT,
+     session_id BIGINT,
+     result TEXT NOT NULL,
+     error TEXT
+   );
+   CREATE INDEX audit_targets_user ON audit_targets (user_id, record_id);`,
+];
+
+/** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
+const MIGRATION_LOCK = 7_312_024_001;
+
+export interface PostgresOptions {
+  /** Where the tables live; tests use a schema of their own per run. */
+  schema?: string;
+}
+
+/**
+ * The audit trail in PostgreSQL, shared by every replica. One transaction per record, so a record `append` returned
+ * for is committed with all its targets.
+ */
+export function openPostgresAuditStore(connectionString: string, options: PostgresOptions = {}): AuditStore {
+  const schema = options.schema;
+  const pool = new Pool({
+    connectionString,
+    max: 5,
+    connectionTimeoutMillis: 5_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that the server drops must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+
+  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  const records = (rows: { record: AuditRecord }[]) => rows.map((r) => r.record);
+
+  return {
+    async migrate() {
+      await inTransaction(async (client) => {
+        // Held to the end of the transaction: a second replica waits here, then finds nothing left to do.
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+        const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+        const applied = new Set(done.rows.map((r) => r.version));
+        for (const [index, sql] of MIGRATIONS.entries()) {
+          const version = index + 1;
+          if (applied.has(version)) continue;
+          await client.query(sql);
+          await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        }
+      });
+    },
+    async append(r) {
+      await inTransaction(async (client) => {
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, reason, record)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [r.time, r.requestId, r.invokerId, r.action, r.outcome, r.scope ?? null, r.reason ?? null, r],
+        );
+        const id = inserted.rows[0]?.id;
+        for (const t of r.targets) {
+          await client.query(
+            `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error)
+             VALUES ($1, $2, $3, $4, $5, $6)`,
+            [id, t.userId, t.teamId ?? null, t.sessionId ?? null, t.result, t.error ?? null],
+          );
+        }
+      });
+    },
+    async recent(limit) {
+      const { rows } = await pool.query('SELECT record FROM audit_records ORDER BY id DESC LIMIT $1', [limit]);
+      return records(rows);
+    },
+    async forTarget(userId, limit) {
+      const { rows } = await pool.query(
+        `SELECT r.record FROM audit_records r
+         WHERE r.id IN (SELECT record_id FROM audit_targets WHERE user_id = $1)
+         ORDER BY r.id DESC LIMIT $2`,
+        [userId, limit],
+      );
+      return records(rows);
+    },
+    async lastResets(userIds, since) {
+      if (userIds.length === 0) return new Map();
+      // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
+      const { rows } = await pool.query<{ user_id: string; time: Date }>(
+        `SELECT t.user_id, MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
+         WHERE t.user_id = ANY($1) AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending')
+           AND r.time >= $2
+         GROUP BY t.user_id`,
+        [userIds, since],
+      );
+      return new Map(rows.map((r) => [r.user_id, new Date(r.time)]));
+    },
+    async wasExecuted(requestId) {
+      const { rowCount } = await pool.query(
+        `SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN ('refused') LIMIT 1`,
+        [requestId],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** A schema name is the app's own (tests make it), but it still goes into SQL text: quote it as an identifier. */
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

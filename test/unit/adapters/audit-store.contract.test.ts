@@ -1,0 +1,157 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostgresAuditStore } from '../../../src/adapters/postgres-audit-store';
+import { openSqliteAuditStore } from '../../../src/adapters/sqlite-audit-store';
+import type { AuditRecord } from '../../../src/domain/audit-record';
+import type { AuditStore } from '../../../src/ports/audit-store';
+import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../../support/postgres';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute)).toISOString();
+const rec = (
+  minute: number,
+  userId: string,
+  result: 'done' | 'failed' | 'unknown' | 'dry_run',
+  action: 'reset' | 'invalidate' = 'reset',
+): AuditRecord => ({
+  time: at(minute),
+  requestId: `3f2b8c1e-9d4a-4e6b-8f7c-${String(minute).padStart(12, '0')}`,
+  invokerId: 'W0ADMIN0001',
+  action,
+  outcome: result === 'done' ? 'executed' : result === 'dry_run' ? 'dry_run' : 'failed',
+  targets: [{ userId, result }],
+});
+
+/** One kind of store: `open` gives a store over the same data each time it is called within a test. */
+interface Kind {
+  name: string;
+  open(): Promise<AuditStore>;
+  cleanup(): Promise<void>;
+}
+
+function sqlite(): Kind {
+  let file = '';
+  return {
+    name: 'SQLite',
+    async open() {
+      file ||= join(mkdtempSync(join(tmpdir(), 'contract-')), 'audit.db');
+      return openSqliteAuditStore(file);
+    },
+    async cleanup() {
+      file = '';
+    },
+  };
+}
+
+function postgres(): Kind {
+  let schema = '';
+  return {
+    name: 'PostgreSQL',
+    async open() {
+      schema ||= testSchema();
+      const store = openPostgresAuditStore(TEST_DATABASE_URL, { schema });
+      await store.migrate();
+      return store;
+    },
+    async cleanup() {
+      if (schema) await dropSchema(schema);
+      schema = '';
+    },
+  };
+}
+
+if (!postgresAvailable) {
+  process.stderr.write('*** The PostgreSQL store contract tests are SKIPPED: PostgreSQL did not answer. ***\n');
+}
+
+describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name audit store', (kind) => {
+  const opened: AuditStore[] = [];
+  const open = async () => {
+    const store = await kind.open();
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await kind.cleanup();
+  });
+
+  it('gives records back exactly, newest first, and by target', async () => {
+    const store = await open();
+    await store.append(rec(1, 'W0ALICE0001', 'done'));
+    await store.append({ ...rec(2, 'W0BOB00001', 'failed'), scope: 'mobile', reason: 'INC-7 <!here>' });
+    expect(await store.recent(10)).toEqual([
+      { ...rec(2, 'W0BOB00001', 'failed'), scope: 'mobile', reason: 'INC-7 <!here>' },
+      rec(1, 'W0ALICE0001', 'done'),
+    ]);
+    expect(await store.recent(1)).toHaveLength(1);
+    expect(await store.forTarget('W0ALICE0001', 10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
+    expect(await store.forTarget('W0NOBODY01', 10)).toEqual([]);
+  });
+
+  it('keeps records across a reopen', async () => {
+    const first = await open();
+    await first.append(rec(1, 'W0ALICE0001', 'done'));
+    await first.close();
+    opened.splice(opened.indexOf(first), 1);
+    const again = await open();
+    expect(await again.recent(10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
+  });
+
+  it('keeps a session target with its workspace and session id', async () => {
+    const store = await open();
+    const record: AuditRecord = {
+      ...rec(3, 'W0ALICE0001', 'done', 'invalidate'),
+      targets: [{ userId: 'W0ALICE0001', teamId: 'T0TEAM0001', sessionId: 999_999_999_999_999, result: 'done' }],
+    };
+    await store.append(record);
+    expect(await store.forTarget('W0ALICE0001', 10)).toEqual([record]);
+  });
+
+  it('finds the last reset that did or may have happened since a time, and ignores the rest', async () => {
+    const store = await open();
+    await store.append(rec(1, 'W0ALICE0001', 'done'));
+    await store.append(rec(5, 'W0ALICE0001', 'unknown'));
+    await store.append(rec(6, 'W0BOB00001', 'failed'));
+    await store.append(rec(7, 'W0CAROL001', 'dry_run'));
+    await store.append(rec(8, 'W0DAVE0001', 'done', 'invalidate'));
+    await store.append(rec(1, 'W0ERIN0001', 'done'));
+    const found = await store.lastResets(
+      ['W0ALICE0001', 'W0BOB00001', 'W0CAROL001', 'W0DAVE0001', 'W0ERIN0001'],
+      new Date(at(2)),
+    );
+    expect([...found]).toEqual([['W0ALICE0001', new Date(at(5))]]);
+    expect(await store.lastResets([], new Date(at(0)))).toEqual(new Map());
+  });
+
+  it('counts a plan as run once it was started, carried out or cancelled, but not when it was refused', async () => {
+    const store = await open();
+    const id = (n: number) => `3f2b8c1e-9d4a-4e6b-8f7c-00000000000${n}`;
+    for (const [n, outcome] of [
+      [1, 'started'],
+      [2, 'executed'],
+      [3, 'cancelled'],
+      [4, 'refused'],
+    ] as const) {
+      await store.append({ ...rec(n, 'W0ALICE0001', 'done'), requestId: id(n), outcome });
+    }
+    expect(await Promise.all([1, 2, 3, 4, 5].map((n) => store.wasExecuted(id(n))))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('keeps a record whole or not at all', async () => {
+    const store = await open();
+    const bad = {
+      ...rec(1, 'W0ALICE0001', 'done'),
+      targets: [{ userId: 'W0ALICE0001', result: 'done' }, { userId: null }],
+    };
+    await expect(store.append(bad as unknown as AuditRecord)).rejects.toThrow();
+    expect(await store.recent(10)).toEqual([]);
+    expect(await store.forTarget('W0ALICE0001', 10)).toEqual([]);
+  });
+});
