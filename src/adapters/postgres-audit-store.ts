@@ -29,6 +29,10 @@ const MIGRATIONS: readonly string[] = [
      error TEXT
    );
    CREATE INDEX audit_targets_user ON audit_targets (user_id, record_id);`,
+  `CREATE TABLE plan_claims (
+     request_id TEXT PRIMARY KEY,
+     claimed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+   );`,
 ];
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
@@ -135,6 +139,17 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
         [requestId],
       );
       return (rowCount ?? 0) > 0;
+    },
+    async claim(requestId) {
+      // The primary key makes two replicas' claims of the same plan at the same instant yield one row.
+      const { rowCount } = await pool.query(
+        `INSERT INTO plan_claims (request_id)
+         SELECT $1 WHERE NOT EXISTS
+           (SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN ('refused'))
+         ON CONFLICT (request_id) DO NOTHING`,
+        [requestId],
+      );
+      return rowCount === 1;
     },
     async close() {
       await pool.end();

@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS audit_targets (
   error TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_targets_user ON audit_targets (user_id, record_id);
+CREATE TABLE IF NOT EXISTS plan_claims (
+  request_id TEXT PRIMARY KEY,
+  claimed_at TEXT NOT NULL
+);
 `;
 
 /**
@@ -83,6 +87,12 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const executed = db.prepare(
     `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused') LIMIT 1`,
   );
+  // One statement: the claim row exists for exactly one caller, and never once a record says the plan ran or ended.
+  const insertClaim = db.prepare(
+    `INSERT OR IGNORE INTO plan_claims (request_id, claimed_at)
+     SELECT ?, ? WHERE NOT EXISTS
+       (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused'))`,
+  );
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -107,6 +117,9 @@ export function openSqliteAuditStore(path: string): AuditStore {
     },
     async wasExecuted(requestId) {
       return executed.get(requestId) !== undefined;
+    },
+    async claim(requestId) {
+      return insertClaim.run(requestId, new Date().toISOString(), requestId).changes === 1;
     },
     async close() {
       db.close();

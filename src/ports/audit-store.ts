@@ -14,7 +14,12 @@ export interface AuditStore {
   forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
   /** For each user, the time of their latest reset that did (or may have) happen since `since`. */
   lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>>;
-  /** Whether a plan with this request ID was already started, carried out or cancelled: a plan runs once, if ever. */
+  /** Whether a plan with this request ID was already started, carried out or cancelled (read only). */
   wasExecuted(requestId: string): Promise<boolean>;
+  /**
+   * Claims a plan to run, once and for all: true for exactly one caller among every process that shares the store,
+   * and only while no record says the plan was started, carried out or cancelled. A plan runs once, if ever.
+   */
+  claim(requestId: string): Promise<boolean>;
   close(): Promise<void>;
 }

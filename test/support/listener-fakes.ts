@@ -294,8 +294,16 @@ export class MemoryAuditStore implements AuditStore {
     return found;
   }
 
+  private readonly claims = new Set<string>();
+
   async wasExecuted(requestId: string): Promise<boolean> {
     return this.newestFirst().some((r) => r.requestId === requestId && r.outcome !== 'refused');
+  }
+
+  async claim(requestId: string): Promise<boolean> {
+    if ((await this.wasExecuted(requestId)) || this.claims.has(requestId)) return false;
+    this.claims.add(requestId);
+    return true;
   }
 
   async close(): Promise<void> {}

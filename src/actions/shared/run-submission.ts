@@ -40,14 +40,9 @@ export async function runSubmission(
 ): Promise<void> {
   const { ack, view, client, logger } = args;
   const { plan, action, words, reason, scope, targets } = submission;
-  const release = await claimPlan(args, plan, deps);
+  const release = await claimPlan(args, plan, deps, submission.precheck);
   if (!release) return;
   try {
-    const errors = await submission.precheck?.();
-    if (errors) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
     const total = targets.length;
     await ack({ response_action: 'update', view: progressView(words, total) });
     await deps.audit.record(startedRecord(plan, action, targets, scope, reason));

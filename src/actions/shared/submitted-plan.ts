@@ -48,29 +48,44 @@ const ALREADY =
   'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
 
 /**
- * Claims a submitted plan so it runs at most once: not while the same plan runs, and not again once the store
- * has its result. Returns the release function, or undefined after telling the admin.
+ * Claims a submitted plan so it runs at most once: in this process (where shutdown waits for it), and in the store,
+ * which every replica shares, so a double click or a replay that lands on another replica is refused too.
+ * `precheck` runs in between (the cooldown): after "was it already run?", so a resubmitted plan reads as already
+ * done, and before the lasting claim, so a field error leaves the admin free to fix it and submit again. Returns
+ * the release of the in-process claim, or undefined after answering the admin.
  */
 export async function claimPlan(
   { ack, logger }: ViewArgs & { logger: Logger },
   plan: AnyPlan,
   deps: ListenerDeps,
+  precheck?: () => Promise<Record<string, string> | undefined>,
 ): Promise<(() => void) | undefined> {
   const release = deps.inflight.claim(plan.requestId);
-  let already = release === undefined;
-  if (release) {
-    // An unreadable store must not stop an incident; the in-process claim still holds, but say so loudly.
-    already = await deps.store.wasExecuted(plan.requestId).catch((error: unknown) => {
-      logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
-      return false;
-    });
-    if (already) release();
-  }
-  if (already) {
+  const already = async () => {
+    release?.();
     await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
     return undefined;
+  };
+  if (!release) return already();
+  // An unreadable store must not stop an incident; the in-process claim still holds, but say so loudly.
+  const unreadable = (fallback: boolean) => (error: unknown) => {
+    logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
+    return fallback;
+  };
+  try {
+    if (await deps.store.wasExecuted(plan.requestId).catch(unreadable(false))) return already();
+    const errors = await precheck?.();
+    if (errors) {
+      release();
+      await ack({ response_action: 'errors', errors });
+      return undefined;
+    }
+    if (!(await deps.store.claim(plan.requestId).catch(unreadable(true)))) return already();
+    return release;
+  } catch (error) {
+    release();
+    throw error;
   }
-  return release;
 }
 
 /** REQUIRE_REASON: answers with a field error and returns true when the reason is missing. */

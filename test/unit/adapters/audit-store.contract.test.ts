@@ -124,7 +124,7 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(await store.lastResets([], new Date(at(0)))).toEqual(new Map());
   });
 
-  it('counts a plan as run once it was started, carried out or cancelled, but not when it was refused', async () => {
+  it('lets a plan be claimed once, and never once it was started, carried out or cancelled', async () => {
     const store = await open();
     const id = (n: number) => `3f2b8c1e-9d4a-4e6b-8f7c-00000000000${n}`;
     for (const [n, outcome] of [
@@ -135,13 +135,17 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     ] as const) {
       await store.append({ ...rec(n, 'W0ALICE0001', 'done'), requestId: id(n), outcome });
     }
-    expect(await Promise.all([1, 2, 3, 4, 5].map((n) => store.wasExecuted(id(n))))).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-    ]);
+    const ids = [1, 2, 3, 4, 5].map(id);
+    expect(await Promise.all(ids.map((i) => store.wasExecuted(i)))).toEqual([true, true, true, false, false]);
+    expect(await Promise.all(ids.map((i) => store.claim(i)))).toEqual([false, false, false, true, true]);
+    expect(await store.claim(id(5))).toBe(false);
+  });
+
+  it('gives one claim to many callers at the same instant, through one store or two', async () => {
+    const [a, b] = [await open(), await open()];
+    const id = '3f2b8c1e-9d4a-4e6b-8f7c-000000000009';
+    const claims = await Promise.all([a, b, a, b, a, b].map((store) => store.claim(id)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
   it('keeps a record whole or not at all', async () => {
