@@ -7,7 +7,7 @@ import { WebClient } from '@slack/web-api';
 import { wordsOf } from './actions/registry';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
-import { callFailure } from './adapters/call-outcome';
+import { checkAdminToken } from './adapters/check-admin-token';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
 import { responseUrlPolicy } from './adapters/response-url';
@@ -16,14 +16,15 @@ import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
+import { worstCaseMs } from './domain/run-plan';
 import { rejectSkewedRequests } from './http/reject-skewed-requests';
 import { Inflight } from './inflight';
+import { reportAbandonedPlans } from './jobs/abandoned-plans';
 import { registerListeners } from './listeners';
 import { listenerErrorHandler } from './listeners/listener-error';
 import { RedactingLogger } from './logging/redacting-logger';
 import { requireAdmin } from './middleware/require-admin';
 import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
-import { describeSlackError } from './views/error-sentences';
 
 export interface AppOptions {
   logger?: Logger;
@@ -46,6 +47,9 @@ export interface RunningApp {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How often plans cut off by a dead process are looked for, and how long past its worst case a plan is given. */
+const SWEEP_MS = 30_000;
+const ABANDON_MARGIN_MS = 5_000;
 
 const LEVELS: Record<LogLevelName, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -160,6 +164,24 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   });
   app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));
 
+  const limits = {
+    attempts: config.adminMaxAttempts,
+    timeoutMs: config.apiTimeoutMs,
+    budgetMs: config.adminRetryBudgetMs,
+  };
+  let sweep: NodeJS.Timeout | undefined;
+  const sweepAbandoned = () =>
+    reportAbandonedPlans({
+      store,
+      audit,
+      inflight,
+      logger,
+      worstCaseMs: (calls) => worstCaseMs(calls, limits) + ABANDON_MARGIN_MS,
+      tell: async (userId, text) => {
+        await app.client.chat.postMessage({ channel: userId, text });
+      },
+    }).catch((error: unknown) => logger.error(`could not look for abandoned plans: ${String(error)}`));
+
   return {
     app,
     logger,
@@ -170,6 +192,10 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       tokenOwnerId = await checkAdminToken(adminClient, logger);
       if (config.dryRun) logger.warn('DRY_RUN is on: no session will be reset or invalidated');
       const server = (await app.start(config.port)) as Server | undefined;
+      // Plans a previous run (or another replica) left unfinished are reported now, then every SWEEP_MS.
+      await sweepAbandoned();
+      sweep = setInterval(() => void sweepAbandoned(), SWEEP_MS);
+      sweep.unref();
       ready = true;
       const address = server?.address?.();
       return address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
@@ -181,6 +207,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
      */
     async stop(drainMs = 10_000) {
       ready = false;
+      clearInterval(sweep);
       let left = 0;
       try {
         await app.stop();
@@ -196,32 +223,6 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       return left;
     },
   };
-}
-
-const ADMIN_SCOPES = ['admin.users:read', 'admin.users:write'];
-
-/** Fails start-up with a clear sentence when the admin token is unusable, instead of failing at 3 a.m. */
-async function checkAdminToken(client: WebClient, logger: Logger): Promise<string | undefined> {
-  let who: Awaited<ReturnType<WebClient['auth']['test']>>;
-  try {
-    who = await client.auth.test();
-  } catch (error) {
-    const { code } = callFailure(error);
-    throw new Error(`SLACK_ADMIN_TOKEN was refused by Slack (${code}): ${describeSlackError(code)}`);
-  }
-  // Slack lists the token's scopes in a header; when it does, a token without the admin scopes is caught now.
-  const scopes = who.response_metadata?.scopes;
-  const missing = scopes ? ADMIN_SCOPES.filter((s) => !scopes.includes(s)) : [];
-  if (missing.length > 0) {
-    throw new Error(`SLACK_ADMIN_TOKEN lacks ${missing.join(' and ')}: add the user scopes and reinstall the app.`);
-  }
-  if (!who.enterprise_id) {
-    logger.warn(
-      'SLACK_ADMIN_TOKEN is not from an Enterprise organization: the admin.users.session methods will refuse it',
-    );
-  }
-  logger.info(`admin token belongs to ${who.user_id} (${who.enterprise_id ?? who.team_id ?? 'no team'})`);
-  return who.user_id;
 }
 
 /** A password in DATABASE_URL is a secret of its own: masked wherever it shows up, even apart from the URL. */

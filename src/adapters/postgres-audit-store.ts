@@ -133,6 +133,14 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       );
       return new Map(rows.map((r) => [r.user_id, new Date(r.time)]));
     },
+    async unfinishedPlans() {
+      const { rows } = await pool.query(
+        `SELECT s.record FROM audit_records s WHERE s.outcome = 'started' AND NOT EXISTS
+           (SELECT 1 FROM audit_records f WHERE f.request_id = s.request_id AND f.outcome IN ('executed', 'partial', 'unknown', 'failed', 'dry_run'))
+         ORDER BY s.id`,
+      );
+      return records(rows);
+    },
     async wasExecuted(requestId) {
       const { rowCount } = await pool.query(
         `SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN ('refused') LIMIT 1`,

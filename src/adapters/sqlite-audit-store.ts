@@ -84,6 +84,11 @@ export function openSqliteAuditStore(path: string): AuditStore {
     `SELECT MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
      WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending') AND r.time >= ?`,
   );
+  const unfinished = db.prepare(
+    `SELECT s.record FROM audit_records s WHERE s.outcome = 'started' AND NOT EXISTS
+       (SELECT 1 FROM audit_records f WHERE f.request_id = s.request_id AND f.outcome IN ('executed', 'partial', 'unknown', 'failed', 'dry_run'))
+     ORDER BY s.id`,
+  );
   const executed = db.prepare(
     `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused') LIMIT 1`,
   );
@@ -114,6 +119,9 @@ export function openSqliteAuditStore(path: string): AuditStore {
         if (row?.time) found.set(id, new Date(row.time));
       }
       return found;
+    },
+    async unfinishedPlans() {
+      return parse(unfinished.all());
     },
     async wasExecuted(requestId) {
       return executed.get(requestId) !== undefined;

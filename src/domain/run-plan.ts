@@ -3,7 +3,16 @@ import type { SessionKey } from './plan';
 import type { Outcome, ResetScope } from './types';
 
 /** Tier 2 allows bursts of a few calls; more in parallel only earns 429s. */
-const CONCURRENCY = 3;
+export const CONCURRENCY = 3;
+
+/**
+ * The longest a plan of `calls` admin calls can run: its calls go `CONCURRENCY` at a time, and each takes at most
+ * `attempts` timeouts plus the retry budget. Past that, with a margin, a plan still marked started was cut off.
+ */
+export function worstCaseMs(calls: number, limits: { attempts: number; timeoutMs: number; budgetMs: number }): number {
+  const perCall = limits.attempts * limits.timeoutMs + limits.budgetMs;
+  return Math.ceil(Math.max(1, calls) / CONCURRENCY) * perCall;
+}
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping results in the order of `items`. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {

@@ -14,11 +14,14 @@ export interface AuditStore {
   forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
   /** For each user, the time of their latest reset that did (or may have) happen since `since`. */
   lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>>;
+  /** The "started" records of plans that never got a final record (carried out, partial, unknown, failed). */
+  unfinishedPlans(): Promise<AuditRecord[]>;
   /** Whether a plan with this request ID was already started, carried out or cancelled (read only). */
   wasExecuted(requestId: string): Promise<boolean>;
   /**
    * Claims a plan to run, once and for all: true for exactly one caller among every process that shares the store,
-   * and only while no record says the plan was started, carried out or cancelled. A plan runs once, if ever.
+   * and only while no record says the plan was started, carried out or cancelled. A plan runs once, if ever. Any
+   * other key (`abandoned:<id>`, say) claims a one-time job the same way.
    */
   claim(requestId: string): Promise<boolean>;
   close(): Promise<void>;

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { FakeSlack } from '../support/fake-slack';
 import { FakeSocketMode } from '../support/fake-socket-mode';
 import { FAKE } from '../support/harness';
+import { postSigned } from '../support/signed-request';
+import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
 
 // The built entry point, as `npm start` runs it (`npm test` builds first).
 const ENTRY = resolve(__dirname, '../../dist/index.js');
@@ -175,4 +177,64 @@ describe('the process', () => {
       await slack.stop();
     }
   });
+
+  it('reports a plan whose process was killed mid-call as unknown, by DM, when the next process starts', async () => {
+    const slack = await slackFor('http');
+    const ALICE = 'W0ALICE001';
+    slack.fake.addUser({ id: ALICE, real_name: 'Alice Example' });
+    // Slack holds the reset call: the process dies while it waits.
+    slack.fake.on('admin.users.session.reset', () => ({ delayMs: 60_000, body: { ok: true } }));
+    const env = {
+      ...slack.env,
+      AUDIT_DB_PATH: join(mkdtempSync(join(tmpdir(), 'killed-')), 'audit.db'),
+      // A worst case of 1 s per call (plus the app's 5 s margin), so the test need not wait minutes.
+      ADMIN_MAX_ATTEMPTS: '1',
+      SLACK_API_TIMEOUT_MS: '1000',
+      ADMIN_RETRY_BUDGET_MS: '0',
+    };
+    const port = await freePort();
+    const first = run({ ...env, PORT: String(port) });
+    let second: ReturnType<typeof run> | undefined;
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      const events = `http://127.0.0.1:${port}/slack/events`;
+      const sign = { secret: FAKE.signingSecret };
+      await postSigned(
+        events,
+        commandBody({
+          command: '/reset-sessions',
+          text: `<@${ALICE}>`,
+          userId: FAKE.admin,
+          triggerId: '1337.1.kill',
+          responseUrl: slack.fake.responseUrl('r1'),
+        }),
+        sign,
+      );
+      const [update] = await slack.fake.waitFor('views.update');
+      const view = JSON.parse(update?.args.view ?? '{}') as Record<string, unknown>;
+      void postSigned(
+        events,
+        viewSubmissionBody({ viewId: update?.args.view_id ?? '', view, userId: FAKE.admin, triggerId: '1337.2.kill' }),
+        sign,
+      ).catch(() => undefined);
+      await slack.fake.waitFor('admin.users.session.reset');
+      first.child.kill('SIGKILL');
+      expect((await first.exit).code).toBeNull();
+
+      await new Promise((r) => setTimeout(r, 6_500));
+      second = run({ ...env, PORT: String(port) });
+      expect(await healthOf(port, 200)).toBe(200);
+      const [dm] = await slack.fake.waitFor('chat.postMessage');
+      expect(dm?.args.channel).toBe(FAKE.admin);
+      expect(dm?.token).toBe(FAKE.botToken);
+      expect(dm?.args.text).toContain('cut off before it finished');
+      expect(dm?.args.text).toContain(`*unknown* whether it took effect for: <@${ALICE}>`);
+      second.child.kill('SIGTERM');
+      expect((await second.exit).code).toBe(0);
+    } finally {
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGKILL');
+      await slack.stop();
+    }
+  }, 30_000);
 });

@@ -230,6 +230,8 @@ export class FakeSlack {
         return ok({ view: { id: `V${String(this.viewCount).padStart(9, '0')}` } });
       case 'views.update':
         return ok({ view: { id: args.view_id } });
+      case 'chat.postMessage':
+        return ok({ channel: args.channel, ts: '1700000000.000100' });
       case 'admin.users.session.reset': {
         const user = this.users.get(args.user_id ?? '');
         if (!user) return fail('user_not_found');

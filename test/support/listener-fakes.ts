@@ -296,6 +296,14 @@ export class MemoryAuditStore implements AuditStore {
 
   private readonly claims = new Set<string>();
 
+  async unfinishedPlans(): Promise<AuditRecord[]> {
+    const final = ['executed', 'partial', 'unknown', 'failed', 'dry_run'];
+    const records = [...this.newestFirst()].reverse();
+    return records.filter(
+      (s) => s.outcome === 'started' && !records.some((f) => f.requestId === s.requestId && final.includes(f.outcome)),
+    );
+  }
+
   async wasExecuted(requestId: string): Promise<boolean> {
     return this.newestFirst().some((r) => r.requestId === requestId && r.outcome !== 'refused');
   }

@@ -148,6 +148,20 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it('lists the plans that were started and never finished, oldest first', async () => {
+    const store = await open();
+    const id = (n: number) => `3f2b8c1e-9d4a-4e6b-8f7c-00000000001${n}`;
+    const started = (n: number): AuditRecord => ({
+      ...rec(n, 'W0ALICE0001', 'done'),
+      requestId: id(n),
+      outcome: 'started',
+    });
+    for (const n of [1, 2, 3, 4]) await store.append(started(n));
+    await store.append({ ...rec(5, 'W0ALICE0001', 'done'), requestId: id(2), outcome: 'executed' });
+    await store.append({ ...rec(6, 'W0ALICE0001', 'unknown'), requestId: id(3), outcome: 'unknown' });
+    expect(await store.unfinishedPlans()).toEqual([started(1), started(4)]);
+  });
+
   it('keeps a record whole or not at all', async () => {
     const store = await open();
     const bad = {
