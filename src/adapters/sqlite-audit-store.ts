@@ -82,7 +82,8 @@ export function openSqliteAuditStore(path: string): AuditStore {
   // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
   const lastReset = db.prepare(
     `SELECT MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
-     WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending') AND r.time >= ?`,
+     WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending') AND r.time >= ?
+       AND r.request_id <> ?`,
   );
   const unfinished = db.prepare(
     `SELECT s.record FROM audit_records s WHERE s.outcome = 'started' AND NOT EXISTS
@@ -112,10 +113,10 @@ export function openSqliteAuditStore(path: string): AuditStore {
     async forTarget(userId, limit) {
       return parse(forTarget.all(userId, limit));
     },
-    async lastResets(userIds, since) {
+    async lastResets(userIds, since, exceptRequestId = '') {
       const found = new Map<string, Date>();
       for (const id of userIds) {
-        const row = lastReset.get(id, since.toISOString()) as { time: string | null } | undefined;
+        const row = lastReset.get(id, since.toISOString(), exceptRequestId) as { time: string | null } | undefined;
         if (row?.time) found.set(id, new Date(row.time));
       }
       return found;

@@ -13,7 +13,7 @@ export interface AuditStore {
   /** Newest first: records naming this user as a target. */
   forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
   /** For each user, the time of their latest reset that did (or may have) happen since `since`. */
-  lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>>;
+  lastResets(userIds: readonly string[], since: Date, exceptRequestId?: string): Promise<Map<string, Date>>;
   /** The "started" records of plans that never got a final record (carried out, partial, unknown, failed). */
   unfinishedPlans(): Promise<AuditRecord[]>;
   /** Whether a plan with this request ID was already started, carried out or cancelled (read only). */

@@ -281,8 +281,10 @@ export class MemoryAuditStore implements AuditStore {
       .slice(0, limit);
   }
 
-  async lastResets(userIds: readonly string[], since: Date): Promise<Map<string, Date>> {
-    const records = this.newestFirst().filter((r) => r.action === 'reset' && new Date(r.time) >= since);
+  async lastResets(userIds: readonly string[], since: Date, exceptRequestId?: string): Promise<Map<string, Date>> {
+    const records = this.newestFirst().filter(
+      (r) => r.action === 'reset' && new Date(r.time) >= since && r.requestId !== exceptRequestId,
+    );
     const found = new Map<string, Date>();
     for (const id of userIds) {
       // Done, unknown and pending count: the reset did (or may have, or is about to) happen.

@@ -18,7 +18,7 @@ export async function cooldownErrors(
   deps: ListenerDeps,
 ): Promise<Record<string, string> | undefined> {
   const now = new Date();
-  const recent = await recentResets(deps, plan.userIds, now, logger);
+  const recent = await recentResets(deps, plan.userIds, now, logger, plan.requestId);
   const ticked = (stateValue(view, RESET_INPUT.cooldown)?.selected_options ?? []).some((o) => o.value === 'again');
   const unconfirmed = [...recent.keys()].filter((id) => !(ticked && plan.again.includes(id)));
   if (unconfirmed.length === 0) return undefined;
@@ -35,17 +35,20 @@ export async function cooldownErrors(
 /**
  * People reset (or maybe reset, or being reset) within the cooldown, from the store, so it holds across restarts.
  * The cooldown guards against slips; it is not a lock: an unreadable store is logged and must not stop an incident.
+ * A plan's own records never count against it (`exceptRequestId`): a second replica checking the same Submit must
+ * not take the first one's run for someone else's.
  */
 export async function recentResets(
   deps: ListenerDeps,
   userIds: readonly string[],
   now: Date,
   logger: Logger,
+  exceptRequestId?: string,
 ): Promise<Map<string, Date>> {
   const minutes = deps.config.resetCooldownMinutes;
   if (minutes === 0 || userIds.length === 0) return new Map();
   try {
-    return await deps.store.lastResets(userIds, new Date(now.getTime() - minutes * 60_000));
+    return await deps.store.lastResets(userIds, new Date(now.getTime() - minutes * 60_000), exceptRequestId);
   } catch (error) {
     logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
     return new Map();

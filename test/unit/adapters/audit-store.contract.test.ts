@@ -122,6 +122,10 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     );
     expect([...found]).toEqual([['W0ALICE0001', new Date(at(5))]]);
     expect(await store.lastResets([], new Date(at(0)))).toEqual(new Map());
+    // A plan's own records never count against it.
+    expect(
+      await store.lastResets(['W0ALICE0001'], new Date(at(2)), rec(5, 'W0ALICE0001', 'unknown').requestId),
+    ).toEqual(new Map());
   });
 
   it('lets a plan be claimed once, and never once it was started, carried out or cancelled', async () => {

@@ -58,6 +58,12 @@ describe('cooldownErrors', () => {
     });
   });
 
+  it('never counts the plan’s own records: another replica already running this very Submit is not a reset by someone else', async () => {
+    const plan = resetPlan({ userIds: [ALICE] });
+    await f.store.append({ ...pastReset(ALICE, 0), requestId: plan.requestId, outcome: 'started' });
+    await expect(errorsFor(plan, false)).resolves.toBeUndefined();
+  });
+
   it('is off with RESET_COOLDOWN_MINUTES=0: the store is not even asked', async () => {
     f = fakeDeps({ env: { RESET_COOLDOWN_MINUTES: '0' } });
     await resetAgo(ALICE, 0);
@@ -79,8 +85,10 @@ describe('recentResets', () => {
     const lastResets = jest.spyOn(f.store, 'lastResets');
     const now = new Date('2026-11-25T12:00:00Z');
     await recentResets(f.deps, [ALICE], now, f.logger);
-    expect(lastResets).toHaveBeenCalledWith([ALICE], new Date('2026-11-25T11:30:00Z'));
+    expect(lastResets).toHaveBeenCalledWith([ALICE], new Date('2026-11-25T11:30:00Z'), undefined);
+    await recentResets(f.deps, [ALICE], now, f.logger, 'the-plan-itself');
+    expect(lastResets).toHaveBeenLastCalledWith([ALICE], new Date('2026-11-25T11:30:00Z'), 'the-plan-itself');
     await expect(recentResets(f.deps, [], now, f.logger)).resolves.toEqual(new Map());
-    expect(lastResets).toHaveBeenCalledTimes(1);
+    expect(lastResets).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,0 +1,162 @@
+import { Client } from 'pg';
+import { FakeSlack } from '../support/fake-slack';
+import { FAKE, textOf } from '../support/harness';
+import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../support/postgres';
+import { freePort, healthOf, run } from '../support/process';
+import { payloadBody, postSigned } from '../support/signed-request';
+import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
+
+const ALICE = 'W0ALICE001';
+const BOB = 'W0BOB00001';
+
+/** Two real app processes on two ports, one DATABASE_URL, one fake Slack: a team's two replicas. */
+(postgresAvailable ? describe : describe.skip)('two replicas sharing one PostgreSQL', () => {
+  const schema = testSchema();
+  const fake = new FakeSlack();
+  const replicas: ReturnType<typeof run>[] = [];
+  const ports: number[] = [];
+  let triggers = 0;
+
+  beforeAll(async () => {
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    await client.end();
+    fake.addUser({ id: ALICE, real_name: 'Alice Example' });
+    fake.addUser({ id: BOB, real_name: 'Bob Example' });
+    await fake.start();
+    const env = {
+      SLACK_BOT_TOKEN: FAKE.botToken,
+      SLACK_ADMIN_TOKEN: FAKE.adminToken,
+      SLACK_SIGNING_SECRET: FAKE.signingSecret,
+      ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
+      SLACK_API_URL: fake.url,
+      DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    };
+    for (let i = 0; i < 2; i += 1) {
+      const port = await freePort();
+      ports.push(port);
+      replicas.push(run({ ...env, PORT: String(port) }));
+    }
+    for (const port of ports) expect(await healthOf(port, 200)).toBe(200);
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const r of replicas) r.child.kill('SIGTERM');
+    await Promise.all(replicas.map((r) => r.exit));
+    await fake.stop();
+    await dropSchema(schema);
+  });
+
+  const events = (replica: number) => `http://127.0.0.1:${ports[replica]}/slack/events`;
+  const sign = { secret: FAKE.signingSecret };
+  const command = (replica: number, text: string, userId: string = FAKE.admin) =>
+    postSigned(
+      events(replica),
+      commandBody({
+        command: '/reset-sessions',
+        text,
+        userId,
+        triggerId: `1337.${++triggers}.replica`,
+        responseUrl: fake.responseUrl(`replica${triggers}`),
+      }),
+      sign,
+    );
+  /** The confirmation a command on `replica` led to: the latest views.update, once the look-ups are done. */
+  const confirmationOf = async (replica: number, text: string, userId: string = FAKE.admin) => {
+    const before = fake.callsTo('views.update').length;
+    await command(replica, text, userId);
+    const updates = await fake.waitFor('views.update', before + 1);
+    const update = updates.at(-1);
+    return { id: update?.args.view_id ?? '', view: JSON.parse(update?.args.view ?? '{}') as Record<string, unknown> };
+  };
+  const submit = (
+    replica: number,
+    confirm: { id: string; view: Record<string, unknown> },
+    userId: string = FAKE.admin,
+  ) =>
+    postSigned(
+      events(replica),
+      viewSubmissionBody({ viewId: confirm.id, view: confirm.view, userId, triggerId: `1337.${++triggers}.submit` }),
+      sign,
+    );
+  const resetsOf = (userId: string) =>
+    fake.callsTo('admin.users.session.reset').filter((c) => c.args.user_id === userId);
+
+  it('runs a confirmation submitted to both at the same instant once, and refuses a later replay to either', async () => {
+    const confirm = await confirmationOf(0, `<@${ALICE}>`);
+    const answers = await Promise.all([submit(0, confirm), submit(1, confirm)]);
+    const said = answers.map((a) => textOf(a.json));
+    expect(said.filter((t) => t.includes('Already done'))).toHaveLength(1);
+    expect(said.filter((t) => t.includes('Signing out 1 person'))).toHaveLength(1);
+    await fake.waitFor('admin.users.session.reset', 1);
+    // The other replica had its chance at the same moment: nothing more arrives.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(resetsOf(ALICE)).toHaveLength(1);
+
+    for (const replica of [0, 1]) {
+      expect(textOf((await submit(replica, confirm)).json)).toContain('Already done');
+    }
+    expect(resetsOf(ALICE)).toHaveLength(1);
+  });
+
+  it('shows a reset made through one replica as a cooldown through the other', async () => {
+    const confirm = await confirmationOf(0, `<@${BOB}>`, FAKE.otherAdmin);
+    await submit(0, confirm, FAKE.otherAdmin);
+    await fake.waitFor('admin.users.session.reset', resetsOf(ALICE).length + 1);
+    const seen = await confirmationOf(1, `<@${BOB}>`);
+    expect(textOf(seen.view)).toContain('Already signed out');
+  });
+
+  it('answers history and App Home the same from either replica', async () => {
+    const history: string[] = [];
+    for (const replica of [0, 1]) {
+      const before = fake.responses.length;
+      await command(replica, `history <@${ALICE}>`);
+      await fake.waitForResponses(before + 1);
+      history.push(String(fake.responses.at(-1)?.body.text));
+    }
+    expect(history[0]).toContain('Recent records naming');
+    expect(history[1]).toBe(history[0]);
+
+    const homes: string[] = [];
+    for (const replica of [0, 1]) {
+      const before = fake.callsTo('views.publish').length;
+      const event = {
+        team_id: 'T0TEAM0001',
+        api_app_id: 'A0APP00001',
+        type: 'event_callback',
+        event_id: `EvHome${replica}`,
+        event_time: 1,
+        event: { type: 'app_home_opened', user: FAKE.admin, channel: 'D0HOME0001', tab: 'home' },
+      };
+      await postSigned(events(replica), JSON.stringify(event), { ...sign, contentType: 'application/json' });
+      const published = await fake.waitFor('views.publish', before + 1);
+      homes.push(published.at(-1)?.args.view ?? '');
+    }
+    expect(homes[0]).toContain('Recent session actions');
+    expect(homes[1]).toBe(homes[0]);
+  });
+
+  it('refuses a stranger on both, and records both refusals in the one store', async () => {
+    for (const replica of [0, 1]) {
+      const answer = await postSigned(
+        events(replica),
+        payloadBody({ type: 'block_actions', user: { id: FAKE.stranger }, actions: [] }),
+        sign,
+      );
+      expect(answer.status).toBe(200);
+    }
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM "${schema}".audit_records WHERE invoker_id = $1 AND outcome = 'refused'`,
+        [FAKE.stranger],
+      );
+      expect(rows[0]?.n).toBe(2);
+    } finally {
+      await client.end();
+    }
+  });
+});
