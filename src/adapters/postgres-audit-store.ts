@@ -1,6 +1,9 @@
 import { Pool, type PoolClient } from 'pg';
-import type { AuditRecord } from '../domain/audit-record';
+import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
+
+/** The final outcomes as an SQL list: app-owned words, never input. */
+const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
 
 /**
  * Versioned schema changes, applied in order at start and recorded in schema_migrations. Append only: a released
@@ -136,7 +139,7 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     async unfinishedPlans() {
       const { rows } = await pool.query(
         `SELECT s.record FROM audit_records s WHERE s.outcome = 'started' AND NOT EXISTS
-           (SELECT 1 FROM audit_records f WHERE f.request_id = s.request_id AND f.outcome IN ('executed', 'partial', 'unknown', 'failed', 'dry_run'))
+           (SELECT 1 FROM audit_records f WHERE f.request_id = s.request_id AND f.outcome IN (${FINAL_SQL}))
          ORDER BY s.id`,
       );
       return records(rows);

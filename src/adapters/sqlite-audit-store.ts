@@ -1,8 +1,11 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditRecord } from '../domain/audit-record';
+import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
+
+/** The final outcomes as an SQL list: app-owned words, never input. */
+const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_records (
@@ -87,7 +90,7 @@ export function openSqliteAuditStore(path: string): AuditStore {
   );
   const unfinished = db.prepare(
     `SELECT s.record FROM audit_records s WHERE s.outcome = 'started' AND NOT EXISTS
-       (SELECT 1 FROM audit_records f WHERE f.request_id = s.request_id AND f.outcome IN ('executed', 'partial', 'unknown', 'failed', 'dry_run'))
+       (SELECT 1 FROM audit_records f WHERE f.request_id = s.request_id AND f.outcome IN (${FINAL_SQL}))
      ORDER BY s.id`,
   );
   const executed = db.prepare(

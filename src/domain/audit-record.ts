@@ -35,6 +35,9 @@ export type AuditOutcome =
   | 'unknown'
   | 'failed';
 
+/** Outcomes that end a plan: once one is recorded, a "started" plan is no longer unfinished. */
+export const FINAL_OUTCOMES: readonly AuditOutcome[] = ['executed', 'partial', 'unknown', 'failed', 'dry_run'];
+
 export interface AuditTarget {
   /** The user ID; for a named person never found, the email or ID as the admin typed it. */
   userId: string;

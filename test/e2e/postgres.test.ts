@@ -1,20 +1,17 @@
 import { Client } from 'pg';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
-import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../support/postgres';
+import { createSchema, dropSchema, postgresAvailable, schemaUrl, testSchema } from '../support/postgres';
 
 const ALICE = 'W0ALICE001';
 
 /** The app with DATABASE_URL, its tables in a schema of this run's own (search_path in the URL, as libpq takes it). */
 (postgresAvailable ? describe : describe.skip)('the app on PostgreSQL', () => {
   const schema = testSchema();
-  const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = schemaUrl(schema);
   let h: Harness | undefined;
 
   beforeAll(async () => {
-    const client = new Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`CREATE SCHEMA "${schema}"`);
-    await client.end();
+    await createSchema(schema);
   });
   afterEach(async () => {
     await h?.stop();

@@ -1,7 +1,14 @@
 import { Client } from 'pg';
 import { FakeSlack } from '../support/fake-slack';
 import { FAKE, textOf } from '../support/harness';
-import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../support/postgres';
+import {
+  createSchema,
+  dropSchema,
+  postgresAvailable,
+  schemaUrl,
+  TEST_DATABASE_URL,
+  testSchema,
+} from '../support/postgres';
 import { freePort, healthOf, run } from '../support/process';
 import { payloadBody, postSigned } from '../support/signed-request';
 import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
@@ -18,10 +25,7 @@ const BOB = 'W0BOB00001';
   let triggers = 0;
 
   beforeAll(async () => {
-    const client = new Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`CREATE SCHEMA "${schema}"`);
-    await client.end();
+    await createSchema(schema);
     fake.addUser({ id: ALICE, real_name: 'Alice Example' });
     fake.addUser({ id: BOB, real_name: 'Bob Example' });
     await fake.start();
@@ -31,7 +35,7 @@ const BOB = 'W0BOB00001';
       SLACK_SIGNING_SECRET: FAKE.signingSecret,
       ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
       SLACK_API_URL: fake.url,
-      DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      DATABASE_URL: schemaUrl(schema),
     };
     for (let i = 0; i < 2; i += 1) {
       const port = await freePort();

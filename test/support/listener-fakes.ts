@@ -22,7 +22,7 @@ import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
 import { responseUrlPolicy } from '../../src/adapters/response-url';
 import { type Config, loadConfig } from '../../src/config';
-import type { AuditRecord, AuditTarget } from '../../src/domain/audit-record';
+import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES } from '../../src/domain/audit-record';
 import { decodePlan, encodePlan } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
 import { Inflight } from '../../src/inflight';
@@ -299,10 +299,11 @@ export class MemoryAuditStore implements AuditStore {
   private readonly claims = new Set<string>();
 
   async unfinishedPlans(): Promise<AuditRecord[]> {
-    const final = ['executed', 'partial', 'unknown', 'failed', 'dry_run'];
     const records = [...this.newestFirst()].reverse();
     return records.filter(
-      (s) => s.outcome === 'started' && !records.some((f) => f.requestId === s.requestId && final.includes(f.outcome)),
+      (s) =>
+        s.outcome === 'started' &&
+        !records.some((f) => f.requestId === s.requestId && FINAL_OUTCOMES.includes(f.outcome)),
     );
   }
 

@@ -6,21 +6,7 @@ import { openSqliteAuditStore } from '../../../src/adapters/sqlite-audit-store';
 import type { AuditRecord } from '../../../src/domain/audit-record';
 import type { AuditStore } from '../../../src/ports/audit-store';
 import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../../support/postgres';
-
-const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute)).toISOString();
-const rec = (
-  minute: number,
-  userId: string,
-  result: 'done' | 'failed' | 'unknown' | 'dry_run',
-  action: 'reset' | 'invalidate' = 'reset',
-): AuditRecord => ({
-  time: at(minute),
-  requestId: `3f2b8c1e-9d4a-4e6b-8f7c-${String(minute).padStart(12, '0')}`,
-  invokerId: 'W0ADMIN0001',
-  action,
-  outcome: result === 'done' ? 'executed' : result === 'dry_run' ? 'dry_run' : 'failed',
-  targets: [{ userId, result }],
-});
+import { at, rec } from '../../support/records';
 
 /** One kind of store: `open` gives a store over the same data each time it is called within a test. */
 interface Kind {

@@ -3,22 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteAuditStore } from '../../../src/adapters/sqlite-audit-store';
-import type { AuditRecord } from '../../../src/domain/audit-record';
-
-const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute)).toISOString();
-const rec = (
-  minute: number,
-  userId: string,
-  result: 'done' | 'failed' | 'unknown' | 'dry_run',
-  action: 'reset' | 'invalidate' = 'reset',
-): AuditRecord => ({
-  time: at(minute),
-  requestId: `3f2b8c1e-9d4a-4e6b-8f7c-${String(minute).padStart(12, '0')}`,
-  invokerId: 'W0ADMIN0001',
-  action,
-  outcome: result === 'done' ? 'executed' : result === 'dry_run' ? 'dry_run' : 'failed',
-  targets: [{ userId, result }],
-});
+import { rec } from '../../support/records';
 
 /** What only the SQLite store has; what every store does is in audit-store.contract.test.ts. */
 describe('the SQLite audit store', () => {
