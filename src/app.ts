@@ -134,7 +134,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     ? openPostgresAuditStore(config.databaseUrl)
     : openSqliteAuditStore(config.auditDbPath);
   const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
-  if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId, wordsOf));
+  if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId, wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();

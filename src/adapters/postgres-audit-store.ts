@@ -1,6 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
+import { THROTTLE_SQL } from './throttle-sql';
 
 /** The final outcomes as an SQL list: app-owned words, never input. */
 const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
@@ -36,7 +37,16 @@ const MIGRATIONS: readonly string[] = [
      request_id TEXT PRIMARY KEY,
      claimed_at TIMESTAMPTZ NOT NULL DEFAULT now()
    );`,
+  `CREATE INDEX audit_records_started ON audit_records (id) WHERE outcome = 'started';
+   CREATE TABLE post_throttle (
+     key TEXT PRIMARY KEY,
+     posted_at BIGINT NOT NULL,
+     held INTEGER NOT NULL,
+     held_before INTEGER NOT NULL
+   );`,
 ];
+
+const THROTTLE = THROTTLE_SQL.replace(/@key/g, '$1').replace(/@now/g, '$2').replace(/@due/g, '$3');
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
 const MIGRATION_LOCK = 7_312_024_001;
@@ -161,6 +171,15 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
         [requestId],
       );
       return rowCount === 1;
+    },
+    async throttle(key, windowMs, now) {
+      const { rows } = await pool.query<{ post: boolean; held_before: number }>(THROTTLE, [
+        key,
+        now.getTime(),
+        now.getTime() - windowMs,
+      ]);
+      const row = rows[0];
+      return { post: row?.post === true, heldBack: row?.held_before ?? 0 };
     },
     async close() {
       await pool.end();

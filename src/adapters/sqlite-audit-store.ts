@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
+import { THROTTLE_SQL } from './throttle-sql';
+
+type ThrottleRow = { post: number; held_before: number };
 
 /** The final outcomes as an SQL list: app-owned words, never input. */
 const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
@@ -33,6 +36,13 @@ CREATE INDEX IF NOT EXISTS audit_targets_user ON audit_targets (user_id, record_
 CREATE TABLE IF NOT EXISTS plan_claims (
   request_id TEXT PRIMARY KEY,
   claimed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_records_started ON audit_records (id) WHERE outcome = 'started';
+CREATE TABLE IF NOT EXISTS post_throttle (
+  key TEXT PRIMARY KEY,
+  posted_at INTEGER NOT NULL,
+  held INTEGER NOT NULL,
+  held_before INTEGER NOT NULL
 );
 `;
 
@@ -102,6 +112,7 @@ export function openSqliteAuditStore(path: string): AuditStore {
      SELECT ?, ? WHERE NOT EXISTS
        (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused'))`,
   );
+  const throttle = db.prepare(THROTTLE_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -132,6 +143,10 @@ export function openSqliteAuditStore(path: string): AuditStore {
     },
     async claim(requestId) {
       return insertClaim.run(requestId, new Date().toISOString(), requestId).changes === 1;
+    },
+    async throttle(key, windowMs, now) {
+      const row = throttle.get({ key, now: now.getTime(), due: now.getTime() - windowMs }) as ThrottleRow;
+      return { post: row.post === 1, heldBack: row.held_before };
     },
     async close() {
       db.close();

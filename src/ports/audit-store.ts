@@ -24,5 +24,11 @@ export interface AuditStore {
    * other key (`abandoned:<id>`, say) claims a one-time job the same way.
    */
   claim(requestId: string): Promise<boolean>;
+  /**
+   * A throttle every process shares, for posts that anyone can cause over and over: `post` is true when the last
+   * post under `key` is at least `windowMs` older than `now` (or there was none), and then `heldBack` counts the
+   * posts held back since it. Otherwise this one is held back, and counted.
+   */
+  throttle(key: string, windowMs: number, now: Date): Promise<{ post: boolean; heldBack: number }>;
   close(): Promise<void>;
 }

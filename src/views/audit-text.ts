@@ -63,3 +63,9 @@ export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
     `Request \`${escapeMrkdwn(r.requestId)}\``,
   ].join('\n');
 }
+
+/** Under a refusal post: the refusals by the same person that the channel throttle held back before it. */
+export function heldBackLine(count: number, windowMs: number): string {
+  const minutes = Math.round(windowMs / 60_000);
+  return `:repeat: ${count} more refused ${count === 1 ? 'attempt' : 'attempts'} by them since the last post here (refusals are posted at most once per ${minutes} minutes; every one is in the audit trail).`;
+}

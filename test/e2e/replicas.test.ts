@@ -36,6 +36,7 @@ const BOB = 'W0BOB00001';
       ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
       SLACK_API_URL: fake.url,
       DATABASE_URL: schemaUrl(schema),
+      AUDIT_CHANNEL_ID: 'C0AUDIT001',
     };
     for (let i = 0; i < 2; i += 1) {
       const port = await freePort();
@@ -142,7 +143,7 @@ const BOB = 'W0BOB00001';
     expect(homes[1]).toBe(homes[0]);
   });
 
-  it('refuses a stranger on both, and records both refusals in the one store', async () => {
+  it('refuses a stranger on both, records both refusals in the one store, and posts them once', async () => {
     for (const replica of [0, 1]) {
       const answer = await postSigned(
         events(replica),
@@ -162,5 +163,11 @@ const BOB = 'W0BOB00001';
     } finally {
       await client.end();
     }
+    // The channel throttle is in the store too: the second replica holds back what the first already posted.
+    await fake.settle();
+    const refusalPosts = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => String(c.args.text).includes(`<@${FAKE.stranger}>`));
+    expect(refusalPosts).toHaveLength(1);
   });
 });

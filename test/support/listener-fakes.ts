@@ -317,6 +317,18 @@ export class MemoryAuditStore implements AuditStore {
     return true;
   }
 
+  private readonly throttles = new Map<string, { postedAt: number; held: number }>();
+
+  async throttle(key: string, windowMs: number, now: Date): Promise<{ post: boolean; heldBack: number }> {
+    const last = this.throttles.get(key);
+    if (last && now.getTime() - last.postedAt < windowMs) {
+      last.held += 1;
+      return { post: false, heldBack: 0 };
+    }
+    this.throttles.set(key, { postedAt: now.getTime(), held: 0 });
+    return { post: true, heldBack: last?.held ?? 0 };
+  }
+
   async close(): Promise<void> {}
 
   private newestFirst(): AuditRecord[] {

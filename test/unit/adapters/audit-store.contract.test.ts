@@ -152,6 +152,22 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(await store.unfinishedPlans()).toEqual([started(1), started(4)]);
   });
 
+  it('throttles posts per key, counting what it held back, through one store or two', async () => {
+    const [one, two] = [await open(), await open()];
+    const t0 = Date.parse('2026-11-26T10:00:00Z');
+    const ask = (store: AuditStore, key: string, ms: number) => store.throttle(key, 60_000, new Date(t0 + ms));
+    expect(await ask(one, 'refusal:U1', 0)).toEqual({ post: true, heldBack: 0 });
+    expect(await ask(two, 'refusal:U1', 1_000)).toEqual({ post: false, heldBack: 0 });
+    expect(await ask(one, 'refusal:U2', 1_000)).toEqual({ post: true, heldBack: 0 });
+    expect(await ask(one, 'refusal:U1', 59_999)).toEqual({ post: false, heldBack: 0 });
+    expect(await ask(two, 'refusal:U1', 60_000)).toEqual({ post: true, heldBack: 2 });
+    expect(await ask(one, 'refusal:U1', 200_000)).toEqual({ post: true, heldBack: 0 });
+    // Many at the same instant: one posts.
+    const many = await Promise.all([one, two, one, two].map((s) => ask(s, 'refusal:U3', 0)));
+    expect(many.filter((r) => r.post)).toHaveLength(1);
+    expect(await ask(one, 'refusal:U3', 60_000)).toEqual({ post: true, heldBack: 3 });
+  });
+
   it('keeps a record whole or not at all', async () => {
     const store = await open();
     const bad = {
