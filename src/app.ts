@@ -14,6 +14,7 @@ import { responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
+import { watchStore } from './adapters/watched-store';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { worstCaseMs } from './domain/run-plan';
@@ -48,8 +49,11 @@ export interface RunningApp {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** How often plans cut off by a dead process are looked for, and how long past its worst case a plan is given. */
-const SWEEP_MS = 30_000;
+const SWEEP_MS = 10_000;
 const ABANDON_MARGIN_MS = 5_000;
+/** A store read or claim gets this long before Submit goes on without it; after a failure, calls fail fast for a while. */
+const STORE_DEADLINE_MS = 1_000;
+const STORE_RETRY_MS = 5_000;
 
 const LEVELS: Record<LogLevelName, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -77,10 +81,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   const health: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req, res) => {
+    // A database outage is reported, not failed on: a restart cannot bring the database back, and a process that
+    // starts without it refuses to run, so a supervisor acting on 503 would turn "degraded" into "down".
+    handler: async (_req, res) => {
       const ok = healthy();
+      const storeState = await watched.probe();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok }));
+      res.end(JSON.stringify({ ok, store: storeState }));
     },
   };
 
@@ -130,9 +137,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger });
 
-  const store = config.databaseUrl
-    ? openPostgresAuditStore(config.databaseUrl)
-    : openSqliteAuditStore(config.auditDbPath);
+  const watched = watchStore(
+    config.databaseUrl ? openPostgresAuditStore(config.databaseUrl) : openSqliteAuditStore(config.auditDbPath),
+    { logger, deadlineMs: STORE_DEADLINE_MS, retryAfterMs: STORE_RETRY_MS },
+  );
+  const store = watched.store;
   const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
   if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId, wordsOf, store));
   const audit = new AuditTrail(sinks, logger);

@@ -66,6 +66,9 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     connectionString,
     max: 5,
     connectionTimeoutMillis: 5_000,
+    // A database cut off mid-query (not refusing, just gone) must not hold a record, and the plan behind it, forever.
+    query_timeout: 10_000,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client that the server drops must not crash the process; the next query reconnects.

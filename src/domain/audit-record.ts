@@ -15,6 +15,8 @@ export interface AuditRecord {
   scope?: ResetScope;
   reason?: string;
   targets: AuditTarget[];
+  /** Run while the audit store could not be reached: run-once held in one process, and no cooldown was checked. */
+  unguarded?: true;
 }
 
 /** An action's name (from the registry of actions, e.g. `reset`), or `other` for a refused request that named none. */
@@ -85,6 +87,7 @@ export function executedRecord(who: Who, report: Report, dryRun: boolean): Audit
     ...(report.scope ? { scope: report.scope } : {}),
     ...(report.reason ? { reason: report.reason } : {}),
     targets,
+    ...(report.unguarded ? { unguarded: true as const } : {}),
   };
 }
 

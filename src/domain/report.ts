@@ -15,4 +15,9 @@ export interface Report {
   skipped: Skipped[];
   /** More never attempted than `skipped` lists (they were listed on the confirmation). */
   skippedUnlisted: number;
+  /**
+   * The audit store could not be reached on Submit: run-once held in one process only, the cooldown was not
+   * checked, and the records may reach only the log stream and the audit channel.
+   */
+  unguarded?: boolean;
 }

@@ -4,6 +4,7 @@ import { truncate } from '../domain/text';
 import type { WordsOf } from './action-words';
 import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
 import { reasonLine } from './reason-text';
+import { UNGUARDED_AUDIT } from './unguarded-text';
 
 const ICONS: Record<AuditRecord['outcome'], string> = {
   executed: ':white_check_mark:',
@@ -60,6 +61,7 @@ export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
     `${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`,
     ...r.targets.map((t) => `• ${targetLine(t)}`),
     reasonLine(r.reason),
+    ...(r.unguarded ? [UNGUARDED_AUDIT] : []),
     `Request \`${escapeMrkdwn(r.requestId)}\``,
   ].join('\n');
 }

@@ -17,9 +17,13 @@ export const visitorHomeView = (): HomeView => ({
   ],
 });
 
-/** Allowlisted admins: the most recent actions from the audit trail. */
+/** What the Home tab says when the audit store cannot be read: the commands still work. */
+export const STORE_DOWN_HOME =
+  ':warning: The audit database cannot be reached right now, so recent actions cannot be shown. The commands still work, and their records reach the app’s log stream and the audit channel.';
+
+/** Allowlisted admins: the most recent actions from the audit trail, or undefined records when it cannot be read. */
 export function adminHomeView(
-  records: readonly AuditRecord[],
+  records: readonly AuditRecord[] | undefined,
   wordsOf: WordsOf,
   commands: readonly string[],
 ): HomeView {
@@ -30,8 +34,9 @@ export function adminHomeView(
     ),
     divider,
   ];
-  if (records.length === 0) blocks.push(section('Nothing yet.'));
-  for (const r of records) {
+  if (!records) blocks.push(section(STORE_DOWN_HOME));
+  else if (records.length === 0) blocks.push(section('Nothing yet.'));
+  for (const r of records ?? []) {
     const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map(targetLine);
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
     blocks.push(

@@ -7,6 +7,7 @@ import { context, divider, modal, section } from './blocks';
 import { describeSlackError } from './error-sentences';
 import { mention, quoteInput } from './mrkdwn';
 import { reasonLine } from './reason-text';
+import { UNGUARDED_RESULT } from './unguarded-text';
 
 /** One line per target: done, not done (and why), or unknown. A failure is never folded into a success. */
 function line(subject: string, done: string, outcome: Outcome, dryRun = false): string {
@@ -63,13 +64,19 @@ export function reportSummary(report: Report, words: ActionWords): string {
 export function resultView(report: Report, words: ActionWords): ModalView {
   const blocks: KnownBlock[] = [section(reportSummary(report, words)), divider];
   for (const l of reportLines(report, words)) blocks.push(section(l));
+  if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
   blocks.push(context(reasonLine(report.reason)));
   return modal({ title: words.title, close: 'Done', blocks });
 }
 
 /** The same report as an ephemeral message, which stays after the modal is closed. */
 export function resultText(report: Report, words: ActionWords): string {
-  return [reportSummary(report, words), ...reportLines(report, words), reasonLine(report.reason)].join('\n');
+  return [
+    reportSummary(report, words),
+    ...reportLines(report, words),
+    ...(report.unguarded ? [UNGUARDED_RESULT] : []),
+    reasonLine(report.reason),
+  ].join('\n');
 }
 
 /**

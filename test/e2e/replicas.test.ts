@@ -152,14 +152,20 @@ const BOB = 'W0BOB00001';
       );
       expect(answer.status).toBe(200);
     }
+    // The record is written after the ack: wait for both.
     const client = new Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     try {
-      const { rows } = await client.query(
-        `SELECT count(*)::int AS n FROM "${schema}".audit_records WHERE invoker_id = $1 AND outcome = 'refused'`,
-        [FAKE.stranger],
-      );
-      expect(rows[0]?.n).toBe(2);
+      const refusals = async () =>
+        (
+          await client.query(
+            `SELECT count(*)::int AS n FROM "${schema}".audit_records WHERE invoker_id = $1 AND outcome = 'refused'`,
+            [FAKE.stranger],
+          )
+        ).rows[0]?.n;
+      const deadline = Date.now() + 5_000;
+      while ((await refusals()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await refusals()).toBe(2);
     } finally {
       await client.end();
     }

@@ -151,11 +151,11 @@ describe('who may act, and what reaches the app', () => {
     expect(logs).not.toMatch(/xox[bp]-fake/);
   });
 
-  it('answers GET /healthz with 200 and a small JSON body', async () => {
+  it('answers GET /healthz with 200 and a small JSON body that names the store’s state', async () => {
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, store: 'ok' });
   });
 });
 

@@ -193,7 +193,8 @@ export class FakeSlack {
     const reply = override?.afterEffect
       ? { ...this.defaultReply(call), ...override }
       : (override ?? this.defaultReply(call));
-    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    // Unref'd: a reply held for a process the test killed must not keep the test run alive.
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs).unref());
     if (reply.drop) {
       req.socket.destroy();
       return;

@@ -444,9 +444,7 @@ export function fakeDeps({
 
 /** Whether a plan is claimed as running, asked through Inflight's own `claim` (and let go at once if not). */
 export function isClaimed(f: Fakes, requestId = REQUEST_ID): boolean {
-  const release = f.inflight.claim(requestId);
-  release?.();
-  return release === undefined;
+  return f.inflight.isRunning(requestId);
 }
 
 /** Everything a listener can have caused outside its ack: all empty means it only answered in the ack. */

@@ -11,6 +11,18 @@ describe('Inflight', () => {
     expect(inflight.claim('a')).toBeDefined();
   });
 
+  it('never claims again a plan marked as run here, remembering a bounded number of them', () => {
+    const inflight = new Inflight(2);
+    for (const id of ['a', 'b', 'c']) {
+      inflight.claim(id)?.();
+      inflight.markRun(id);
+    }
+    expect(inflight.claim('b')).toBeUndefined();
+    expect(inflight.claim('c')).toBeUndefined();
+    // The oldest is forgotten: the store, not this memory, is what holds run-once across time.
+    expect(inflight.claim('a')).toBeDefined();
+  });
+
   it('drains when everything is released, and reports what is left after the timeout', async () => {
     const inflight = new Inflight();
     const a = inflight.claim('a');

@@ -30,7 +30,8 @@ export async function answerHistory(
       );
     } catch (error) {
       logger.error(`AUDIT STORE UNREADABLE for history: ${String(error)}`);
-      text = ':warning: The audit store could not be read; see the app’s logs.';
+      text =
+        ':warning: The audit database cannot be reached right now, so history cannot be shown. The commands still work; see the app’s logs.';
     }
   }
   await respond({ response_type: 'ephemeral', text }).catch((e: unknown) =>

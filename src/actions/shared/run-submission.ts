@@ -40,18 +40,23 @@ export async function runSubmission(
 ): Promise<void> {
   const { ack, view, client, logger } = args;
   const { plan, action, words, reason, scope, targets } = submission;
-  const release = await claimPlan(args, plan, deps, submission.precheck);
-  if (!release) return;
+  const claim = await claimPlan(args, plan, deps, submission.precheck);
+  if (!claim) return;
+  deps.inflight.markRun(plan.requestId);
   try {
     const total = targets.length;
     await ack({ response_action: 'update', view: progressView(words, total) });
     await deps.audit.record(startedRecord(plan, action, targets, scope, reason));
     const slack = deps.slack(client, logger);
     const progress = progressReporter({ slack, viewId: view.id, words, total });
-    const report: Report = { action, ...(await submission.run(progress)) };
+    const report: Report = {
+      action,
+      ...(await submission.run(progress)),
+      ...(claim.unguarded ? { unguarded: true } : {}),
+    };
     await progress.close();
     await reportResult({ slack, logger, viewId: view.id, plan, words }, report, deps);
   } finally {
-    release();
+    claim.release();
   }
 }

@@ -47,19 +47,25 @@ export function reasonOf(view: ViewArgs['view']): string | undefined {
 const ALREADY =
   'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
 
+/** A plan claimed to run; `unguarded` when the store could not be asked, so run-once held in this process only. */
+export interface Claim {
+  release(): void;
+  unguarded: boolean;
+}
+
 /**
  * Claims a submitted plan so it runs at most once: in this process (where shutdown waits for it), and in the store,
  * which every replica shares, so a double click or a replay that lands on another replica is refused too.
  * `precheck` runs in between (the cooldown): after "was it already run?", so a resubmitted plan reads as already
  * done, and before the lasting claim, so a field error leaves the admin free to fix it and submit again. Returns
- * the release of the in-process claim, or undefined after answering the admin.
+ * the claim, or undefined after answering the admin.
  */
 export async function claimPlan(
   { ack, logger }: ViewArgs & { logger: Logger },
   plan: AnyPlan,
   deps: ListenerDeps,
   precheck?: () => Promise<Record<string, string> | undefined>,
-): Promise<(() => void) | undefined> {
+): Promise<Claim | undefined> {
   const release = deps.inflight.claim(plan.requestId);
   const already = async () => {
     release?.();
@@ -67,9 +73,11 @@ export async function claimPlan(
     return undefined;
   };
   if (!release) return already();
-  // An unreadable store must not stop an incident; the in-process claim still holds, but say so loudly.
+  // An unreachable store must not stop an incident: the plan runs, claimed in this process only, and says so.
+  let unguarded = false;
   const unreadable = (fallback: boolean) => (error: unknown) => {
     logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
+    unguarded = true;
     return fallback;
   };
   try {
@@ -81,7 +89,7 @@ export async function claimPlan(
       return undefined;
     }
     if (!(await deps.store.claim(plan.requestId).catch(unreadable(true)))) return already();
-    return release;
+    return { release, unguarded };
   } catch (error) {
     release();
     throw error;

@@ -16,16 +16,15 @@ export function appHomeOpened(deps: ListenerDeps) {
     if (event.tab !== 'home') return;
     let view = visitorHomeView();
     if (context.isAdmin === true) {
-      try {
-        view = adminHomeView(
-          await deps.store.recent(RECENT),
-          deps.wordsOf,
-          ACTIONS.map((a) => a.command),
-        );
-      } catch (error) {
+      const records = await deps.store.recent(RECENT).catch((error: unknown) => {
         logger.error(`AUDIT STORE UNREADABLE for App Home: ${String(error)}`);
-        return;
-      }
+        return undefined;
+      });
+      view = adminHomeView(
+        records,
+        deps.wordsOf,
+        ACTIONS.map((a) => a.command),
+      );
     }
     await client.views.publish({ user_id: event.user, view });
   };

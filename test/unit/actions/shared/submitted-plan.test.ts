@@ -98,9 +98,9 @@ describe('claimPlan', () => {
   it('claims a new plan and hands back its release', async () => {
     const { ack, release } = claim();
     const done = await release;
-    expect(done).toEqual(expect.any(Function));
+    expect(done).toEqual({ release: expect.any(Function), unguarded: false });
     expect(isClaimed(f)).toBe(true);
-    done?.();
+    done?.release();
     expect(isClaimed(f)).toBe(false);
     expect(ack).not.toHaveBeenCalled();
   });
@@ -126,13 +126,13 @@ describe('claimPlan', () => {
 
   it('does not count a refusal as having run', async () => {
     await recorded('refused');
-    await expect(claim().release).resolves.toEqual(expect.any(Function));
+    await expect(claim().release).resolves.toMatchObject({ unguarded: false });
   });
 
-  it('goes ahead when the store cannot be read (the in-process claim still holds), and says so loudly', async () => {
+  it('goes ahead unguarded when the store cannot be read (the in-process claim still holds), and says so loudly', async () => {
     f.store.unreadable = new Error('SQLITE_BUSY');
     const { ack, release } = claim();
-    await expect(release).resolves.toEqual(expect.any(Function));
+    await expect(release).resolves.toMatchObject({ unguarded: true });
     expect(ack).not.toHaveBeenCalled();
     expect(f.logger.error).toHaveBeenCalledWith(expect.stringContaining('AUDIT STORE UNREADABLE'));
   });

@@ -1,4 +1,5 @@
 import { appHomeOpened } from '../../../../src/listeners/events/app-home-opened';
+import { STORE_DOWN_HOME } from '../../../../src/views/home-view';
 import { ADMIN, ALICE, type Fakes, fakeDeps, homeArgs, pastReset, textOf } from '../../../support/listener-fakes';
 
 describe('App Home', () => {
@@ -55,9 +56,11 @@ describe('App Home', () => {
     expect(await open({ tab: 'messages' })).not.toHaveBeenCalled();
   });
 
-  it('publishes nothing, and logs, when the store cannot be read', async () => {
+  it('says the audit database cannot be reached, and logs, when the store cannot be read', async () => {
     f.store.unreadable = new Error('SQLITE_IOERR');
-    expect(await open()).not.toHaveBeenCalled();
+    const home = published(await open());
+    expect(home.text).toContain(STORE_DOWN_HOME);
+    expect(home.text).not.toContain('Nothing yet.');
     expect(f.logger.error).toHaveBeenCalledWith('AUDIT STORE UNREADABLE for App Home: Error: SQLITE_IOERR');
   });
 });
