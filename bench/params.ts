@@ -35,6 +35,9 @@ export const P = {
   /** The app's retry budget for one admin call (src/adapters/slack-admin-api.ts defaults). */
   appMaxAttempts: 3,
   appMaxWaitMs: 60_000,
+  /** Store benchmark: Submits' store calls per run, and how many plans at once. */
+  storeSubmits: QUICK ? 300 : 1000,
+  storeConcurrency: [1, 10],
   /** The whole run is abandoned after this long, children included. */
   watchdogMs: QUICK ? 55_000 : 290_000,
 } as const;

@@ -5,6 +5,7 @@ import type { AckLevel } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { StartupResult } from './cases/startup';
+import type { StoreCase } from './cases/store';
 import type { Kind } from './children';
 import { gitState } from './git-state';
 import { levelName, P, RESULTS } from './params';
@@ -27,12 +28,13 @@ export interface Measured {
   modal: ModalCase[];
   bulk: BulkRun[];
   proc: Record<Kind, StartupResult>;
+  store: StoreCase;
   targets: Target[];
   appWarnings: number;
 }
 
 /** Writes RESULTS (bench/results.json). */
-export function writeResults({ ack, modal, bulk, proc, targets, appWarnings }: Measured): void {
+export function writeResults({ ack, modal, bulk, proc, store, targets, appWarnings }: Measured): void {
   const results = {
     meta: {
       mode: P.mode,
@@ -49,6 +51,7 @@ export function writeResults({ ack, modal, bulk, proc, targets, appWarnings }: M
     modalOpen: modal,
     bulk,
     process: proc,
+    store,
     appWarnings,
   };
   writeFileSync(RESULTS, `${JSON.stringify(roundDeep(results), null, 2)}\n`);

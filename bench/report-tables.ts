@@ -3,6 +3,7 @@ import type { AckLevel, Side } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { StartupResult } from './cases/startup';
+import type { StoreCase, StoreRun } from './cases/store';
 import type { Kind, MemorySample } from './children';
 import { P } from './params';
 import { median, mib, ms, ratio, table } from './stats';
@@ -193,6 +194,39 @@ export function processSection(proc: Record<Kind, StartupResult>): string[] {
     '  healthy = spawn to the first 200 from GET /healthz. peak RSS = VmHWM (/proc/<pid>/status) after the load; RSS and',
     '  heap = process.memoryUsage() from the child over IPC; "GC" and heap figures are after a forced full collection;',
     '  "end" = after sections 2 and 3 too (the app only).',
+    '',
+  ];
+}
+
+export function storeSection(store: StoreCase): string[] {
+  const find = (name: StoreRun['store'], c: number) => store.runs.find((r) => r.store === name && r.concurrency === c);
+  const rows: string[][] = store.runs.map((r) => [
+    r.store,
+    String(r.concurrency),
+    ms(r.perSubmitMs.p50),
+    ms(r.perSubmitMs.p99),
+    ms(r.perSubmitMs.max),
+    r.submitsPerS.toFixed(0),
+  ]);
+  for (const c of P.storeConcurrency) {
+    const [lite, pg] = [find('SQLite', c), find('PostgreSQL', c)];
+    if (lite && pg) {
+      rows.push([
+        'PostgreSQL/SQLite',
+        String(c),
+        ratio(pg.perSubmitMs.p50 / lite.perSubmitMs.p50),
+        ratio(pg.perSubmitMs.p99 / lite.perSubmitMs.p99),
+        '',
+        ratio(pg.submitsPerS / lite.submitsPerS),
+      ]);
+    }
+  }
+  return [
+    `5. The store's share of a Submit (${P.storeSubmits} plans per row): was it run, cooldown, claim, "started" and final records`,
+    table(['store', 'at once', 'p50 ms', 'p99 ms', 'max ms', 'submits/s'], rows),
+    ...(store.skipped ? [`  PostgreSQL not measured: ${store.skipped}`] : []),
+    '  In-process, against a SQLite file (WAL, synchronous=FULL) and the PostgreSQL at BENCH_DATABASE_URL (a pool of 5).',
+    "  Either way it is a few ms of a Submit whose admin calls take Slack's hundreds.",
     '',
   ];
 }

@@ -4,9 +4,10 @@ import type { AckLevel } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { StartupResult } from './cases/startup';
+import type { StoreCase } from './cases/store';
 import type { Kind } from './children';
 import { P } from './params';
-import { ackSection, bulkSection, modalSection, peakRss, processSection } from './report-tables';
+import { ackSection, bulkSection, modalSection, peakRss, processSection, storeSection } from './report-tables';
 import { mib, ms, ratio, table } from './stats';
 
 const yes = (ok: boolean) => (ok ? 'MET' : 'MISSED');
@@ -54,6 +55,7 @@ export function report(
   modal: ModalCase[],
   bulk: BulkRun[],
   proc: Record<Kind, StartupResult>,
+  store: StoreCase,
 ): { text: string; targets: Target[] } {
   const out: string[] = [];
   out.push(
@@ -65,6 +67,7 @@ export function report(
   out.push(...modalSection(modal, ack));
   out.push(...bulkSection(bulk));
   out.push(...processSection(proc));
+  out.push(...storeSection(store));
   const targets = targetsOf(ack, modal, bulk, proc);
   out.push(
     'Targets',

@@ -5,7 +5,8 @@
  * 1. ack latency of signed `/reset-sessions <@W…>` at several concurrency levels, app vs bare Bolt (cases/ack.ts);
  * 2. command -> views.open (trigger window) with users.info answering at once and after 2.5 s (cases/modal.ts);
  * 3. signing out 100 people through the real modals against a scaled Tier 2 limit, 429 + Retry-After (cases/bulk.ts);
- * 4. time to a healthy /healthz and resident memory, app vs bare Bolt (cases/startup.ts).
+ * 4. time to a healthy /healthz and resident memory, app vs bare Bolt (cases/startup.ts);
+ * 5. the store's share of a Submit, PostgreSQL vs SQLite (cases/store.ts), in-process while the servers idle.
  *
  * Parameters are in params.ts; the printed report in report.ts and report-tables.ts; results.json in report-json.ts.
  */
@@ -13,6 +14,7 @@ import { ackBenchmark } from './cases/ack';
 import { type BulkRun, bulkRun } from './cases/bulk';
 import { type ModalCase, modalCase } from './cases/modal';
 import { startup } from './cases/startup';
+import { storeCase } from './cases/store';
 import { load } from './load-generator';
 import { BULK_SETS, P, RESULTS, TARGET } from './params';
 import { report } from './report';
@@ -50,12 +52,15 @@ async function main(): Promise<void> {
     for (const kind of ['bare', 'app'] as const) proc[kind].afterAll = await must(kind).memory();
     const appWarnings = must('app').warnings();
     const appTail = must('app').tail.slice(-10);
+    // In this process, with the servers idle: nothing else competes for the 2 cores.
+    const store = await storeCase();
+    log(`store: ${store.runs.map((r) => `${r.store} c${r.concurrency} p50 ${ms(r.perSubmitMs.p50)} ms`).join(', ')}`);
 
-    const { text, targets } = report(ack, modal, bulk, proc);
+    const { text, targets } = report(ack, modal, bulk, proc, store);
     process.stdout.write(`\n${text}\n`);
     if (appWarnings > 0)
       process.stdout.write(`\nThe app logged ${appWarnings} WARN/ERROR line(s); last lines:\n${appTail.join('\n')}\n`);
-    writeResults({ ack, modal, bulk, proc, targets, appWarnings });
+    writeResults({ ack, modal, bulk, proc, store, targets, appWarnings });
     process.stdout.write(`\nWrote ${RESULTS}\n`);
   } finally {
     await stopAll();
