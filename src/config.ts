@@ -33,7 +33,34 @@ export interface Config {
   requireReason: boolean;
   /** Everything as usual except the admin calls that change anything. */
   dryRun: boolean;
+  approval: ApprovalConfig;
+  notify: NotifyConfig;
 }
+
+/** When Submit needs a second admin: never, when a target is an admin or owner, above a head count, or always. */
+export type ApprovalPolicy = 'never' | 'privileged' | 'bulk' | 'always';
+
+export interface ApprovalConfig {
+  policy: ApprovalPolicy;
+  /** `bulk`: more than this many people needs approval. */
+  bulkThreshold: number;
+  /** Where requests are posted (the bot must be in it); defaults to the audit channel. */
+  channelId?: string;
+  ttlMinutes: number;
+  /** The requester may tick "Emergency: run now", with a reason, and skip approval (said loudly in the audit). */
+  breakGlass: boolean;
+}
+
+export interface NotifyConfig {
+  /** The default of the confirmation's "Tell them by DM" choice. */
+  byDefault: boolean;
+  /** The DM's text (mrkdwn); {when} is filled in, and {admin} with the admin who confirmed when nameAdmin is on. */
+  template: string;
+  nameAdmin: boolean;
+}
+
+export const DEFAULT_NOTIFY_TEMPLATE =
+  'Your Slack sessions were ended by your organization’s security team at {when}, and you will need to sign in again. If you did not expect this, contact your security team.';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -136,9 +163,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     problems.push('DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/database.');
   }
   const auditChannelId = value('AUDIT_CHANNEL_ID');
-  if (auditChannelId !== undefined && !/^[CG][A-Z0-9]{8,20}$/.test(auditChannelId)) {
+  if (auditChannelId !== undefined && !CHANNEL_ID.test(auditChannelId)) {
     problems.push('AUDIT_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.');
   }
+
+  const approval = approvalConfig(value, integer, flag, problems, auditChannelId, adminUserIds);
+  const notify: NotifyConfig = {
+    byDefault: flag('NOTIFY_TARGETS'),
+    template: value('NOTIFY_TEMPLATE') ?? DEFAULT_NOTIFY_TEMPLATE,
+    nameAdmin: flag('NOTIFY_NAME_ADMIN'),
+  };
+  if (notify.template.length > 1000) problems.push('NOTIFY_TEMPLATE must be at most 1000 characters.');
 
   if (problems.length > 0 || botToken === undefined || adminToken === undefined) return { ok: false, problems };
   return {
@@ -162,6 +197,46 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       resetCooldownMinutes,
       requireReason,
       dryRun,
+      approval,
+      notify,
     },
   };
+}
+
+const POLICIES: readonly ApprovalPolicy[] = ['never', 'privileged', 'bulk', 'always'];
+const CHANNEL_ID = /^[CG][A-Z0-9]{8,20}$/;
+
+function approvalConfig(
+  value: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  flag: (name: string) => boolean,
+  problems: string[],
+  auditChannelId: string | undefined,
+  adminUserIds: ReadonlySet<string>,
+): ApprovalConfig {
+  const policy = (value('APPROVAL_REQUIRED')?.toLowerCase() ?? 'never') as ApprovalPolicy;
+  if (!POLICIES.includes(policy)) problems.push(`APPROVAL_REQUIRED must be one of ${POLICIES.join(', ')}.`);
+  const channelId = value('APPROVAL_CHANNEL_ID') ?? auditChannelId;
+  if (value('APPROVAL_CHANNEL_ID') !== undefined && !CHANNEL_ID.test(value('APPROVAL_CHANNEL_ID') ?? '')) {
+    problems.push('APPROVAL_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.');
+  }
+  const config: ApprovalConfig = {
+    policy,
+    bulkThreshold: integer('APPROVAL_BULK_THRESHOLD', 10, 1, 1000),
+    channelId,
+    ttlMinutes: integer('APPROVAL_TTL_MINUTES', 30, 1, 1440),
+    breakGlass: flag('APPROVAL_BREAK_GLASS'),
+  };
+  if (policy !== 'never' && POLICIES.includes(policy)) {
+    if (channelId === undefined) {
+      problems.push('APPROVAL_REQUIRED needs a channel for requests: set APPROVAL_CHANNEL_ID (or AUDIT_CHANNEL_ID).');
+    }
+    // Nobody may approve their own request: with one admin, nothing needing approval could ever run.
+    if (adminUserIds.size === 1) {
+      problems.push(
+        'APPROVAL_REQUIRED needs at least two people on ADMIN_USER_IDS: nobody approves their own request.',
+      );
+    }
+  }
+  return config;
 }

@@ -1,7 +1,22 @@
 import { Pool, type PoolClient } from 'pg';
 import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
-import { THROTTLE_SQL } from './throttle-sql';
+import {
+  type ApprovalRow,
+  approvalDocument,
+  approvalFromRow,
+  CREATE_APPROVAL_PARAMS,
+  CREATE_APPROVAL_SQL,
+  DECIDE_APPROVAL_PARAMS,
+  DECIDE_APPROVAL_SQL,
+  EXPIRED_APPROVALS_SQL,
+  GET_APPROVAL_SQL,
+  numbered,
+  SET_APPROVAL_MESSAGE_PARAMS,
+  SET_APPROVAL_MESSAGE_SQL,
+  THROTTLE_PARAMS,
+  THROTTLE_SQL,
+} from './shared-sql';
 
 /** The final outcomes as an SQL list: app-owned words, never input. */
 const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
@@ -44,9 +59,26 @@ const MIGRATIONS: readonly string[] = [
      held INTEGER NOT NULL,
      held_before INTEGER NOT NULL
    );`,
+  `CREATE TABLE approvals (
+     id TEXT PRIMARY KEY,
+     request JSONB NOT NULL,
+     status TEXT NOT NULL,
+     expires_ms BIGINT NOT NULL,
+     decider_id TEXT,
+     decided_at TEXT,
+     deny_reason TEXT,
+     channel TEXT,
+     message_ts TEXT
+   );
+   CREATE INDEX approvals_pending ON approvals (expires_ms) WHERE status = 'pending';`,
 ];
 
-const THROTTLE = THROTTLE_SQL.replace(/@key/g, '$1').replace(/@now/g, '$2').replace(/@due/g, '$3');
+const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
+const CREATE_APPROVAL = numbered(CREATE_APPROVAL_SQL, CREATE_APPROVAL_PARAMS);
+const GET_APPROVAL = numbered(GET_APPROVAL_SQL, ['id']);
+const SET_APPROVAL_MESSAGE = numbered(SET_APPROVAL_MESSAGE_SQL, SET_APPROVAL_MESSAGE_PARAMS);
+const DECIDE_APPROVAL = numbered(DECIDE_APPROVAL_SQL, DECIDE_APPROVAL_PARAMS);
+const EXPIRED_APPROVALS = numbered(EXPIRED_APPROVALS_SQL, ['now']);
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
 const MIGRATION_LOCK = 7_312_024_001;
@@ -183,6 +215,32 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       ]);
       const row = rows[0];
       return { post: row?.post === true, heldBack: row?.held_before ?? 0 };
+    },
+    async createApproval(r) {
+      const { rowCount } = await pool.query(CREATE_APPROVAL, [r.id, approvalDocument(r), Date.parse(r.expiresAt)]);
+      return rowCount === 1;
+    },
+    async getApproval(id) {
+      const { rows } = await pool.query<ApprovalRow>(GET_APPROVAL, [id]);
+      return rows[0] ? approvalFromRow(rows[0]) : undefined;
+    },
+    async setApprovalMessage(id, channel, ts) {
+      await pool.query(SET_APPROVAL_MESSAGE, [id, channel, ts]);
+    },
+    async decideApproval(id, d) {
+      const { rows } = await pool.query<ApprovalRow>(DECIDE_APPROVAL, [
+        id,
+        d.status,
+        d.deciderId ?? null,
+        d.at.toISOString(),
+        d.reason ?? null,
+        d.at.getTime(),
+      ]);
+      return rows[0] ? approvalFromRow(rows[0]) : undefined;
+    },
+    async expiredApprovals(now) {
+      const { rows } = await pool.query<ApprovalRow>(EXPIRED_APPROVALS, [now.getTime()]);
+      return rows.map(approvalFromRow);
     },
     async close() {
       await pool.end();

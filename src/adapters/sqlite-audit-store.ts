@@ -3,7 +3,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
-import { THROTTLE_SQL } from './throttle-sql';
+import {
+  type ApprovalRow,
+  approvalDocument,
+  approvalFromRow,
+  CREATE_APPROVAL_SQL,
+  DECIDE_APPROVAL_SQL,
+  EXPIRED_APPROVALS_SQL,
+  GET_APPROVAL_SQL,
+  SET_APPROVAL_MESSAGE_SQL,
+  THROTTLE_SQL,
+} from './shared-sql';
 
 type ThrottleRow = { post: number; held_before: number };
 
@@ -44,6 +54,18 @@ CREATE TABLE IF NOT EXISTS post_throttle (
   held INTEGER NOT NULL,
   held_before INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS approvals (
+  id TEXT PRIMARY KEY,
+  request TEXT NOT NULL,
+  status TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  decider_id TEXT,
+  decided_at TEXT,
+  deny_reason TEXT,
+  channel TEXT,
+  message_ts TEXT
+);
+CREATE INDEX IF NOT EXISTS approvals_pending ON approvals (expires_ms) WHERE status = 'pending';
 `;
 
 /**
@@ -113,6 +135,11 @@ export function openSqliteAuditStore(path: string): AuditStore {
        (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused'))`,
   );
   const throttle = db.prepare(THROTTLE_SQL);
+  const createApproval = db.prepare(CREATE_APPROVAL_SQL);
+  const getApproval = db.prepare(GET_APPROVAL_SQL);
+  const setApprovalMessage = db.prepare(SET_APPROVAL_MESSAGE_SQL);
+  const decideApproval = db.prepare(DECIDE_APPROVAL_SQL);
+  const expiredApprovals = db.prepare(EXPIRED_APPROVALS_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -147,6 +174,31 @@ export function openSqliteAuditStore(path: string): AuditStore {
     async throttle(key, windowMs, now) {
       const row = throttle.get({ key, now: now.getTime(), due: now.getTime() - windowMs }) as ThrottleRow;
       return { post: row.post === 1, heldBack: row.held_before };
+    },
+    async createApproval(r) {
+      const expires = Date.parse(r.expiresAt);
+      return createApproval.run({ id: r.id, request: approvalDocument(r), expires }).changes === 1;
+    },
+    async getApproval(id) {
+      const row = getApproval.get({ id }) as ApprovalRow | undefined;
+      return row ? approvalFromRow(row) : undefined;
+    },
+    async setApprovalMessage(id, channel, ts) {
+      setApprovalMessage.run({ id, channel, ts });
+    },
+    async decideApproval(id, d) {
+      const row = decideApproval.get({
+        id,
+        status: d.status,
+        decider: d.deciderId ?? null,
+        at: d.at.toISOString(),
+        reason: d.reason ?? null,
+        now: d.at.getTime(),
+      }) as ApprovalRow | undefined;
+      return row ? approvalFromRow(row) : undefined;
+    },
+    async expiredApprovals(now) {
+      return (expiredApprovals.all({ now: now.getTime() }) as ApprovalRow[]).map(approvalFromRow);
     },
     async close() {
       db.close();

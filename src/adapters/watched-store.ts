@@ -87,6 +87,11 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     wasExecuted: (requestId) => call(() => inner.wasExecuted(requestId), deadlineMs),
     claim: (requestId) => call(() => inner.claim(requestId), deadlineMs),
     throttle: (key, windowMs, at) => call(() => inner.throttle(key, windowMs, at), deadlineMs),
+    createApproval: (request) => call(() => inner.createApproval(request), deadlineMs),
+    getApproval: (id) => call(() => inner.getApproval(id), deadlineMs),
+    setApprovalMessage: (id, channel, ts) => call(() => inner.setApprovalMessage(id, channel, ts), deadlineMs),
+    decideApproval: (id, decision) => call(() => inner.decideApproval(id, decision), deadlineMs),
+    expiredApprovals: (at) => call(() => inner.expiredApprovals(at), deadlineMs),
     close: () => inner.close(),
   };
   return {

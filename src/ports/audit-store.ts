@@ -1,3 +1,4 @@
+import type { ApprovalDecision, ApprovalRequest } from '../domain/approval';
 import type { AuditRecord } from '../domain/audit-record';
 
 /**
@@ -30,5 +31,18 @@ export interface AuditStore {
    * posts held back since it. Otherwise this one is held back, and counted.
    */
   throttle(key: string, windowMs: number, now: Date): Promise<{ post: boolean; heldBack: number }>;
+  /** Keeps a new approval request; false when one with its id exists already (the same Submit, twice). */
+  createApproval(request: ApprovalRequest): Promise<boolean>;
+  getApproval(id: string): Promise<ApprovalRequest | undefined>;
+  /** Where the request was posted, so its message can be updated and its result threaded under it. */
+  setApprovalMessage(id: string, channel: string, ts: string): Promise<void>;
+  /**
+   * Decides a pending request, once and for all: the decided request for exactly one caller among every process,
+   * and only while it is pending and, to approve or deny, unexpired at `decision.at` (to expire, expired by then).
+   * Undefined for everyone else.
+   */
+  decideApproval(id: string, decision: ApprovalDecision): Promise<ApprovalRequest | undefined>;
+  /** Pending requests whose expiry is past at `now`, oldest first. */
+  expiredApprovals(now: Date): Promise<ApprovalRequest[]>;
   close(): Promise<void>;
 }

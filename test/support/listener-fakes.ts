@@ -21,7 +21,9 @@ import { RESET_CALLBACK, RESET_INPUT } from '../../src/actions/reset/ids';
 import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
 import { responseUrlPolicy } from '../../src/adapters/response-url';
+import { openSqliteAuditStore } from '../../src/adapters/sqlite-audit-store';
 import { type Config, loadConfig } from '../../src/config';
+import type { ApprovalDecision, ApprovalRequest } from '../../src/domain/approval';
 import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES } from '../../src/domain/audit-record';
 import { decodePlan, encodePlan } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
@@ -328,6 +330,14 @@ export class MemoryAuditStore implements AuditStore {
     this.throttles.set(key, { postedAt: now.getTime(), held: 0 });
     return { post: true, heldBack: last?.held ?? 0 };
   }
+
+  /** Approval requests are kept as the SQLite store keeps them, in a database in memory. */
+  private readonly approvals = openSqliteAuditStore(':memory:');
+  createApproval = (r: ApprovalRequest) => this.approvals.createApproval(r);
+  getApproval = (id: string) => this.approvals.getApproval(id);
+  setApprovalMessage = (id: string, channel: string, ts: string) => this.approvals.setApprovalMessage(id, channel, ts);
+  decideApproval = (id: string, d: ApprovalDecision) => this.approvals.decideApproval(id, d);
+  expiredApprovals = (now: Date) => this.approvals.expiredApprovals(now);
 
   async close(): Promise<void> {}
 

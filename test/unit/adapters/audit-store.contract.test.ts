@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPostgresAuditStore } from '../../../src/adapters/postgres-audit-store';
 import { openSqliteAuditStore } from '../../../src/adapters/sqlite-audit-store';
+import type { ApprovalRequest } from '../../../src/domain/approval';
 import type { AuditRecord } from '../../../src/domain/audit-record';
+import type { AnyPlan } from '../../../src/domain/plan';
 import type { AuditStore } from '../../../src/ports/audit-store';
 import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../../support/postgres';
 import { at, rec } from '../../support/records';
@@ -166,6 +168,72 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     const many = await Promise.all([one, two, one, two].map((s) => ask(s, 'refusal:U3', 0)));
     expect(many.filter((r) => r.post)).toHaveLength(1);
     expect(await ask(one, 'refusal:U3', 60_000)).toEqual({ post: true, heldBack: 3 });
+  });
+
+  const request = (id: string, expiresAt = '2026-11-26T10:30:00.000Z'): ApprovalRequest => ({
+    id,
+    requesterId: 'W0ADMIN001',
+    order: {
+      action: 'reset',
+      plan: {
+        kind: 'reset',
+        invokerId: 'W0ADMIN001',
+        requestId: id,
+        userIds: ['W0ALICE0001'],
+        scope: 'all',
+      } as AnyPlan,
+      reason: 'INC-7',
+      notify: false,
+    },
+    why: 'privileged',
+    createdAt: '2026-11-26T10:00:00.000Z',
+    expiresAt,
+    status: 'pending',
+  });
+  const minute = (m: number) => new Date(Date.parse('2026-11-26T10:00:00Z') + m * 60_000);
+
+  it('keeps an approval request once, exactly, with where it was posted', async () => {
+    const [one, two] = [await open(), await open()];
+    expect(await one.createApproval(request('a1'))).toBe(true);
+    expect(await two.createApproval({ ...request('a1'), why: 'always' })).toBe(false);
+    expect(await two.getApproval('a1')).toEqual(request('a1'));
+    await one.setApprovalMessage('a1', 'C0APPROVE1', '1700000000.000100');
+    expect(await two.getApproval('a1')).toEqual({
+      ...request('a1'),
+      channel: 'C0APPROVE1',
+      messageTs: '1700000000.000100',
+    });
+    expect(await one.getApproval('nope')).toBeUndefined();
+  });
+
+  it('decides a request once among many callers, through one store or two, and never after', async () => {
+    const [one, two] = [await open(), await open()];
+    await one.createApproval(request('a2'));
+    const approve = (store: AuditStore, who: string) =>
+      store.decideApproval('a2', { status: 'approved', deciderId: who, at: minute(5) });
+    const decided = await Promise.all([approve(one, 'W0B'), approve(two, 'W0C'), approve(one, 'W0D')]);
+    const winners = decided.filter((d) => d !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toMatchObject({ status: 'approved', decidedAt: minute(5).toISOString() });
+    expect(await two.decideApproval('a2', { status: 'denied', deciderId: 'W0E', at: minute(6) })).toBeUndefined();
+    expect((await one.getApproval('a2'))?.deciderId).toBe(winners[0]?.deciderId);
+  });
+
+  it('lets a request expire only once past its expiry, and never be approved after it', async () => {
+    const store = await open();
+    await store.createApproval(request('a3'));
+    await store.createApproval(request('a4', '2026-11-26T11:00:00.000Z'));
+    expect(await store.decideApproval('a3', { status: 'expired', at: minute(29) })).toBeUndefined();
+    expect(await store.expiredApprovals(minute(29))).toEqual([]);
+    expect((await store.expiredApprovals(minute(30))).map((r) => r.id)).toEqual(['a3']);
+    expect(await store.decideApproval('a3', { status: 'approved', deciderId: 'W0B', at: minute(30) })).toBeUndefined();
+    expect(await store.decideApproval('a3', { status: 'expired', at: minute(30) })).toMatchObject({
+      status: 'expired',
+    });
+    expect(await store.expiredApprovals(minute(31))).toEqual([]);
+    expect(
+      await store.decideApproval('a4', { status: 'denied', deciderId: 'W0B', reason: 'not this one', at: minute(31) }),
+    ).toMatchObject({ status: 'denied', deciderId: 'W0B', denyReason: 'not this one' });
   });
 
   it('keeps a record whole or not at all', async () => {

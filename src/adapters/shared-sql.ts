@@ -1,0 +1,81 @@
+import type { ApprovalRequest } from '../domain/approval';
+
+/**
+ * Statements both stores run as they are, so SQLite and PostgreSQL cannot drift apart. Written with SQLite's named
+ * parameters (@name); `numbered` turns them into PostgreSQL's $1, $2, … in the order given.
+ */
+export function numbered(sql: string, names: readonly string[]): string {
+  return names.reduce((text, name, i) => text.replace(new RegExp(`@${name}\\b`, 'g'), `$${i + 1}`), sql);
+}
+
+/**
+ * The post throttle: the row for a key keeps when its last post was (epoch ms), how many were held back since, and
+ * how many were held back before that post. In an UPDATE's SET, a column means its value before the update. A post
+ * leaves `held` at 0; a hold leaves it at 1 or more. One statement, so two processes never both post nor lose a count.
+ */
+export const THROTTLE_SQL = `
+INSERT INTO post_throttle (key, posted_at, held, held_before) VALUES (@key, @now, 0, 0)
+ON CONFLICT (key) DO UPDATE SET
+  posted_at = CASE WHEN post_throttle.posted_at <= @due THEN excluded.posted_at ELSE post_throttle.posted_at END,
+  held_before = CASE WHEN post_throttle.posted_at <= @due THEN post_throttle.held ELSE post_throttle.held_before END,
+  held = CASE WHEN post_throttle.posted_at <= @due THEN 0 ELSE post_throttle.held + 1 END
+RETURNING (held = 0) AS post, held_before`;
+export const THROTTLE_PARAMS = ['key', 'now', 'due'] as const;
+
+/** Approval requests: what never changes is one JSON document; what a decision changes has columns of its own. */
+const APPROVAL_COLUMNS = 'request, status, decider_id, decided_at, deny_reason, channel, message_ts';
+
+export const CREATE_APPROVAL_SQL = `
+INSERT INTO approvals (id, request, status, expires_ms) VALUES (@id, @request, 'pending', @expires)
+ON CONFLICT (id) DO NOTHING`;
+export const CREATE_APPROVAL_PARAMS = ['id', 'request', 'expires'] as const;
+
+export const GET_APPROVAL_SQL = `SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE id = @id`;
+
+export const SET_APPROVAL_MESSAGE_SQL = 'UPDATE approvals SET channel = @channel, message_ts = @ts WHERE id = @id';
+export const SET_APPROVAL_MESSAGE_PARAMS = ['id', 'channel', 'ts'] as const;
+
+/** Decides only a pending request, and only on the right side of its expiry: one caller wins, the rest get no row. */
+export const DECIDE_APPROVAL_SQL = `
+UPDATE approvals SET status = @status, decider_id = @decider, decided_at = @at, deny_reason = @reason
+WHERE id = @id AND status = 'pending'
+  AND (CASE WHEN @status = 'expired' THEN expires_ms <= @now ELSE expires_ms > @now END)
+RETURNING ${APPROVAL_COLUMNS}`;
+export const DECIDE_APPROVAL_PARAMS = ['id', 'status', 'decider', 'at', 'reason', 'now'] as const;
+
+export const EXPIRED_APPROVALS_SQL = `
+SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE status = 'pending' AND expires_ms <= @now ORDER BY expires_ms`;
+
+export interface ApprovalRow {
+  request: string | Record<string, unknown>;
+  status: ApprovalRequest['status'];
+  decider_id: string | null;
+  decided_at: string | null;
+  deny_reason: string | null;
+  channel: string | null;
+  message_ts: string | null;
+}
+
+/** The immutable part of a request, as kept in the `request` column. */
+export const approvalDocument = (r: ApprovalRequest): string =>
+  JSON.stringify({
+    id: r.id,
+    requesterId: r.requesterId,
+    order: r.order,
+    why: r.why,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+  });
+
+export function approvalFromRow(row: ApprovalRow): ApprovalRequest {
+  const doc = (typeof row.request === 'string' ? JSON.parse(row.request) : row.request) as ApprovalRequest;
+  return {
+    ...doc,
+    status: row.status,
+    ...(row.decider_id ? { deciderId: row.decider_id } : {}),
+    ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
+    ...(row.deny_reason ? { denyReason: row.deny_reason } : {}),
+    ...(row.channel ? { channel: row.channel } : {}),
+    ...(row.message_ts ? { messageTs: row.message_ts } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import type { AnyPlan } from './plan';
+
+/** Why a plan waits for a second admin, from APPROVAL_REQUIRED. */
+export type ApprovalWhy = 'privileged' | 'bulk' | 'always';
+
+export interface ApprovalRule {
+  policy: 'never' | ApprovalWhy;
+  bulkThreshold: number;
+}
+
+/** Whether a plan for `people` people, `privileged` of them admins or owners, needs a second admin, and why. */
+export function approvalNeeded(rule: ApprovalRule, people: number, privileged: number): ApprovalWhy | undefined {
+  if (rule.policy === 'always') return 'always';
+  if (rule.policy === 'privileged' && privileged > 0) return 'privileged';
+  if (rule.policy === 'bulk' && people > rule.bulkThreshold) return 'bulk';
+  return undefined;
+}
+
+/**
+ * A confirmed plan as it will run: the exact plan the admin saw, the reason, and the choices made on Submit. What an
+ * approval request keeps, so what runs on approval is exactly what the approver was shown.
+ */
+export interface Order {
+  /** The action's name in the audit trail. */
+  action: string;
+  plan: AnyPlan;
+  reason?: string;
+  /** Tell the people signed out by DM. */
+  notify: boolean;
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+/** A request for a second admin's approval, kept in the store from the moment it is made. */
+export interface ApprovalRequest {
+  /** The plan's request ID: one request per confirmation. */
+  id: string;
+  requesterId: string;
+  order: Order;
+  why: ApprovalWhy;
+  createdAt: string;
+  expiresAt: string;
+  status: ApprovalStatus;
+  deciderId?: string;
+  decidedAt?: string;
+  /** A denial's reason, as the approver typed it. */
+  denyReason?: string;
+  /** Where the request was posted, once it was. */
+  channel?: string;
+  messageTs?: string;
+}
+
+export interface ApprovalDecision {
+  status: Exclude<ApprovalStatus, 'pending'>;
+  deciderId?: string;
+  reason?: string;
+  at: Date;
+}
