@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import { wordsOf } from './actions/registry';
+import { ACTIONS, wordsOf } from './actions/registry';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
 import { checkAdminToken } from './adapters/check-admin-token';
@@ -169,6 +169,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     inflight,
     tokenOwnerId: () => tokenOwnerId,
     wordsOf,
+    actions: ACTIONS,
     slack: (client, listenerLogger) => slackSurface(client, listenerLogger, config.apiTimeoutMs),
   });
   app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));

@@ -1,6 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Order } from '../domain/approval';
 import type { AuditAction, AuditRecord, PlannedTarget } from '../domain/audit-record';
 import type { AnyPlan, PlanSchema } from '../domain/plan';
+import type { Report } from '../domain/report';
+import type { RunObserver } from '../domain/run-plan';
 import type { ActionWords } from '../views/action-words';
 import type { ListenerDeps } from './shared/deps';
 
@@ -28,4 +31,18 @@ export interface Action {
   command: string;
   onCommand: Handler<SlackCommandMiddlewareArgs>;
   modals: Modal[];
+  /**
+   * What a confirmed order runs, rebuilt from the order alone: at Submit, or when a second admin approves it later
+   * (then from the store, so its plan is checked again by its schema). Undefined when the plan does not decode.
+   */
+  prepare(order: Order, deps: ListenerDeps): Prepared | undefined;
+}
+
+/** A confirmed order, ready: the targets its records list, and how to carry it out. */
+export interface Prepared {
+  /** The targets the "started" record lists, each pending. */
+  targets: PlannedTarget[];
+  scope?: AuditRecord['scope'];
+  /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
+  run(observer: RunObserver): Promise<Omit<Report, 'action'>>;
 }

@@ -1,5 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
-import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
+import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
 import {
   type ApprovalRow,
@@ -18,8 +18,9 @@ import {
   THROTTLE_SQL,
 } from './shared-sql';
 
-/** The final outcomes as an SQL list: app-owned words, never input. */
+/** Outcome lists as SQL: app-owned words, never input. */
 const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
+const RUNNABLE_SQL = STILL_RUNNABLE.map((o) => `'${o}'`).join(', ');
 
 /**
  * Versioned schema changes, applied in order at start and recorded in schema_migrations. Append only: a released
@@ -191,7 +192,7 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     },
     async wasExecuted(requestId) {
       const { rowCount } = await pool.query(
-        `SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN ('refused') LIMIT 1`,
+        `SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN (${RUNNABLE_SQL}) LIMIT 1`,
         [requestId],
       );
       return (rowCount ?? 0) > 0;
@@ -201,7 +202,7 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       const { rowCount } = await pool.query(
         `INSERT INTO plan_claims (request_id)
          SELECT $1 WHERE NOT EXISTS
-           (SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN ('refused'))
+           (SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN (${RUNNABLE_SQL}))
          ON CONFLICT (request_id) DO NOTHING`,
         [requestId],
       );

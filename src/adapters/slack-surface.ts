@@ -30,6 +30,32 @@ export function slackSurface(client: WebClient, logger: Logger, timeoutMs: numbe
       }
     },
     postEphemeral: (url, text) => postEphemeral(url, text, timeoutMs),
+    async postMessage({ channel, text, blocks, threadTs }) {
+      try {
+        const result = await client.chat.postMessage({
+          channel,
+          text,
+          ...(blocks ? { blocks } : {}),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        return result.ts ? { ok: true, ts: result.ts } : { ok: false, code: 'no_ts' };
+      } catch (error) {
+        const { code } = callFailure(error);
+        logger.warn(`chat.postMessage failed: ${code}`);
+        return { ok: false, code };
+      }
+    },
+    async updateMessage(channel, ts, { text, blocks }) {
+      try {
+        await client.chat.update({ channel, ts, text, ...(blocks ? { blocks } : {}) });
+        return true;
+      } catch (error) {
+        logger.warn(`chat.update failed: ${callFailure(error).code}`);
+        return false;
+      }
+    },
     directory: createDirectory(client),
   };
 }

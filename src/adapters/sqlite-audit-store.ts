@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
+import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
 import {
   type ApprovalRow,
@@ -17,8 +17,9 @@ import {
 
 type ThrottleRow = { post: number; held_before: number };
 
-/** The final outcomes as an SQL list: app-owned words, never input. */
+/** Outcome lists as SQL: app-owned words, never input. */
 const FINAL_SQL = FINAL_OUTCOMES.map((o) => `'${o}'`).join(', ');
+const RUNNABLE_SQL = STILL_RUNNABLE.map((o) => `'${o}'`).join(', ');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_records (
@@ -126,13 +127,13 @@ export function openSqliteAuditStore(path: string): AuditStore {
      ORDER BY s.id`,
   );
   const executed = db.prepare(
-    `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused') LIMIT 1`,
+    `SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN (${RUNNABLE_SQL}) LIMIT 1`,
   );
   // One statement: the claim row exists for exactly one caller, and never once a record says the plan ran or ended.
   const insertClaim = db.prepare(
     `INSERT OR IGNORE INTO plan_claims (request_id, claimed_at)
      SELECT ?, ? WHERE NOT EXISTS
-       (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN ('refused'))`,
+       (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN (${RUNNABLE_SQL}))`,
   );
   const throttle = db.prepare(THROTTLE_SQL);
   const createApproval = db.prepare(CREATE_APPROVAL_SQL);

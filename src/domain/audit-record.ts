@@ -17,6 +17,10 @@ export interface AuditRecord {
   targets: AuditTarget[];
   /** Run while the audit store could not be reached: run-once held in one process, and no cooldown was checked. */
   unguarded?: true;
+  /** The second admin who approved or denied the plan (the requester is `invokerId`). */
+  approverId?: string;
+  /** Run at once, without the approval the policy asks for: the requester ticked "Emergency: run now". */
+  breakGlass?: true;
 }
 
 /** An action's name (from the registry of actions, e.g. `reset`), or `other` for a refused request that named none. */
@@ -35,10 +39,21 @@ export type AuditOutcome =
   | 'executed'
   | 'partial'
   | 'unknown'
-  | 'failed';
+  | 'failed'
+  | 'approval_requested'
+  | 'approved'
+  | 'denied'
+  | 'expired'
+  | 'notified';
 
 /** Outcomes that end a plan: once one is recorded, a "started" plan is no longer unfinished. */
 export const FINAL_OUTCOMES: readonly AuditOutcome[] = ['executed', 'partial', 'unknown', 'failed', 'dry_run'];
+
+/**
+ * Records that leave a plan free to run: a refusal at the gate, and the approval steps before it runs. Any other
+ * record of a request (started, carried out, cancelled, denied, expired) means it must never run (again).
+ */
+export const STILL_RUNNABLE: readonly AuditOutcome[] = ['refused', 'approval_requested', 'approved'];
 
 export interface AuditTarget {
   /** The user ID; for a named person never found, the email or ID as the admin typed it. */
@@ -73,7 +88,7 @@ interface Who {
 }
 
 /** The record of a submitted confirmation, from the report the admin was shown. */
-export function executedRecord(who: Who, report: Report, dryRun: boolean): AuditRecord {
+export function executedRecord(who: Who & Approval, report: Report, dryRun: boolean): AuditRecord {
   const targets: AuditTarget[] = [
     ...report.results.map((r) => ({ ...r.target, ...targetResult(r.outcome, dryRun) })),
     ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
@@ -88,16 +103,28 @@ export function executedRecord(who: Who, report: Report, dryRun: boolean): Audit
     ...(report.reason ? { reason: report.reason } : {}),
     targets,
     ...(report.unguarded ? { unguarded: true as const } : {}),
+    ...approval(who),
   };
 }
+
+/** How a plan came to run, when it was not a plain Submit: approved by a second admin, or break-glass. */
+export interface Approval {
+  approverId?: string;
+  breakGlass?: boolean;
+}
+
+const approval = (a: Approval): Pick<AuditRecord, 'approverId' | 'breakGlass'> => ({
+  ...(a.approverId ? { approverId: a.approverId } : {}),
+  ...(a.breakGlass ? { breakGlass: true as const } : {}),
+});
 
 /** A target as named before any admin call: it has no result yet. */
 export type PlannedTarget = Omit<AuditTarget, 'result'>;
 
 /** A record before any admin call: every target gets the same result. */
-function beforeCalls(
-  who: Who,
-  outcome: 'started' | 'refused' | 'cancelled',
+export function beforeCalls(
+  who: Who & Approval,
+  outcome: 'started' | 'refused' | 'cancelled' | 'approval_requested' | 'approved' | 'denied' | 'expired',
   action: AuditAction,
   targets: PlannedTarget[],
   scope?: AuditRecord['scope'],
@@ -113,12 +140,13 @@ function beforeCalls(
     ...(scope ? { scope } : {}),
     ...(reason ? { reason } : {}),
     targets: targets.map((t) => ({ ...t, result })),
+    ...approval(who),
   };
 }
 
 /** Written before the first admin call of a submitted plan; every target is pending. */
 export const startedRecord = (
-  who: Who,
+  who: Who & Approval,
   action: AuditAction,
   targets: PlannedTarget[],
   scope?: AuditRecord['scope'],

@@ -12,6 +12,8 @@ export interface PlanBase {
   /** Ties together the records of one command: its confirmation, cancel or submit. */
   requestId: string;
   responseUrl?: string;
+  /** The targets who are admins or owners, as looked up for the confirmation: what APPROVAL_REQUIRED=privileged reads. */
+  privileged?: string[];
 }
 
 /** A plan of some action's kind. */
@@ -86,10 +88,17 @@ export function decodeEnvelope(text: unknown, rules: DecodeRules): Result<Envelo
   if (raw.v !== 1 || !isUserId(raw.invokerId) || !isString(raw.requestId) || !REQUEST_ID.test(raw.requestId)) {
     return refuse;
   }
+  const { privileged } = raw;
+  if (privileged !== undefined) {
+    if (!Array.isArray(privileged) || privileged.length > rules.maxTargets || !privileged.every(isUserId)) {
+      return refuse;
+    }
+  }
   const base: PlanBase = {
     invokerId: raw.invokerId,
     requestId: raw.requestId,
     responseUrl: isString(raw.responseUrl) && rules.isAllowedResponseUrl(raw.responseUrl) ? raw.responseUrl : undefined,
+    ...(privileged ? { privileged } : {}),
   };
   return { ok: true, value: { kind: raw.kind, base, raw } };
 }

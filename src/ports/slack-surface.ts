@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { AuditRecord } from '../domain/audit-record';
 import type { Directory } from './slack';
 
@@ -14,7 +14,23 @@ export interface SlackSurface {
   updateModal(viewId: string, view: ModalView): Promise<boolean>;
   /** An ephemeral message to the admin through a response_url; false when it did not arrive. */
   postEphemeral(responseUrl: string, text: string): Promise<boolean>;
+  /**
+   * Posts in a channel, or a DM when `channel` is a user ID (the app's Messages tab), as the bot: the message's ts,
+   * or Slack's code for refusing.
+   */
+  postMessage(message: Message): Promise<{ ok: true; ts: string } | { ok: false; code: string }>;
+  /** Replaces a message the bot posted; false when Slack refused. */
+  updateMessage(channel: string, ts: string, message: Omit<Message, 'channel' | 'threadTs'>): Promise<boolean>;
   directory: Directory;
+}
+
+export interface Message {
+  channel: string;
+  /** The notification text, and what clients without blocks show. */
+  text: string;
+  blocks?: KnownBlock[];
+  /** A reply in the thread under this message. */
+  threadTs?: string;
 }
 
 /** Where audit records go (stdout, the store, the audit channel): recording never throws. */

@@ -15,6 +15,26 @@ const ICONS: Record<AuditRecord['outcome'], string> = {
   dry_run: ':test_tube:',
   cancelled: ':leftwards_arrow_with_hook:',
   refused: ':no_entry:',
+  approval_requested: ':raised_hand:',
+  approved: ':ok_hand:',
+  denied: ':no_entry_sign:',
+  expired: ':hourglass:',
+  notified: ':envelope:',
+};
+
+/** How an outcome reads in a headline: the words, not the code. */
+const OUTCOME_WORDS: Partial<Record<AuditRecord['outcome'], string>> = {
+  dry_run: 'dry run',
+  approval_requested: 'approval requested',
+  notified: 'told by DM',
+};
+
+/** A "notified" record's targets: whether each person signed out was told. */
+const NOTIFY_RESULTS: Partial<Record<AuditTarget['result'], string>> = {
+  done: 'told',
+  failed: 'not told',
+  not_attempted: 'not told',
+  dry_run: 'would have been told',
 };
 
 const RESULTS: Record<AuditTarget['result'], string> = {
@@ -43,24 +63,34 @@ function what(r: AuditRecord, wordsOf: WordsOf): string {
 
 /** "<@W1> — executed: signing out 2 people (all sessions)"; every part is app-made or escaped. */
 export function recordHeadline(r: AuditRecord, wordsOf: WordsOf): string {
-  const outcome = r.outcome === 'dry_run' ? 'dry run' : r.outcome;
+  const outcome = OUTCOME_WORDS[r.outcome] ?? r.outcome;
   return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r, wordsOf)}`;
 }
 
-export function targetLine(t: AuditTarget): string {
+export function targetLine(t: AuditTarget, outcome?: AuditRecord['outcome']): string {
   const session = t.sessionId === undefined ? '' : ` session ${t.sessionId}`;
   const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
   // A named person never found is kept as typed (an email, say): shown inert, never as a mention.
   const who = USER_ID.test(t.userId) ? mention(t.userId) : quoteInput(t.userId);
-  return `${who}${session}: ${RESULTS[t.result]}${error}`;
+  const result = (outcome === 'notified' ? NOTIFY_RESULTS[t.result] : undefined) ?? RESULTS[t.result];
+  return `${who}${session}: ${result}${error}`;
+}
+
+/** Who approved or denied, and whether approval was skipped: said in every post and list of records. */
+export function approvalLine(r: AuditRecord): string | undefined {
+  if (r.breakGlass) return ':rotating_light: *BREAK-GLASS: run at once, WITHOUT the approval the policy requires.*';
+  if (!r.approverId) return undefined;
+  const how = r.outcome === 'denied' ? 'Denied' : 'Approved';
+  return `${how} by ${mention(r.approverId)}, requested by ${mention(r.invokerId)}.`;
 }
 
 /** The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. */
 export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
   return [
     `${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`,
-    ...r.targets.map((t) => `• ${targetLine(t)}`),
+    ...r.targets.map((t) => `• ${targetLine(t, r.outcome)}`),
     reasonLine(r.reason),
+    ...[approvalLine(r)].filter((l) => l !== undefined),
     ...(r.unguarded ? [UNGUARDED_AUDIT] : []),
     `Request \`${escapeMrkdwn(r.requestId)}\``,
   ].join('\n');

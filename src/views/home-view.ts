@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { AuditRecord } from '../domain/audit-record';
 import type { WordsOf } from './action-words';
-import { recordHeadline, slackDate, targetLine } from './audit-text';
+import { approvalLine, recordHeadline, slackDate, targetLine } from './audit-text';
 import { context, divider, section } from './blocks';
 import { reasonLine } from './reason-text';
 
@@ -37,11 +37,16 @@ export function adminHomeView(
   if (!records) blocks.push(section(STORE_DOWN_HOME));
   else if (records.length === 0) blocks.push(section('Nothing yet.'));
   for (const r of records ?? []) {
-    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map(targetLine);
+    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map((t) => targetLine(t, r.outcome));
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
     blocks.push(
       section(
-        [`${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`, shown.join(' · '), reasonLine(r.reason)].join('\n'),
+        [
+          `${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`,
+          shown.join(' · '),
+          reasonLine(r.reason),
+          ...[approvalLine(r)].filter((l) => l !== undefined),
+        ].join('\n'),
       ),
     );
   }

@@ -78,7 +78,8 @@ const CHANNEL = 'C0AUDIT001';
 
     // Due 6 s after it started; the survivor looks every 10 s.
     const posts = () => fake.callsTo('chat.postMessage');
-    const dm = (await fake.waitFor('chat.postMessage', 1, 25_000)).find((c) => c.args.channel === FAKE.admin);
+    // Two posts: the DM to the admin and the audit channel's, in either order.
+    const dm = (await fake.waitFor('chat.postMessage', 2, 25_000)).find((c) => c.args.channel === FAKE.admin);
     await fake.settle(300);
     expect(Date.now() - killedAt).toBeLessThan(20_000);
     expect(dm?.args.text).toContain('cut off before it finished');

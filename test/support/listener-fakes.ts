@@ -16,7 +16,7 @@ import type { HomeView, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from '../../src/actions/invalidate/ids';
 import type { InvalidatePlan } from '../../src/actions/invalidate/plan';
-import { wordsOf } from '../../src/actions/registry';
+import { ACTIONS, wordsOf } from '../../src/actions/registry';
 import { RESET_CALLBACK, RESET_INPUT } from '../../src/actions/reset/ids';
 import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
@@ -24,13 +24,13 @@ import { responseUrlPolicy } from '../../src/adapters/response-url';
 import { openSqliteAuditStore } from '../../src/adapters/sqlite-audit-store';
 import { type Config, loadConfig } from '../../src/config';
 import type { ApprovalDecision, ApprovalRequest } from '../../src/domain/approval';
-import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES } from '../../src/domain/audit-record';
+import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES, STILL_RUNNABLE } from '../../src/domain/audit-record';
 import { decodePlan, encodePlan } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
 import { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
 import type { AdminApi, Directory, ListResult, LookupResult, OnRetry, RetryNotice } from '../../src/ports/slack';
-import type { AuditLog, SlackSurface } from '../../src/ports/slack-surface';
+import type { AuditLog, Message, SlackSurface } from '../../src/ports/slack-surface';
 import { INPUT } from '../../src/views/ids';
 import { allText } from '../unit/views/block-kit-limits';
 import { TEAM_ID } from './fake-slack';
@@ -130,7 +130,9 @@ export function addPeople(directory: FakeDirectory): void {
 export type SurfaceCall =
   | { method: 'openModal'; triggerId: string; view: ModalView }
   | { method: 'updateModal'; viewId: string; view: ModalView }
-  | { method: 'postEphemeral'; responseUrl: string; text: string };
+  | { method: 'postEphemeral'; responseUrl: string; text: string }
+  | { method: 'postMessage'; message: Message }
+  | { method: 'updateMessage'; channel: string; ts: string; message: Omit<Message, 'channel' | 'threadTs'> };
 
 /** What the admin sees of the app: every modal opened or updated and every response_url message, in order. */
 export class FakeSurface implements SlackSurface {
@@ -158,6 +160,26 @@ export class FakeSurface implements SlackSurface {
     return this.delivered;
   }
 
+  /** chat.postMessage's answer for a channel (or user); by default each post gets a ts of its own. */
+  post: (message: Message) => { ok: true; ts: string } | { ok: false; code: string } = () => ({
+    ok: true,
+    ts: `1700000000.${String(this.calls.length).padStart(6, '0')}`,
+  });
+
+  async postMessage(message: Message) {
+    this.calls.push({ method: 'postMessage', message });
+    return this.post(message);
+  }
+
+  async updateMessage(channel: string, ts: string, message: Omit<Message, 'channel' | 'threadTs'>) {
+    this.calls.push({ method: 'updateMessage', channel, ts, message });
+    return true;
+  }
+
+  posts(): Message[] {
+    return this.calls.flatMap((c) => (c.method === 'postMessage' ? [c.message] : []));
+  }
+
   /** The calls in order, by method name only: `['openModal', 'updateModal']`. */
   methods(): string[] {
     return this.calls.map((c) => c.method);
@@ -180,7 +202,7 @@ export class FakeSurface implements SlackSurface {
 
   /** The view the admin sees last (opened or updated). */
   lastView(): ModalView {
-    const views = this.calls.flatMap((c) => (c.method === 'postEphemeral' ? [] : [c.view]));
+    const views = this.calls.flatMap((c) => (c.method === 'openModal' || c.method === 'updateModal' ? [c.view] : []));
     const last = views.at(-1);
     if (!last) throw new Error('no modal was opened or updated');
     return last;
@@ -310,7 +332,7 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async wasExecuted(requestId: string): Promise<boolean> {
-    return this.newestFirst().some((r) => r.requestId === requestId && r.outcome !== 'refused');
+    return this.newestFirst().some((r) => r.requestId === requestId && !STILL_RUNNABLE.includes(r.outcome));
   }
 
   async claim(requestId: string): Promise<boolean> {
@@ -436,6 +458,7 @@ export function fakeDeps({
     inflight,
     tokenOwnerId: () => tokenOwnerId,
     wordsOf,
+    actions: ACTIONS,
     slack,
   };
   return {
@@ -475,6 +498,7 @@ export const pickPlan = (over: Partial<PickPlan> = {}): PickPlan => ({ kind: 'pi
 export const resetPlan = (over: Partial<ResetPlan> = {}): ResetPlan => ({
   kind: 'reset',
   ...base,
+  privileged: [],
   scope: 'all',
   userIds: [ALICE],
   skipped: [],
@@ -486,6 +510,7 @@ export const resetPlan = (over: Partial<ResetPlan> = {}): ResetPlan => ({
 export const invalidatePlan = (over: Partial<InvalidatePlan> = {}): InvalidatePlan => ({
   kind: 'invalidate',
   ...base,
+  privileged: [],
   userId: ALICE,
   choose: false,
   sessions: [{ teamId: TEAM, sessionId: 1001 }],

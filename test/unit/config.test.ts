@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type ConfigResult, loadConfig } from '../../src/config';
+import { type ConfigResult, DEFAULT_NOTIFY_TEMPLATE, loadConfig } from '../../src/config';
 
 const BOT = 'xoxb-fake-bot-token';
 const ADMIN = 'xoxp-fake-admin-token';
@@ -44,7 +44,62 @@ describe('loadConfig', () => {
       resetCooldownMinutes: 10,
       requireReason: false,
       dryRun: false,
+      approval: { policy: 'never', bulkThreshold: 10, channelId: undefined, ttlMinutes: 30, breakGlass: false },
+      notify: { byDefault: false, template: DEFAULT_NOTIFY_TEMPLATE, nameAdmin: false },
     });
+  });
+
+  it('reads the approval policy, its channel (the audit channel by default), expiry and break-glass', () => {
+    const env = {
+      ...base(),
+      APPROVAL_REQUIRED: 'Bulk',
+      APPROVAL_BULK_THRESHOLD: '5',
+      AUDIT_CHANNEL_ID: 'C0AUDIT001',
+      APPROVAL_TTL_MINUTES: '15',
+      APPROVAL_BREAK_GLASS: 'true',
+    };
+    expect(configOf(loadConfig(env)).approval).toEqual({
+      policy: 'bulk',
+      bulkThreshold: 5,
+      channelId: 'C0AUDIT001',
+      ttlMinutes: 15,
+      breakGlass: true,
+    });
+    expect(configOf(loadConfig({ ...env, APPROVAL_CHANNEL_ID: 'C0APPROVE1' })).approval.channelId).toBe('C0APPROVE1');
+  });
+
+  it('refuses an approval policy nobody could satisfy, or that has nowhere to ask', () => {
+    expect(problemsOf(loadConfig({ ...base(), APPROVAL_REQUIRED: 'sometimes' }))).toEqual([
+      'APPROVAL_REQUIRED must be one of never, privileged, bulk, always.',
+    ]);
+    expect(problemsOf(loadConfig({ ...base(), APPROVAL_REQUIRED: 'always' }))).toEqual([
+      'APPROVAL_REQUIRED needs a channel for requests: set APPROVAL_CHANNEL_ID (or AUDIT_CHANNEL_ID).',
+    ]);
+    const alone = {
+      ...base(),
+      ADMIN_USER_IDS: 'W0ADMIN0001',
+      APPROVAL_REQUIRED: 'always',
+      AUDIT_CHANNEL_ID: 'C0AUDIT001',
+    };
+    expect(problemsOf(loadConfig(alone))).toEqual([
+      'APPROVAL_REQUIRED needs at least two people on ADMIN_USER_IDS: nobody approves their own request.',
+    ]);
+    expect(problemsOf(loadConfig({ ...base(), APPROVAL_CHANNEL_ID: '#security', APPROVAL_TTL_MINUTES: '0' }))).toEqual([
+      'APPROVAL_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.',
+      'APPROVAL_TTL_MINUTES must be a whole number from 1 to 1440.',
+    ]);
+  });
+
+  it('reads the notification settings', () => {
+    const config = configOf(
+      loadConfig({
+        ...base(),
+        NOTIFY_TARGETS: 'yes',
+        NOTIFY_TEMPLATE: 'Signed out at {when}.',
+        NOTIFY_NAME_ADMIN: '1',
+      }),
+    );
+    expect(config.notify).toEqual({ byDefault: true, template: 'Signed out at {when}.', nameAdmin: true });
   });
 
   it('reads the audit and guardrail settings', () => {

@@ -12,6 +12,7 @@ import { mention, quoteInput } from '../../views/mrkdwn';
 import { refusalText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal, showOrTell } from '../shared/modal';
+import { submitInputsFor } from '../shared/submit-inputs';
 import { invalidateConfirmationView } from './confirmation-view';
 import { parseInvalidateCommand } from './parse';
 import { fitSessions } from './plan';
@@ -25,7 +26,7 @@ const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNo
  * the confirmation, either the one named or all of them to choose from.
  */
 export function invalidateSessionCommand(deps: ListenerDeps) {
-  const { adminApi, config } = deps;
+  const { adminApi } = deps;
   return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseInvalidateCommand(command.text);
     if (!parsed.ok) {
@@ -59,6 +60,8 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
       return stop(review.refused.map(refusalText).join('\n'));
     }
 
+    const privileged = target.warnings.includes('privileged') ? [target.person.id] : [];
+    const inputs = submitInputsFor(deps, 1, privileged.length);
     const teams = [command.team_id, target.person.homeTeamId].filter((t): t is string => typeof t === 'string');
     const list = await listSessionsIn(adminApi, target.person.id, teams);
     if (!list.ok) return stop(`The sessions could not be listed: ${describeSlackError(list.code)}`);
@@ -80,18 +83,17 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
       const plan = {
         kind: 'invalidate' as const,
         ...invoker,
+        privileged,
         userId: target.person.id,
         choose: false,
         sessions: [key(session)],
       };
-      return showOrTell(
-        tell,
-        invalidateConfirmationView(plan, target, [session], NONE_HIDDEN, config.requireReason, failed),
-      );
+      return showOrTell(tell, invalidateConfirmationView(plan, target, [session], NONE_HIDDEN, inputs, failed));
     }
     const plan = fitSessions({
       kind: 'invalidate',
       ...invoker,
+      privileged,
       userId: target.person.id,
       choose: true,
       sessions: list.sessions.map(key),
@@ -99,7 +101,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
     const shown = list.sessions.slice(0, plan.sessions.length);
     // Past Slack's paging limit the exact count is unknown: the view says "at least".
     const hidden = { count: list.sessions.length - shown.length + list.unreadable, atLeast: list.truncated };
-    return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, config.requireReason, failed));
+    return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, inputs, failed));
   };
 }
 

@@ -8,8 +8,8 @@ import { context, divider, LIMITS, modal, plain, section } from '../../views/blo
 
 import { deviceLabel, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
-import { reasonInput } from '../../views/reason-input';
 import { warningText } from '../../views/review-text';
+import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
 import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from './ids';
 import type { InvalidatePlan } from './plan';
 
@@ -41,7 +41,7 @@ export function invalidateConfirmationView(
   target: Ready,
   sessions: readonly ActiveSession[],
   hidden: { count: number; atLeast: boolean },
-  requireReason: boolean,
+  inputs: SubmitInputs,
   /** mrkdwn said under the list, e.g. that a workspace's sessions could not be read. */
   note?: string,
 ): ModalView {
@@ -79,7 +79,7 @@ export function invalidateConfirmationView(
     });
   }
   blocks.push(
-    reasonInput(requireReason),
+    ...submitInputs(inputs),
     context('The person is signed out of the chosen sessions only; they can sign in again.'),
   );
   return modal({

@@ -1,6 +1,7 @@
 import type { Action, Modal } from '../action';
 import { invalidateSessionCommand } from './command';
 import { INVALIDATE, INVALIDATE_CALLBACK } from './ids';
+import { prepareInvalidate } from './order';
 import { INVALIDATE_PLAN, type InvalidatePlan } from './plan';
 import { invalidateConfirmSubmission } from './submit';
 import { INVALIDATE_WORDS } from './words';
@@ -19,4 +20,5 @@ export const invalidateAction: Action = {
   words: INVALIDATE_WORDS,
   onCommand: invalidateSessionCommand,
   modals: [confirmation],
+  prepare: prepareInvalidate,
 };

@@ -1,15 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { sessionKeyString } from '../../domain/plan';
-import { runInvalidate } from '../../domain/run-plan';
 import { noticeView } from '../../views/blocks';
+import { CHECKED, INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
-import { runSubmission } from '../shared/run-submission';
+import { submitOrder, ticked } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
 import { INVALIDATE, INVALIDATE_INPUT } from './ids';
-import { INVALIDATE_PLAN } from './plan';
-import { INVALIDATE_WORDS } from './words';
+import { INVALIDATE_PLAN, type InvalidatePlan } from './plan';
 
-/** Submit on the session confirmation: the only place admin.users.session.invalidate is called. */
+/** Submit on the session confirmation: the sessions chosen, ended now or sent for approval. */
 export function invalidateConfirmSubmission(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
     const { ack, view } = args;
@@ -40,20 +39,9 @@ export function invalidateConfirmSubmission(deps: ListenerDeps) {
     }
     const reason = reasonOf(view);
     if (await requireReason(args, reason, deps)) return;
-    const { userId } = plan;
-    await runSubmission(args, deps, {
-      plan,
-      action: INVALIDATE,
-      words: INVALIDATE_WORDS,
-      reason,
-      targets: sessions.map((s) => ({ userId, ...s })),
-      run: async (observer) => ({
-        reason,
-        results: await runInvalidate(deps.adminApi, userId, sessions, observer),
-        skipped: [],
-        skippedUnlisted: 0,
-        dryRun: deps.config.dryRun,
-      }),
-    });
+    const notify = ticked(view, INPUT.notify, CHECKED.notify);
+    // The order names exactly the sessions chosen: what runs, now or on approval.
+    const chosen: InvalidatePlan = { ...plan, sessions };
+    await submitOrder(args, deps, { action: INVALIDATE, plan: chosen, reason, notify });
   };
 }

@@ -7,8 +7,8 @@ import { divider, modal, noticeView, plain, section } from '../../views/blocks';
 
 import { minutesAgo, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
-import { reasonInput } from '../../views/reason-input';
 import { nobodyText, refusalText, warningText } from '../../views/review-text';
+import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
 import { RESET_CALLBACK, RESET_INPUT } from './ids';
 import type { ResetPlan } from './plan';
 
@@ -23,7 +23,7 @@ const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 export interface ConfirmationOptions {
   /** People reset within the cooldown, and when: they need an explicit "again anyway". */
   recentResets: ReadonlyMap<string, Date>;
-  requireReason: boolean;
+  inputs: SubmitInputs;
   now: Date;
 }
 
@@ -70,7 +70,7 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
   blocks.push(divider);
   if (again.length > 0)
     blocks.push(cooldownInput(again.length === 1 ? (again[0] ?? '') : `${again.length} people were`));
-  blocks.push(reasonInput(options.requireReason));
+  blocks.push(...submitInputs(options.inputs));
   return modal({
     title: 'Reset sessions',
     callbackId: RESET_CALLBACK.confirm,

@@ -7,6 +7,7 @@ import type { SlackSurface } from '../../ports/slack-surface';
 import { nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
+import { submitInputsFor } from '../shared/submit-inputs';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
 import { fitSkipped, type PickPlan } from './plan';
@@ -27,10 +28,11 @@ export async function showResetConfirmation(
   const recent = await recentResets(deps, userIds, now, logger);
   const skipped = review.refused.map((r) => r.skipped);
   const again = userIds.filter((id) => recent.has(id));
-  const plan = fitSkipped({ kind: 'reset', ...base, scope, userIds, skipped, skippedUnlisted: 0, again });
+  const privileged = review.ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id);
+  const plan = fitSkipped({ kind: 'reset', ...base, privileged, scope, userIds, skipped, skippedUnlisted: 0, again });
   const view = resetConfirmationView(plan, review, {
     recentResets: recent,
-    requireReason: deps.config.requireReason,
+    inputs: submitInputsFor(deps, userIds.length, privileged.length),
     now,
   });
   if (userIds.length === 0) {

@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../../domain/audit-record';
 import type { WordsOf } from '../../views/action-words';
-import { recordHeadline, slackDate, targetLine } from '../../views/audit-text';
+import { approvalLine, recordHeadline, slackDate, targetLine } from '../../views/audit-text';
 import { mention } from '../../views/mrkdwn';
 import { reasonLine } from '../../views/reason-text';
 
@@ -8,8 +8,9 @@ import { reasonLine } from '../../views/reason-text';
 export function historyText(userId: string, records: readonly AuditRecord[], wordsOf: WordsOf): string {
   if (records.length === 0) return `No records name ${mention(userId)}.`;
   const lines = records.map((r) => {
-    const mine = r.targets.filter((t) => t.userId === userId).map(targetLine);
-    return `• ${slackDate(r.time)} ${recordHeadline(r, wordsOf)}\n    ${mine.join('; ')} · ${reasonLine(r.reason)}`;
+    const mine = r.targets.filter((t) => t.userId === userId).map((t) => targetLine(t, r.outcome));
+    const approval = approvalLine(r);
+    return `• ${slackDate(r.time)} ${recordHeadline(r, wordsOf)}\n    ${mine.join('; ')} · ${reasonLine(r.reason)}${approval ? ` · ${approval}` : ''}`;
   });
   return [`*Recent records naming ${mention(userId)}* (newest first):`, ...lines].join('\n');
 }

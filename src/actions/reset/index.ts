@@ -1,6 +1,7 @@
 import type { Action, Modal } from '../action';
 import { resetSessionsCommand } from './command';
 import { RESET, RESET_CALLBACK } from './ids';
+import { prepareReset } from './order';
 import { resetPickSubmission } from './pick-submit';
 import { PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
 import { resetConfirmSubmission } from './submit';
@@ -28,4 +29,5 @@ export const resetAction: Action = {
   words: RESET_WORDS,
   onCommand: resetSessionsCommand,
   modals: [picker, confirmation],
+  prepare: prepareReset,
 };

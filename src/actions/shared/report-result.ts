@@ -13,15 +13,22 @@ import type { ListenerDeps } from './deps';
  * the others.
  */
 export async function reportResult(
-  args: { slack: SlackSurface; logger: Logger; viewId: string; plan: AnyPlan; words: ActionWords },
+  args: {
+    slack: SlackSurface;
+    logger: Logger;
+    viewId: string;
+    plan: AnyPlan;
+    words: ActionWords;
+    breakGlass?: boolean;
+  },
   report: Report,
   deps: ListenerDeps,
 ): Promise<void> {
-  const { slack, logger, viewId, plan, words } = args;
+  const { slack, logger, viewId, plan, words, breakGlass } = args;
   const [shown, posted] = await Promise.all([
     slack.updateModal(viewId, resultView(report, words)),
     plan.responseUrl ? slack.postEphemeral(plan.responseUrl, resultText(report, words)) : false,
-    deps.audit.record(executedRecord(plan, report, report.dryRun === true)),
+    deps.audit.record(executedRecord({ ...plan, breakGlass }, report, report.dryRun === true)),
   ]);
   if (!shown && !posted) logger.error(`the result of ${report.action} ${plan.requestId} reached the admin neither way`);
 }

@@ -1,62 +1,88 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { type AuditRecord, type PlannedTarget, startedRecord } from '../../domain/audit-record';
-import type { AnyPlan } from '../../domain/plan';
+import { approvalNeeded, type Order } from '../../domain/approval';
+import { startedRecord } from '../../domain/audit-record';
 import type { Report } from '../../domain/report';
-import type { RunObserver } from '../../domain/run-plan';
-import type { ActionWords } from '../../views/action-words';
+import { noticeView } from '../../views/blocks';
+import { CHECKED, INPUT } from '../../views/ids';
 import { progressView } from '../../views/result-view';
+import type { Action } from '../action';
 import type { ListenerDeps } from './deps';
 import { progressReporter } from './progress';
 import { reportResult } from './report-result';
-import { claimPlan } from './submitted-plan';
+import { requestApproval } from './request-approval';
+import { claimPlan, stateValue } from './submitted-plan';
 
-/** A confirmed plan, checked and ready: what its records list, and how to carry it out. */
-export interface Submission {
-  plan: AnyPlan;
-  /** The action's name in the audit trail, and how the modal and message speak of it. */
-  action: string;
-  words: ActionWords;
-  reason?: string;
-  scope?: AuditRecord['scope'];
-  /** The targets the "started" record lists, each pending. */
-  targets: PlannedTarget[];
-  /**
-   * Checks that need the plan claimed first (the cooldown: a plan's own earlier run must read as "already done", not
-   * as someone else's reset). Field errors to answer with, or undefined to go ahead.
-   */
-  precheck?: () => Promise<Record<string, string> | undefined>;
-  /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
-  run(observer: RunObserver): Promise<Omit<Report, 'action'>>;
+type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs;
+
+/** Whether one of the shared checkboxes (INPUT.notify, INPUT.breakGlass) was ticked. */
+export const ticked = (view: SubmitArgs['view'], input: { block: string; action: string }, value: string) =>
+  (stateValue(view, input)?.selected_options ?? []).some((o) => o.value === value);
+
+/** The action that runs orders named `name`; the registry holds every action, so this only fails on a bug. */
+export function actionNamed(deps: ListenerDeps, name: string): Action {
+  const action = deps.actions.find((a) => a.audit === name);
+  if (!action) throw new Error(`no action is named ${name}`);
+  return action;
 }
 
 /**
- * What every confirmed action does on Submit, in this order: claim the plan so it runs once, show progress in the
- * modal, write the "started" record, make the admin calls, then report the truth (modal, message, record).
+ * What every confirmed action does on Submit. When APPROVAL_REQUIRED asks for a second admin (and the requester did
+ * not break the glass), the order is stored and posted for approval instead. Otherwise, in this order: claim the
+ * plan so it runs once, show progress in the modal, write the "started" record, make the admin calls, then report
+ * the truth (modal, message, record).
  */
-export async function runSubmission(
-  args: AllMiddlewareArgs & SlackViewMiddlewareArgs,
+export async function submitOrder(
+  args: SubmitArgs,
   deps: ListenerDeps,
-  submission: Submission,
+  order: Order,
+  /**
+   * Checks that need the plan's run-once check first (the cooldown: a plan's own earlier run must read as "already
+   * done", not as someone else's reset). Field errors to answer with, or undefined to go ahead.
+   */
+  precheck?: () => Promise<Record<string, string> | undefined>,
 ): Promise<void> {
   const { ack, view, client, logger } = args;
-  const { plan, action, words, reason, scope, targets } = submission;
-  const claim = await claimPlan(args, plan, deps, submission.precheck);
+  const { plan } = order;
+  const action = actionNamed(deps, order.action);
+  const prepared = action.prepare(order, deps);
+  if (!prepared) throw new Error(`a submitted ${order.action} plan did not decode a second time`);
+
+  const people = new Set(prepared.targets.map((t) => t.userId)).size;
+  const why = approvalNeeded(deps.config.approval, people, plan.privileged?.length ?? 0);
+  const breakGlass =
+    why !== undefined && deps.config.approval.breakGlass && ticked(view, INPUT.breakGlass, CHECKED.breakGlass);
+  if (breakGlass && !order.reason) {
+    await ack({
+      response_action: 'errors',
+      errors: { [INPUT.reason.block]: 'An emergency run without approval needs a reason, for the record.' },
+    });
+    return;
+  }
+  if (why && !breakGlass) return requestApproval(args, deps, { order, why, prepared, words: action.words }, precheck);
+
+  const claim = await claimPlan(args, plan, deps, precheck);
   if (!claim) return;
   deps.inflight.markRun(plan.requestId);
   try {
-    const total = targets.length;
+    const total = prepared.targets.length;
+    const { words } = action;
     await ack({ response_action: 'update', view: progressView(words, total) });
-    await deps.audit.record(startedRecord(plan, action, targets, scope, reason));
+    await deps.audit.record(
+      startedRecord({ ...plan, breakGlass }, order.action, prepared.targets, prepared.scope, order.reason),
+    );
     const slack = deps.slack(client, logger);
     const progress = progressReporter({ slack, viewId: view.id, words, total });
     const report: Report = {
-      action,
-      ...(await submission.run(progress)),
+      action: order.action,
+      ...(await prepared.run(progress)),
       ...(claim.unguarded ? { unguarded: true } : {}),
     };
     await progress.close();
-    await reportResult({ slack, logger, viewId: view.id, plan, words }, report, deps);
+    await reportResult({ slack, logger, viewId: view.id, plan, words, breakGlass }, report, deps);
   } finally {
     claim.release();
   }
 }
+
+/** The modal's answer when a Submit cannot go on: nothing was done. */
+export const notDone = (text: string) => ({ response_action: 'update' as const, view: noticeView('Not done', text) });

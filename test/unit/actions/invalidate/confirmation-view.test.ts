@@ -44,6 +44,8 @@ const sessionsElement = (view: ReturnType<typeof invalidateConfirmationView>) =>
   (view.blocks.find((b) => b.block_id === INVALIDATE_INPUT.sessions.block) as { element: Element } | undefined)
     ?.element;
 
+const INPUTS = { requireReason: false, notifyDefault: false, notifyNamesAdmin: false };
+
 describe('invalidateConfirmationView', () => {
   it.each([1, 10, 11, 50])('stays within Block Kit limits when choosing among %d sessions', (n) => {
     const list = sessions(n);
@@ -52,7 +54,7 @@ describe('invalidateConfirmationView', () => {
       target,
       list,
       n === 50 ? { count: 950, atLeast: true } : NONE,
-      false,
+      INPUTS,
     );
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
@@ -68,7 +70,7 @@ describe('invalidateConfirmationView', () => {
 
   it('ending one named session shows it without a picker', () => {
     const list = [session(0)];
-    const view = invalidateConfirmationView(planFor(list, false), target, list, NONE, false);
+    const view = invalidateConfirmationView(planFor(list, false), target, list, NONE, INPUTS);
     assertBlockKitLimits(view);
     expect(sessionsElement(view)).toBeUndefined();
     expect(view.submit?.text).toBe('End session');
@@ -80,7 +82,7 @@ describe('invalidateConfirmationView', () => {
 
   it('says how many sessions are hidden, and shows what changed since sign-in', () => {
     const list = sessions(50);
-    const view = invalidateConfirmationView(planFor(list, true), target, list, { count: 950, atLeast: true }, false);
+    const view = invalidateConfirmationView(planFor(list, true), target, list, { count: 950, atLeast: true }, INPUTS);
     const text = allText(view);
     expect(text).toContain('At least 950 more active sessions are not shown.');
     expect(text).toContain('Choose which of *Alice');
@@ -92,13 +94,13 @@ describe('invalidateConfirmationView', () => {
 
   it('does not claim a change since sign-in when the recent device is the same', () => {
     const same = session(1, { recent: { ...session(1).created } });
-    const view = invalidateConfirmationView(planFor([same], false), target, [same], NONE, false);
+    const view = invalidateConfirmationView(planFor([same], false), target, [same], NONE, INPUTS);
     expect(allText(view)).not.toContain('Changed since sign-in');
   });
 
   it('keeps option text within 75 characters even for a long device name', () => {
     const list = sessions(3);
-    const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, NONE, false));
+    const element = sessionsElement(invalidateConfirmationView(planFor(list, true), target, list, NONE, INPUTS));
     for (const o of element?.options ?? []) {
       expect(Array.from(o.text.text).length).toBeLessThanOrEqual(75);
       expect(o.text.text).toMatch(/^(⇄ )?#/);
@@ -116,7 +118,7 @@ describe('invalidateConfirmationView', () => {
     };
     const list = [session(0, { created: hostileDevice, recent: { ...hostileDevice, ip: '<!everyone>' } })];
     const plan = { ...planFor(list, true), userId: mallory.id };
-    const view = invalidateConfirmationView(plan, ready(mallory), list, NONE, false);
+    const view = invalidateConfirmationView(plan, ready(mallory), list, NONE, INPUTS);
     assertBlockKitLimits(view);
     expect(foreignMarkup(view)).toEqual([]);
     const mrkdwn = textObjects(view)
@@ -129,7 +131,7 @@ describe('invalidateConfirmationView', () => {
   it('carries the plan in private_metadata', () => {
     const list = sessions(50);
     const plan = planFor(list, true);
-    const view = invalidateConfirmationView(plan, target, list, NONE, false);
+    const view = invalidateConfirmationView(plan, target, list, NONE, INPUTS);
     expect(
       decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true }, PLAN_SCHEMAS),
     ).toEqual({
@@ -165,7 +167,7 @@ describe('invalidateConfirmationView with any device details (property)', () => 
             ready(person({ realName, email })),
             list,
             n === 50 ? { count: 1, atLeast: true } : NONE,
-            false,
+            INPUTS,
           );
           expect(blockKitProblems(view)).toEqual([]);
           expect(foreignMarkup(view)).toEqual([]);

@@ -20,7 +20,11 @@ import {
   userId,
 } from '../../views/fixtures';
 
-const OPTIONS = { recentResets: new Map<string, Date>(), requireReason: false, now: new Date('2026-11-25T12:00:00Z') };
+const OPTIONS = {
+  recentResets: new Map<string, Date>(),
+  inputs: { requireReason: false, notifyDefault: false, notifyNamesAdmin: false },
+  now: new Date('2026-11-25T12:00:00Z'),
+};
 
 const HOSTILE_PIECES = [HOSTILE_NAME, HOSTILE_EMAIL, '<!here>', '<@U123>', '&', '<https://evil|x>'];
 

@@ -1,6 +1,8 @@
-import { INVALIDATE_WORDS } from '../../../../src/actions/invalidate/words';
-import { RESET_WORDS } from '../../../../src/actions/reset/words';
-import { runSubmission, type Submission } from '../../../../src/actions/shared/run-submission';
+import type { Action, Prepared } from '../../../../src/actions/action';
+import { invalidateAction } from '../../../../src/actions/invalidate';
+import { resetAction } from '../../../../src/actions/reset';
+import { submitOrder } from '../../../../src/actions/shared/run-submission';
+import type { AnyPlan } from '../../../../src/domain/plan';
 import type { Report } from '../../../../src/domain/report';
 import {
   ALICE,
@@ -34,24 +36,31 @@ const REPORT: Report = {
   skippedUnlisted: 0,
 };
 
-describe('runSubmission', () => {
+type Submission = Prepared & { plan: AnyPlan; action: Action; reason?: string };
+
+describe('submitOrder', () => {
   let f: Fakes;
   beforeEach(() => {
     f = fakeDeps();
   });
   const submission = (over: Partial<Submission> = {}): Submission => ({
     plan: PLAN,
-    action: 'reset',
-    words: RESET_WORDS,
+    action: resetAction,
     reason: 'INC-7',
     scope: 'web',
     targets: [{ userId: ALICE }, { userId: BOB }],
     run: jest.fn(async () => REPORT),
     ...over,
   });
+  /** Submits through an action whose prepared run is the submission's, so the test controls the admin calls. */
+  const runSubmission = async (args: ReturnType<typeof viewArgs>['args'], s: Submission) => {
+    const { action, plan, reason, ...prepared } = s;
+    f.deps.actions = [{ ...action, prepare: () => prepared }];
+    await submitOrder(args, f.deps, { action: action.audit, plan, reason, notify: false });
+  };
   const submit = async (s: Submission) => {
     const { args, ack } = viewArgs(f, { plan: s.plan as Plan });
-    await runSubmission(args, f.deps, s);
+    await runSubmission(args, s);
     return ack;
   };
 
@@ -79,7 +88,7 @@ describe('runSubmission', () => {
       order.push(`run (claimed: ${isClaimed(f)})`);
       return REPORT;
     });
-    await runSubmission(args, f.deps, submission({ run }));
+    await runSubmission(args, submission({ run }));
     expect(order).toEqual(['ack', 'record started', 'run (claimed: true)', 'modal', 'message', 'record executed']);
     expect(isClaimed(f)).toBe(false);
   });
@@ -160,8 +169,7 @@ describe('runSubmission', () => {
     const ack = await submit(
       submission({
         plan,
-        action: 'invalidate',
-        words: INVALIDATE_WORDS,
+        action: invalidateAction,
         scope: undefined,
         reason: undefined,
         targets: [{ userId: ALICE, teamId: TEAM, sessionId: 1001 }],

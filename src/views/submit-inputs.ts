@@ -1,0 +1,69 @@
+import type { KnownBlock } from '@slack/types';
+import type { ApprovalWhy } from '../domain/approval';
+import { context, plain } from './blocks';
+import { CHECKED, INPUT } from './ids';
+import { reasonInput } from './reason-input';
+
+/** What the bottom of every confirmation offers: approval said up front, "tell them", break-glass, the reason. */
+export interface SubmitInputs {
+  requireReason: boolean;
+  /** Whether "Tell them by DM" starts ticked (NOTIFY_TARGETS). */
+  notifyDefault: boolean;
+  /** Whether that DM names the confirming admin (NOTIFY_NAME_ADMIN). */
+  notifyNamesAdmin: boolean;
+  /** Set when this plan needs a second admin under APPROVAL_REQUIRED. */
+  approval?: { why: ApprovalWhy; channelId: string; ttlMinutes: number; breakGlass: boolean };
+}
+
+const WHY: Record<ApprovalWhy, string> = {
+  privileged: 'it signs out an admin or owner',
+  bulk: 'it signs out many people',
+  always: 'every sign-out needs it here',
+};
+
+const checkbox = (block: string, action: string, label: string, value: string, text: string, on: boolean) => {
+  const option = { text: plain(text), value };
+  return {
+    type: 'input',
+    block_id: block,
+    optional: true,
+    label: plain(label),
+    element: { type: 'checkboxes', action_id: action, options: [option], ...(on ? { initial_options: [option] } : {}) },
+  } as KnownBlock;
+};
+
+export function submitInputs(inputs: SubmitInputs): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const { approval } = inputs;
+  if (approval) {
+    blocks.push(
+      context(
+        `:raised_hand: *This needs a second admin’s approval* (${WHY[approval.why]}). Submit posts a request in <#${approval.channelId}>; nobody is signed out until another admin approves it, and it expires after ${approval.ttlMinutes} minutes.`,
+      ),
+    );
+    if (approval.breakGlass) {
+      blocks.push(
+        checkbox(
+          INPUT.breakGlass.block,
+          INPUT.breakGlass.action,
+          'Emergency',
+          CHECKED.breakGlass,
+          'Emergency: run now, without approval (a reason is required, and the audit channel is told)',
+          false,
+        ),
+      );
+    }
+  }
+  blocks.push(
+    checkbox(
+      INPUT.notify.block,
+      INPUT.notify.action,
+      'Tell them',
+      CHECKED.notify,
+      `Tell each person signed out by DM (it ${inputs.notifyNamesAdmin ? 'names' : 'does not name'} you)`,
+      inputs.notifyDefault,
+    ),
+    reasonInput(inputs.requireReason),
+  );
+  return blocks;
+}
