@@ -5,12 +5,13 @@ import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiv
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { ACTIONS, wordsOf } from './actions/registry';
+import type { ListenerDeps } from './actions/shared/deps';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
 import { checkAdminToken } from './adapters/check-admin-token';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
-import { responseUrlPolicy } from './adapters/response-url';
+import { postEphemeral, responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
@@ -21,10 +22,11 @@ import { worstCaseMs } from './domain/run-plan';
 import { rejectSkewedRequests } from './http/reject-skewed-requests';
 import { Inflight } from './inflight';
 import { reportAbandonedPlans } from './jobs/abandoned-plans';
+import { expireApprovals } from './jobs/expired-approvals';
 import { registerListeners } from './listeners';
 import { listenerErrorHandler } from './listeners/listener-error';
 import { RedactingLogger } from './logging/redacting-logger';
-import { requireAdmin } from './middleware/require-admin';
+import { BUTTON_REFUSAL, requireAdmin } from './middleware/require-admin';
 import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
 
 export interface AppOptions {
@@ -148,10 +150,16 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();
 
+  const planRules = { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) };
   app.use(
-    requireAdmin(config.adminUserIds, ({ userId, action }) =>
-      audit.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action)),
-    ),
+    requireAdmin(config.adminUserIds, async ({ userId, action, responseUrl }) => {
+      if (responseUrl && planRules.isAllowedResponseUrl(responseUrl)) {
+        await postEphemeral(responseUrl, BUTTON_REFUSAL, config.apiTimeoutMs);
+      }
+      await audit.record(
+        noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action),
+      );
+    }),
   );
   const stopping = new AbortController();
   const realAdminApi = createAdminApi(adminClient, {
@@ -159,8 +167,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     budgetMs: config.adminRetryBudgetMs,
     stopSignal: stopping.signal,
   });
-  const planRules = { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) };
-  registerListeners(app, {
+  const deps: ListenerDeps = {
     config,
     adminApi: config.dryRun ? dryRunAdminApi(realAdminApi) : realAdminApi,
     planRules,
@@ -171,7 +178,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     wordsOf,
     actions: ACTIONS,
     slack: (client, listenerLogger) => slackSurface(client, listenerLogger, config.apiTimeoutMs),
-  });
+  };
+  registerListeners(app, deps);
   app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));
 
   const limits = {
@@ -191,6 +199,10 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
         await app.client.chat.postMessage({ channel: userId, text });
       },
     }).catch((error: unknown) => logger.error(`could not look for abandoned plans: ${String(error)}`));
+  const sweepApprovals = () =>
+    expireApprovals(deps, deps.slack(app.client, logger)).catch((error: unknown) =>
+      logger.error(`could not look for expired approval requests: ${String(error)}`),
+    );
 
   return {
     app,
@@ -203,8 +215,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       if (config.dryRun) logger.warn('DRY_RUN is on: no session will be reset or invalidated');
       const server = (await app.start(config.port)) as Server | undefined;
       // Plans a previous run (or another replica) left unfinished are reported now, then every SWEEP_MS.
-      await sweepAbandoned();
-      sweep = setInterval(() => void sweepAbandoned(), SWEEP_MS);
+      await Promise.all([sweepAbandoned(), sweepApprovals()]);
+      sweep = setInterval(() => void Promise.all([sweepAbandoned(), sweepApprovals()]), SWEEP_MS);
       sweep.unref();
       ready = true;
       const address = server?.address?.();

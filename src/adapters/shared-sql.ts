@@ -23,7 +23,7 @@ RETURNING (held = 0) AS post, held_before`;
 export const THROTTLE_PARAMS = ['key', 'now', 'due'] as const;
 
 /** Approval requests: what never changes is one JSON document; what a decision changes has columns of its own. */
-const APPROVAL_COLUMNS = 'request, status, decider_id, decided_at, deny_reason, channel, message_ts';
+const APPROVAL_COLUMNS = 'request, status, expires_ms, decider_id, decided_at, deny_reason, channel, message_ts';
 
 export const CREATE_APPROVAL_SQL = `
 INSERT INTO approvals (id, request, status, expires_ms) VALUES (@id, @request, 'pending', @expires)
@@ -49,6 +49,8 @@ SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE status = 'pending' AND expires_m
 export interface ApprovalRow {
   request: string | Record<string, unknown>;
   status: ApprovalRequest['status'];
+  /** BIGINT comes back from PostgreSQL as a string. */
+  expires_ms: number | string;
   decider_id: string | null;
   decided_at: string | null;
   deny_reason: string | null;
@@ -71,6 +73,8 @@ export function approvalFromRow(row: ApprovalRow): ApprovalRequest {
   const doc = (typeof row.request === 'string' ? JSON.parse(row.request) : row.request) as ApprovalRequest;
   return {
     ...doc,
+    // The column is what every decision compares against: the one truth about when it expires.
+    expiresAt: new Date(Number(row.expires_ms)).toISOString(),
     status: row.status,
     ...(row.decider_id ? { deciderId: row.decider_id } : {}),
     ...(row.decided_at ? { decidedAt: row.decided_at } : {}),

@@ -21,6 +21,8 @@ export interface AuditRecord {
   approverId?: string;
   /** Run at once, without the approval the policy asks for: the requester ticked "Emergency: run now". */
   breakGlass?: true;
+  /** Why the approver denied it, as they typed it. */
+  denyReason?: string;
 }
 
 /** An action's name (from the registry of actions, e.g. `reset`), or `other` for a refused request that named none. */
@@ -111,11 +113,13 @@ export function executedRecord(who: Who & Approval, report: Report, dryRun: bool
 export interface Approval {
   approverId?: string;
   breakGlass?: boolean;
+  denyReason?: string;
 }
 
-const approval = (a: Approval): Pick<AuditRecord, 'approverId' | 'breakGlass'> => ({
+const approval = (a: Approval): Pick<AuditRecord, 'approverId' | 'breakGlass' | 'denyReason'> => ({
   ...(a.approverId ? { approverId: a.approverId } : {}),
   ...(a.breakGlass ? { breakGlass: true as const } : {}),
+  ...(a.denyReason ? { denyReason: a.denyReason } : {}),
 });
 
 /** A target as named before any admin call: it has no result yet. */

@@ -6,6 +6,7 @@ import { noticeView } from '../views/blocks';
 type Body = {
   type?: string;
   command?: string;
+  response_url?: string;
   user_id?: string;
   user?: { id?: string };
   event?: { user?: string };
@@ -24,7 +25,13 @@ const auditActionOf = (command?: string): AuditAction => ACTIONS.find((a) => a.c
 export interface Refusal {
   userId?: string;
   action: AuditAction;
+  /** A clicked button's response_url: how to tell the person, who sees no modal and no ack text. */
+  responseUrl?: string;
 }
+
+/** Said to someone not on the allowlist who clicks an app button (an approval request's, say). */
+export const BUTTON_REFUSAL =
+  'You are not allowed to do that: only the admins named in the app’s configuration may. Your attempt was recorded.';
 
 export const REFUSAL =
   'You are not allowed to use this command. It is limited to the admins named in the app’s configuration; ask your Slack administrators if you need access.';
@@ -57,6 +64,7 @@ export function requireAdmin(
         await ack({ response_action: 'update', view: noticeView('Not allowed', REFUSAL) });
       } else await ack();
     }
-    await onRefused({ userId, action: auditActionOf(body.command) });
+    const responseUrl = body.type === 'block_actions' ? body.response_url : undefined;
+    await onRefused({ userId, action: auditActionOf(body.command), responseUrl });
   };
 }

@@ -2,6 +2,7 @@ import type { AuditRecord, AuditTarget } from '../domain/audit-record';
 import { USER_ID } from '../domain/ids';
 import { truncate } from '../domain/text';
 import type { WordsOf } from './action-words';
+import { MAX_REASON } from './ids';
 import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
 import { reasonLine } from './reason-text';
 import { UNGUARDED_AUDIT } from './unguarded-text';
@@ -81,7 +82,8 @@ export function approvalLine(r: AuditRecord): string | undefined {
   if (r.breakGlass) return ':rotating_light: *BREAK-GLASS: run at once, WITHOUT the approval the policy requires.*';
   if (!r.approverId) return undefined;
   const how = r.outcome === 'denied' ? 'Denied' : 'Approved';
-  return `${how} by ${mention(r.approverId)}, requested by ${mention(r.invokerId)}.`;
+  const why = r.denyReason ? ` Reason for denying: ${escapeMrkdwn(truncate(r.denyReason, MAX_REASON))}` : '';
+  return `${how} by ${mention(r.approverId)}, requested by ${mention(r.invokerId)}.${why}`;
 }
 
 /** The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. */

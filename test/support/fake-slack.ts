@@ -232,7 +232,10 @@ export class FakeSlack {
       case 'views.update':
         return ok({ view: { id: args.view_id } });
       case 'chat.postMessage':
-        return ok({ channel: args.channel, ts: '1700000000.000100' });
+        // Each message its own ts, as Slack gives: a request's thread and updates name it.
+        return ok({ channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, '0')}` });
+      case 'chat.update':
+        return ok({ channel: args.channel, ts: args.ts });
       case 'admin.users.session.reset': {
         const user = this.users.get(args.user_id ?? '');
         if (!user) return fail('user_not_found');

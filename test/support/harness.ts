@@ -67,6 +67,11 @@ export interface Harness {
   close(view: ViewRef, userId?: string): Promise<SlackAnswer>;
   /** An Events API callback, JSON-encoded and signed. */
   event(event: Record<string, unknown>): Promise<SlackAnswer>;
+  /** A click on a button in a message the app posted, as Slack sends block_actions. */
+  click(
+    button: { actionId: string; value: string; message?: { channel: string; ts: string } },
+    userId?: string,
+  ): Promise<SlackAnswer>;
   /** The view the app last sent with views.open or views.update. */
   lastView(): ViewRef;
   stop(): Promise<void>;
@@ -207,6 +212,26 @@ export async function startHarness(
         event,
       };
       return send('events_api', callback, JSON.stringify(callback), 'application/json');
+    },
+    click({ actionId, value, message }, userId = FAKE.admin) {
+      triggers += 1;
+      const where = message ?? { channel: 'C0APPROVE1', ts: '1700000000.000001' };
+      const payload = {
+        type: 'block_actions',
+        user: { id: userId, team_id: TEAM_ID },
+        team: { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
+        api_app_id: 'A0APP00001',
+        trigger_id: `1337.${triggers}.click`,
+        response_url: fake.responseUrl(`click${triggers}`),
+        container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
+        channel: { id: where.channel, name: 'approvals' },
+        message: { type: 'message', ts: where.ts, text: 'Approval requested' },
+        actions: [
+          { type: 'button', action_id: actionId, block_id: 'approval', value, action_ts: String(Date.now() / 1000) },
+        ],
+        is_enterprise_install: false,
+      };
+      return send('interactive', payload, payloadBody(payload));
     },
     lastView() {
       const call = fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1);

@@ -6,10 +6,10 @@ import { noticeView } from '../../views/blocks';
 import { CHECKED, INPUT } from '../../views/ids';
 import { progressView } from '../../views/result-view';
 import type { Action } from '../action';
+import { requestApproval } from '../approval/request';
 import type { ListenerDeps } from './deps';
 import { progressReporter } from './progress';
 import { reportResult } from './report-result';
-import { requestApproval } from './request-approval';
 import { claimPlan, stateValue } from './submitted-plan';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs;

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
+import { denySubmitted } from '../../actions/approval/buttons';
 import { ACTIONS } from '../../actions/registry';
 import type { ListenerDeps } from '../../actions/shared/deps';
+import { APPROVAL } from '../../views/ids';
 import { confirmationClosed } from './confirmation-closed';
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -10,4 +12,5 @@ export function register(app: App, deps: ListenerDeps): void {
       app.view({ callback_id: modal.callbackId, type: 'view_closed' }, confirmationClosed(action, modal, deps));
     }
   }
+  app.view(APPROVAL.denyModal, denySubmitted(deps));
 }

@@ -5,7 +5,7 @@ import type { ActionWords } from '../../views/action-words';
 import { approvalRequestMessage, askedFor, waitingView } from '../../views/approval-view';
 import { noticeView } from '../../views/blocks';
 import type { Prepared } from '../action';
-import type { ListenerDeps } from './deps';
+import type { ListenerDeps } from '../shared/deps';
 
 const ALREADY =
   'This confirmation was already submitted, cancelled or decided, so nothing was done. Run the command again for a new one.';

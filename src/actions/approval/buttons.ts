@@ -1,0 +1,112 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import { beforeCalls } from '../../domain/audit-record';
+import { truncate } from '../../domain/text';
+import { approvalDecidedMessage, approvedStatus, denyReasonView } from '../../views/approval-view';
+import { noticeView } from '../../views/blocks';
+import { APPROVAL, MAX_REASON } from '../../views/ids';
+import type { ListenerDeps } from '../shared/deps';
+import { stateValue } from '../shared/submitted-plan';
+import { askedOf } from './asked';
+import { decidable, deny, recordRefusedClick, refusedText } from './decide';
+import { runApproved } from './run-approved';
+
+type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+/** The button's value is only an id: what runs is the stored order, whatever else the payload says. */
+const requestIdOf = (args: ButtonArgs) => (typeof args.action.value === 'string' ? args.action.value : '');
+
+/**
+ * **Approve**: another allowlisted admin (the gate has checked the allowlist) approves a pending, unexpired
+ * request, once; the stored order then runs exactly as an immediate Submit would.
+ */
+export function approveClicked(deps: ListenerDeps) {
+  return async (args: ButtonArgs) => {
+    const { ack, body, client, logger, respond } = args;
+    await ack();
+    const id = requestIdOf(args);
+    const approverId = body.user.id;
+    const slack = deps.slack(client, logger);
+    const tell = (text: string) =>
+      respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) =>
+        logger.warn(`approval ${id}: the clicker was not told: ${String(e)}`),
+      );
+    const check = await decidable(id, approverId, 'approve', deps, slack);
+    if (!check.ok) {
+      await tell(refusedText(check.refused));
+      await recordRefusedClick(approverId, check.refused, id, deps, check.request);
+      return;
+    }
+    const approved = await deps.store
+      .decideApproval(id, { status: 'approved', deciderId: approverId, at: new Date() })
+      .catch(() => undefined);
+    if (!approved) {
+      // Someone else decided it a moment ago (a double click, a second approver): say what became of it.
+      const now = await deps.store.getApproval(id).catch(() => undefined);
+      await tell(refusedText(now ? { code: 'decided', request: now } : { code: 'store_unreachable' }));
+      return;
+    }
+    const found = askedOf(approved, deps);
+    if (found && approved.channel && approved.messageTs) {
+      await slack.updateMessage(
+        approved.channel,
+        approved.messageTs,
+        approvalDecidedMessage(found.asked, approvedStatus(approverId)),
+      );
+    }
+    await deps.audit.record(
+      beforeCalls(
+        { requestId: id, invokerId: approved.requesterId, approverId },
+        'approved',
+        approved.order.action,
+        found?.prepared.targets ?? [],
+        found?.prepared.scope,
+        approved.order.reason,
+      ),
+    );
+    await runApproved(approved, approverId, deps, slack, logger);
+  };
+}
+
+/** **Deny**: opens a modal for an optional reason; the requester may deny (withdraw) their own request. */
+export function denyClicked(deps: ListenerDeps) {
+  return async (args: ButtonArgs) => {
+    const { ack, body, client, logger, respond } = args;
+    await ack();
+    const id = requestIdOf(args);
+    const slack = deps.slack(client, logger);
+    const check = await decidable(id, body.user.id, 'deny', deps, slack);
+    if (!check.ok) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusedText(check.refused) }).catch(
+        () => undefined,
+      );
+      await recordRefusedClick(body.user.id, check.refused, id, deps, check.request);
+      return;
+    }
+    await slack.openModal(body.trigger_id, denyReasonView(id));
+  };
+}
+
+/** The denial's modal, submitted: the request is denied once, with the reason, if it is still pending. */
+export function denySubmitted(deps: ListenerDeps) {
+  return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const { ack, body, view, client, logger } = args;
+    const id = view.private_metadata;
+    const slack = deps.slack(client, logger);
+    const check = await decidable(id, body.user.id, 'deny', deps, slack);
+    if (!check.ok) {
+      await ack({ response_action: 'update', view: noticeView('Not done', refusedText(check.refused)) });
+      await recordRefusedClick(body.user.id, check.refused, id, deps, check.request);
+      return;
+    }
+    const raw = stateValue(view, APPROVAL.denyReason)?.value;
+    const reason = typeof raw === 'string' && raw.trim() !== '' ? truncate(raw.trim(), MAX_REASON) : undefined;
+    await ack();
+    const denied = await deny(check.request, body.user.id, reason, deps, slack, logger);
+    if (!denied) logger.warn(`approval ${id}: decided by someone else before this denial`);
+  };
+}

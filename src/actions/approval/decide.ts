@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@slack/bolt';
+import type { ApprovalRequest } from '../../domain/approval';
+import { beforeCalls, noActionRecord } from '../../domain/audit-record';
+import type { SlackSurface } from '../../ports/slack-surface';
+import { approvalDecidedMessage, deniedStatus, expiredStatus } from '../../views/approval-view';
+import { mention } from '../../views/mrkdwn';
+import type { ListenerDeps } from '../shared/deps';
+import { askedOf } from './asked';
+
+/** Why a click decides nothing: said to the person who clicked, and (but for a stale click) recorded as refused. */
+export type Refused =
+  | { code: 'unknown_request' }
+  | { code: 'own_request' }
+  | { code: 'decided'; request: ApprovalRequest }
+  | { code: 'expired'; request: ApprovalRequest }
+  | { code: 'store_unreachable' };
+
+export function refusedText(r: Refused): string {
+  switch (r.code) {
+    case 'unknown_request':
+      return ':no_entry: This approval request is not known to the app, so nothing was done. The attempt was recorded.';
+    case 'own_request':
+      return ':no_entry: You asked for this yourself: another admin must approve it. Nothing was done, and the attempt was recorded.';
+    case 'store_unreachable':
+      return ':warning: The audit database cannot be reached right now, so the request cannot be decided. Nothing was done; try again in a moment.';
+    case 'expired':
+      return ':hourglass: This request has expired, so nothing was done. The requester can run the command again.';
+    case 'decided': {
+      const { status, deciderId } = r.request;
+      const by = deciderId ? ` by ${mention(deciderId)}` : '';
+      return `:information_source: This request was already ${status}${by}; nothing more was done.`;
+    }
+  }
+}
+
+/**
+ * Reads a clicked request and says whether `clickerId` may decide it now: it must exist, be pending and unexpired,
+ * and (to approve) be someone else's; a requester may withdraw their own by denying it. An expired one is marked so
+ * on the way (once, among every replica).
+ */
+export async function decidable(
+  id: string,
+  clickerId: string,
+  how: 'approve' | 'deny',
+  deps: ListenerDeps,
+  slack: SlackSurface,
+): Promise<{ ok: true; request: ApprovalRequest } | { ok: false; refused: Refused; request?: ApprovalRequest }> {
+  let request: ApprovalRequest | undefined;
+  try {
+    request = await deps.store.getApproval(id);
+  } catch {
+    return { ok: false, refused: { code: 'store_unreachable' } };
+  }
+  if (!request) return { ok: false, refused: { code: 'unknown_request' } };
+  if (how === 'approve' && request.requesterId === clickerId) {
+    return { ok: false, refused: { code: 'own_request' }, request };
+  }
+  if (request.status !== 'pending') return { ok: false, refused: { code: 'decided', request }, request };
+  if (Date.parse(request.expiresAt) <= Date.now()) {
+    await expire(request, deps, slack);
+    return { ok: false, refused: { code: 'expired', request }, request };
+  }
+  return { ok: true, request };
+}
+
+/** Records a click that decided nothing: who tried what, on which request (a made-up id is kept as "other"). */
+export async function recordRefusedClick(
+  clickerId: string,
+  refused: Refused,
+  id: string,
+  deps: ListenerDeps,
+  request?: ApprovalRequest,
+): Promise<void> {
+  // A click on a request already decided or expired is a stale button, not an attempt to get round anything.
+  if (refused.code === 'decided' || refused.code === 'expired' || refused.code === 'store_unreachable') return;
+  const action = request?.order.action ?? 'other';
+  const requestId = request ? id : randomUUID();
+  await deps.audit.record(noActionRecord({ requestId, invokerId: clickerId }, 'refused', action));
+}
+
+/** Marks a pending request expired (once among every replica), updates its message, tells the requester. */
+export async function expire(request: ApprovalRequest, deps: ListenerDeps, slack: SlackSurface): Promise<void> {
+  const expired = await deps.store.decideApproval(request.id, { status: 'expired', at: new Date() });
+  if (!expired) return;
+  const found = askedOf(expired, deps);
+  const status = expiredStatus(expired.expiresAt);
+  if (found && expired.channel && expired.messageTs) {
+    await slack.updateMessage(expired.channel, expired.messageTs, approvalDecidedMessage(found.asked, status));
+  }
+  await slack.postMessage({ channel: expired.requesterId, text: `Your approval request expired. ${status}` });
+  await deps.audit.record(
+    beforeCalls(
+      { requestId: expired.id, invokerId: expired.requesterId },
+      'expired',
+      expired.order.action,
+      found?.prepared.targets ?? [],
+      found?.prepared.scope,
+      expired.order.reason,
+    ),
+  );
+}
+
+/** Denies a pending request (once), updates its message, tells the requester, records it with both names. */
+export async function deny(
+  request: ApprovalRequest,
+  deciderId: string,
+  reason: string | undefined,
+  deps: ListenerDeps,
+  slack: SlackSurface,
+  logger: Logger,
+): Promise<ApprovalRequest | undefined> {
+  const denied = await deps.store.decideApproval(request.id, { status: 'denied', deciderId, reason, at: new Date() });
+  if (!denied) return undefined;
+  const found = askedOf(denied, deps);
+  const status = deniedStatus(deciderId, reason);
+  if (found && denied.channel && denied.messageTs) {
+    await slack.updateMessage(denied.channel, denied.messageTs, approvalDecidedMessage(found.asked, status));
+  }
+  const told = await slack.postMessage({
+    channel: denied.requesterId,
+    text: `Your approval request was denied. ${status}`,
+  });
+  if (!told.ok) logger.warn(`approval ${denied.id}: the requester was not told of the denial (${told.code})`);
+  await deps.audit.record(
+    beforeCalls(
+      { requestId: denied.id, invokerId: denied.requesterId, approverId: deciderId, denyReason: reason },
+      'denied',
+      denied.order.action,
+      found?.prepared.targets ?? [],
+      found?.prepared.scope,
+      denied.order.reason,
+    ),
+  );
+  return denied;
+}
