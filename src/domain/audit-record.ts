@@ -1,3 +1,4 @@
+import type { NotifyResult } from './notify';
 import type { Report } from './report';
 import type { Outcome, ResetScope } from './types';
 
@@ -165,3 +166,31 @@ export const noActionRecord = (
   targets: PlannedTarget[] = [],
   scope?: AuditRecord['scope'],
 ): AuditRecord => beforeCalls(who, outcome, action, targets, scope);
+
+/**
+ * Who among the people signed out was told by DM (`done`), not told (`failed`, with Slack's code), or would have
+ * been in a dry run. Kept apart from the sign-out record: a failed DM never changes what the sign-out came to.
+ */
+export function notifiedRecord(
+  who: Who & Approval,
+  action: AuditAction,
+  results: readonly NotifyResult[],
+  dryRun: boolean,
+): AuditRecord {
+  return {
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action,
+    outcome: 'notified',
+    targets: results.map((r) => ({
+      userId: r.userId,
+      ...(dryRun
+        ? { result: 'dry_run' as const }
+        : r.sent
+          ? { result: 'done' as const }
+          : { result: 'failed' as const, error: r.code }),
+    })),
+    ...approval(who),
+  };
+}

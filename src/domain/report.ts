@@ -20,4 +20,11 @@ export interface Report {
    * checked, and the records may reach only the log stream and the audit channel.
    */
   unguarded?: boolean;
+  /** "Tell them by DM" was ticked: the people signed out are told after this report. */
+  notify?: boolean;
+}
+
+/** The people a report says were signed out (or, in a dry run, would have been): each once, in order. */
+export function peopleDone(report: Pick<Report, 'results'>): string[] {
+  return [...new Set(report.results.filter((r) => r.outcome.ok).map((r) => r.target.userId))];
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { USER_ID } from '../domain/ids';
-import type { Report } from '../domain/report';
+import { peopleDone, type Report } from '../domain/report';
 import type { Outcome, Skipped } from '../domain/types';
 import type { ActionWords } from './action-words';
 import { context, divider, modal, section } from './blocks';
@@ -60,11 +60,23 @@ export function reportSummary(report: Report, words: ActionWords): string {
   return `${icon} *${parts.join(', ')}.*`;
 }
 
+/** What will come of "Tell them by DM": said apart from the sign-outs, which it never changes. */
+export function notifyLine(report: Report, words: ActionWords): string | undefined {
+  if (!report.notify) return undefined;
+  const n = peopleDone(report).length;
+  const who = n === 1 ? '1 person' : `${n} people`;
+  if (report.dryRun) return `:test_tube: Would have told ${who} by DM; nobody was told.`;
+  if (n === 0) return `:envelope: Nobody to tell by DM: nobody was ${words.past}.`;
+  return `:envelope: Telling the ${who} ${words.past} by DM; you will get a note of who was told.`;
+}
+
 /** The modal after Submit: the truth per target. */
 export function resultView(report: Report, words: ActionWords): ModalView {
   const blocks: KnownBlock[] = [section(reportSummary(report, words)), divider];
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
+  const notify = notifyLine(report, words);
+  if (notify) blocks.push(section(notify));
   blocks.push(context(reasonLine(report.reason)));
   return modal({ title: words.title, close: 'Done', blocks });
 }
@@ -75,6 +87,7 @@ export function resultText(report: Report, words: ActionWords): string {
     reportSummary(report, words),
     ...reportLines(report, words),
     ...(report.unguarded ? [UNGUARDED_RESULT] : []),
+    ...[notifyLine(report, words)].filter((l) => l !== undefined),
     reasonLine(report.reason),
   ].join('\n');
 }

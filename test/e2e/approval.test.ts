@@ -113,6 +113,20 @@ describe('two-person approval', () => {
     expect(auditPosts.at(-1)).toContain(`Approved by <@${FAKE.otherAdmin}>, requested by <@${FAKE.admin}>.`);
   });
 
+  it('tells the people signed out by DM after approval, when the requester asked, with the note in the thread', async () => {
+    const notify = { notify: { notify_input: { type: 'checkboxes', selected_options: [{ value: 'notify' }] } } };
+    const { id, message } = await request(`<@${ALICE}>`, { ...reason('INC-8'), ...notify });
+    expect(posts(ALICE)).toEqual([]);
+    await approve(id, message);
+    expect(posts(ALICE)).toHaveLength(1);
+    const thread = posts(CHANNEL).filter((c) => c.args.thread_ts === message.ts);
+    expect(thread.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('Telling the 1 person signed out by DM'),
+      expect.stringContaining('Told 1 of 1 by DM'),
+    ]);
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'notified', approverId: FAKE.otherAdmin });
+  });
+
   it('denies with a reason: nothing runs, the message and the requester say so, and the record names both', async () => {
     const { id, message } = await request();
     await h.click({ actionId: 'approval_deny', value: id, message }, FAKE.otherAdmin);

@@ -7,6 +7,7 @@ import { approvalDecidedMessage, askedFor } from '../../views/approval-view';
 import { mention } from '../../views/mrkdwn';
 import { reportSummary, resultText } from '../../views/result-view';
 import type { ListenerDeps } from '../shared/deps';
+import { notifyPeople } from '../shared/notify';
 import { askedOf } from './asked';
 
 /**
@@ -44,7 +45,11 @@ export async function runApproved(
   deps.inflight.markRun(request.id);
   try {
     await deps.audit.record(startedRecord(who, order.action, prepared.targets, prepared.scope, order.reason));
-    const report: Report = { action: order.action, ...(await prepared.run({})) };
+    const report: Report = {
+      action: order.action,
+      ...(await prepared.run({})),
+      ...(order.notify ? { notify: true } : {}),
+    };
     const text = resultText(report, asked.words);
     const summary = reportSummary(report, asked.words);
     await Promise.all([
@@ -62,6 +67,8 @@ export async function runApproved(
         : undefined,
       deps.audit.record(executedRecord(who, report, report.dryRun === true)),
     ]);
+    const note = await notifyPeople({ order, report, slack, logger, who: { approverId } }, deps);
+    if (note) await Promise.all([say(note), slack.postMessage({ channel: request.requesterId, text: note })]);
   } finally {
     release();
   }

@@ -8,6 +8,7 @@ import { progressView } from '../../views/result-view';
 import type { Action } from '../action';
 import { requestApproval } from '../approval/request';
 import type { ListenerDeps } from './deps';
+import { notifyPeople } from './notify';
 import { progressReporter } from './progress';
 import { reportResult } from './report-result';
 import { claimPlan, stateValue } from './submitted-plan';
@@ -76,9 +77,12 @@ export async function submitOrder(
       action: order.action,
       ...(await prepared.run(progress)),
       ...(claim.unguarded ? { unguarded: true } : {}),
+      ...(order.notify ? { notify: true } : {}),
     };
     await progress.close();
     await reportResult({ slack, logger, viewId: view.id, plan, words, breakGlass }, report, deps);
+    const note = await notifyPeople({ order, report, slack, logger, who: { breakGlass } }, deps);
+    if (note && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, note);
   } finally {
     claim.release();
   }

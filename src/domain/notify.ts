@@ -1,0 +1,6 @@
+/** Whether one person signed out was told by DM, and Slack's code when not. */
+export interface NotifyResult {
+  userId: string;
+  sent: boolean;
+  code?: string;
+}
