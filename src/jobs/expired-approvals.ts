@@ -8,6 +8,6 @@ import type { SlackSurface } from '../ports/slack-surface';
  */
 export async function expireApprovals(deps: ListenerDeps, slack: SlackSurface, now = new Date()): Promise<number> {
   const due = await deps.store.expiredApprovals(now);
-  for (const request of due) await expire(request, deps, slack);
+  for (const request of due) await expire(request, deps, slack, now);
   return due.length;
 }

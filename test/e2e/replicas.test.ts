@@ -11,10 +11,11 @@ import {
 } from '../support/postgres';
 import { freePort, healthOf, run } from '../support/process';
 import { payloadBody, postSigned } from '../support/signed-request';
-import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
+import { blockActionsBody, commandBody, viewSubmissionBody } from '../support/slack-payloads';
 
 const ALICE = 'W0ALICE001';
 const BOB = 'W0BOB00001';
+const CAROL = 'W0CAROL001';
 
 /** Two real app processes on two ports, one DATABASE_URL, one fake Slack: a team's two replicas. */
 (postgresAvailable ? describe : describe.skip)('two replicas sharing one PostgreSQL', () => {
@@ -28,6 +29,7 @@ const BOB = 'W0BOB00001';
     await createSchema(schema);
     fake.addUser({ id: ALICE, real_name: 'Alice Example' });
     fake.addUser({ id: BOB, real_name: 'Bob Example' });
+    fake.addUser({ id: CAROL, real_name: 'Carol Admin', enterprise_user: { is_admin: true } });
     await fake.start();
     const env = {
       SLACK_BOT_TOKEN: FAKE.botToken,
@@ -37,6 +39,8 @@ const BOB = 'W0BOB00001';
       SLACK_API_URL: fake.url,
       DATABASE_URL: schemaUrl(schema),
       AUDIT_CHANNEL_ID: 'C0AUDIT001',
+      // Only an admin target needs a second admin (Carol): the other tests run at once.
+      APPROVAL_REQUIRED: 'privileged',
     };
     for (let i = 0; i < 2; i += 1) {
       const port = await freePort();
@@ -141,6 +145,43 @@ const BOB = 'W0BOB00001';
     }
     expect(homes[0]).toContain('Recent session actions');
     expect(homes[1]).toBe(homes[0]);
+  });
+
+  it('takes a request made through one replica, approved through both at once, and runs it once', async () => {
+    const confirm = await confirmationOf(0, `<@${CAROL}>`);
+    expect(textOf(confirm.view)).toContain('This needs a second admin’s approval');
+    const before = fake.callsTo('chat.postMessage').length;
+    await submit(0, confirm);
+    const posts = await fake.waitFor('chat.postMessage', before + 1);
+    const request = posts.slice(before).find((c) => String(c.args.blocks).includes('approval_approve'));
+    const blocks = JSON.parse(request?.args.blocks ?? '[]') as { type: string; elements?: { value?: string }[] }[];
+    const id = blocks.find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
+    expect(resetsOf(CAROL)).toHaveLength(0);
+
+    const click = (replica: number) =>
+      postSigned(
+        events(replica),
+        blockActionsBody({
+          userId: FAKE.otherAdmin,
+          actionId: 'approval_approve',
+          value: id,
+          triggerId: `1337.${++triggers}.click`,
+          responseUrl: fake.responseUrl(`click${triggers}`),
+          message: { channel: 'C0AUDIT001', ts: '1700000000.000001' },
+        }),
+        sign,
+      );
+    await Promise.all([click(0), click(1)]);
+    await fake.waitFor('admin.users.session.reset', resetsOf(ALICE).length + resetsOf(BOB).length + 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(resetsOf(CAROL)).toHaveLength(1);
+    // The click that lost is told so, through its response_url.
+    const said = () => fake.responses.map((r) => String(r.body.text));
+    const deadline = Date.now() + 5_000;
+    while (!said().some((t) => t.includes('already approved')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(said()).toContainEqual(expect.stringContaining('already approved'));
   });
 
   it('refuses a stranger on both, records both refusals in the one store, and posts them once', async () => {

@@ -8,7 +8,14 @@ import type { AuditRecord } from '../../src/domain/audit-record';
 import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
 import { FakeSocketMode } from './fake-socket-mode';
 import { payloadBody, postSigned, type SlackAnswer } from './signed-request';
-import { commandBody, commandPayload, viewSubmissionBody, viewSubmissionPayload } from './slack-payloads';
+import {
+  blockActionsBody,
+  blockActionsPayload,
+  commandBody,
+  commandPayload,
+  viewSubmissionBody,
+  viewSubmissionPayload,
+} from './slack-payloads';
 
 export const FAKE = {
   botToken: 'xoxb-fake-bot-token-for-tests',
@@ -215,23 +222,15 @@ export async function startHarness(
     },
     click({ actionId, value, message }, userId = FAKE.admin) {
       triggers += 1;
-      const where = message ?? { channel: 'C0APPROVE1', ts: '1700000000.000001' };
-      const payload = {
-        type: 'block_actions',
-        user: { id: userId, team_id: TEAM_ID },
-        team: { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
-        api_app_id: 'A0APP00001',
-        trigger_id: `1337.${triggers}.click`,
-        response_url: fake.responseUrl(`click${triggers}`),
-        container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
-        channel: { id: where.channel, name: 'approvals' },
-        message: { type: 'message', ts: where.ts, text: 'Approval requested' },
-        actions: [
-          { type: 'button', action_id: actionId, block_id: 'approval', value, action_ts: String(Date.now() / 1000) },
-        ],
-        is_enterprise_install: false,
+      const fields = {
+        userId,
+        actionId,
+        value,
+        triggerId: `1337.${triggers}.click`,
+        responseUrl: fake.responseUrl(`click${triggers}`),
+        message: message ?? { channel: 'C0APPROVE1', ts: '1700000000.000001' },
       };
-      return send('interactive', payload, payloadBody(payload));
+      return send('interactive', blockActionsPayload(fields), blockActionsBody(fields));
     },
     lastView() {
       const call = fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1);

@@ -72,3 +72,40 @@ export function viewSubmissionPayload(s: SubmissionFields): Record<string, unkno
 
 /** The same, as Slack posts it over HTTP (`payload=` form field). */
 export const viewSubmissionBody = (s: SubmissionFields): string => payloadBody(viewSubmissionPayload(s));
+
+export interface ClickFields {
+  userId: string;
+  actionId: string;
+  value: string;
+  triggerId: string;
+  responseUrl: string;
+  /** The message the button is in. */
+  message: { channel: string; ts: string };
+}
+
+/** A click on a button in a message the app posted, as Slack sends block_actions. */
+export function blockActionsPayload(c: ClickFields): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: c.userId, team_id: TEAM_ID },
+    team: { id: TEAM_ID, domain: 'acme', enterprise_id: ENTERPRISE_ID },
+    api_app_id: 'A0APP00001',
+    trigger_id: c.triggerId,
+    response_url: c.responseUrl,
+    container: { type: 'message', message_ts: c.message.ts, channel_id: c.message.channel, is_ephemeral: false },
+    channel: { id: c.message.channel, name: 'approvals' },
+    message: { type: 'message', ts: c.message.ts, text: 'Approval requested' },
+    actions: [
+      {
+        type: 'button',
+        action_id: c.actionId,
+        block_id: 'approval',
+        value: c.value,
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
+    is_enterprise_install: false,
+  };
+}
+
+export const blockActionsBody = (c: ClickFields): string => payloadBody(blockActionsPayload(c));

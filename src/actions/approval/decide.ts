@@ -80,8 +80,13 @@ export async function recordRefusedClick(
 }
 
 /** Marks a pending request expired (once among every replica), updates its message, tells the requester. */
-export async function expire(request: ApprovalRequest, deps: ListenerDeps, slack: SlackSurface): Promise<void> {
-  const expired = await deps.store.decideApproval(request.id, { status: 'expired', at: new Date() });
+export async function expire(
+  request: ApprovalRequest,
+  deps: ListenerDeps,
+  slack: SlackSurface,
+  now = new Date(),
+): Promise<void> {
+  const expired = await deps.store.decideApproval(request.id, { status: 'expired', at: now });
   if (!expired) return;
   const found = askedOf(expired, deps);
   const status = expiredStatus(expired.expiresAt);
