@@ -97,11 +97,19 @@ export function resultText(report: Report, words: ActionWords): string {
  * finished, and why it waits when Slack asked it to.
  */
 export function progressView(words: ActionWords, count: number, finished = 0, waiting?: string): ModalView {
+  return modal({
+    title: words.title,
+    blocks: [
+      section(progressText(words, count, finished, waiting)),
+      context('The result also comes to you as a message.'),
+    ],
+  });
+}
+
+/** "Signing out 3 people… 1 of 3 finished.", and why it waits. */
+export function progressText(words: ActionWords, count: number, finished = 0, waiting?: string): string {
   const what = `${words.doing} ${count} ${count === 1 ? words.one : words.many}`;
   const lines = [`:hourglass_flowing_sand: ${what}… ${finished} of ${count} finished.`];
   if (waiting) lines.push(`:turtle: ${waiting}`);
-  return modal({
-    title: words.title,
-    blocks: [section(lines.join('\n')), context('The result also comes to you as a message.')],
-  });
+  return lines.join('\n');
 }

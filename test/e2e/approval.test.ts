@@ -113,6 +113,17 @@ describe('two-person approval', () => {
     expect(auditPosts.at(-1)).toContain(`Approved by <@${FAKE.otherAdmin}>, requested by <@${FAKE.admin}>.`);
   });
 
+  it('shows an approved run’s progress in the request’s message, where the approval channel sees it', async () => {
+    const { id, message } = await request(`<@${ALICE}> <@${CAROL}>`);
+    await approve(id, message);
+    const texts = h.fake
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === message.ts)
+      .map((c) => textOf(JSON.parse(c.args.blocks ?? '[]')));
+    expect(texts).toContainEqual(expect.stringContaining('Signing out 2 people… 1 of 2 finished.'));
+    expect(texts.at(-1)).toContain('Signed out 2 of 2 people');
+  });
+
   it('tells the people signed out by DM after approval, when the requester asked, with the note in the thread', async () => {
     const notify = { notify: { notify_input: { type: 'checkboxes', selected_options: [{ value: 'notify' }] } } };
     const { id, message } = await request(`<@${ALICE}>`, { ...reason('INC-8'), ...notify });

@@ -3,11 +3,12 @@ import type { ApprovalRequest } from '../../domain/approval';
 import { executedRecord, startedRecord } from '../../domain/audit-record';
 import type { Report } from '../../domain/report';
 import type { SlackSurface } from '../../ports/slack-surface';
-import { approvalDecidedMessage, askedFor } from '../../views/approval-view';
+import { approvalDecidedMessage, approvedStatus, askedFor } from '../../views/approval-view';
 import { mention } from '../../views/mrkdwn';
-import { reportSummary, resultText } from '../../views/result-view';
+import { progressText, reportSummary, resultText } from '../../views/result-view';
 import type { ListenerDeps } from '../shared/deps';
 import { notifyPeople } from '../shared/notify';
+import { progressReporter } from '../shared/progress';
 import { askedOf } from './asked';
 
 /**
@@ -45,11 +46,22 @@ export async function runApproved(
   deps.inflight.markRun(request.id);
   try {
     await deps.audit.record(startedRecord(who, order.action, prepared.targets, prepared.scope, order.reason));
+    // Progress shows in the request's message, which everyone watching the approval channel sees.
+    const total = prepared.targets.length;
+    const progress = progressReporter({
+      total,
+      show: async (finished, waiting) => {
+        if (!thread) return;
+        const status = `${approvedStatus(approverId)}\n${progressText(asked.words, total, finished, waiting)}`;
+        await slack.updateMessage(thread.channel, thread.ts, approvalDecidedMessage(asked, status));
+      },
+    });
     const report: Report = {
       action: order.action,
-      ...(await prepared.run({})),
+      ...(await prepared.run(progress)),
       ...(order.notify ? { notify: true } : {}),
     };
+    await progress.close();
     const text = resultText(report, asked.words);
     const summary = reportSummary(report, asked.words);
     await Promise.all([

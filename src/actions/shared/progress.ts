@@ -1,8 +1,5 @@
 import type { RunObserver } from '../../domain/run-plan';
 import type { RetryNotice } from '../../ports/slack';
-import type { SlackSurface } from '../../ports/slack-surface';
-import type { ActionWords } from '../../views/action-words';
-import { progressView } from '../../views/result-view';
 
 /** Slack allows views.update often, but an admin needs a fresh line every second or two, not a flood. */
 const INTERVAL_MS = 1500;
@@ -15,16 +12,16 @@ function waitingText({ code, waitMs }: RetryNotice): string {
 }
 
 /**
- * Keeps the progress modal current while a plan runs: throttled, in order, and finished before the result replaces
- * it (`close`), so a late progress update can never hide the result.
+ * Keeps a plan's progress current where the admin sees it (the modal, or an approval request's message) while it
+ * runs: throttled, in order, and finished before the result replaces it (`close`), so a late progress update can
+ * never hide the result.
  */
 export function progressReporter(args: {
-  slack: SlackSurface;
-  viewId: string;
-  words: ActionWords;
   total: number;
+  /** Shows how many are finished, and why it waits when Slack asked it to. */
+  show(finished: number, waiting?: string): Promise<unknown>;
 }): RunObserver & { close(): Promise<void> } {
-  const { slack, viewId, words, total } = args;
+  const { total, show } = args;
   let finished = 0;
   let waiting: string | undefined;
   let last = 0;
@@ -36,8 +33,8 @@ export function progressReporter(args: {
     timer = undefined;
     if (closed) return;
     last = Date.now();
-    const view = progressView(words, total, finished, waiting);
-    chain = chain.then(() => slack.updateModal(viewId, view));
+    const [f, w] = [finished, waiting];
+    chain = chain.then(() => show(f, w));
   };
   const soon = () => {
     if (closed || timer) return;

@@ -72,7 +72,10 @@ export async function submitOrder(
       startedRecord({ ...plan, breakGlass }, order.action, prepared.targets, prepared.scope, order.reason),
     );
     const slack = deps.slack(client, logger);
-    const progress = progressReporter({ slack, viewId: view.id, words, total });
+    const progress = progressReporter({
+      total,
+      show: (finished, waiting) => slack.updateModal(view.id, progressView(words, total, finished, waiting)),
+    });
     const report: Report = {
       action: order.action,
       ...(await prepared.run(progress)),

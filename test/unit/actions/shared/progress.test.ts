@@ -1,6 +1,7 @@
 import { INVALIDATE_WORDS } from '../../../../src/actions/invalidate/words';
 import { RESET_WORDS } from '../../../../src/actions/reset/words';
 import { progressReporter } from '../../../../src/actions/shared/progress';
+import { progressView } from '../../../../src/views/result-view';
 import { type Fakes, fakeDeps, retryNotice, textOf, VIEW_ID } from '../../../support/listener-fakes';
 
 describe('progressReporter', () => {
@@ -11,8 +12,12 @@ describe('progressReporter', () => {
   });
   afterEach(() => jest.useRealTimers());
 
+  /** Shown in the modal, as a Submit's progress is. */
   const reporter = (total: number, words = RESET_WORDS) =>
-    progressReporter({ slack: f.surface, viewId: VIEW_ID, words, total });
+    progressReporter({
+      total,
+      show: (finished, waiting) => f.surface.updateModal(VIEW_ID, progressView(words, total, finished, waiting)),
+    });
   /** What each progress update said, in order. */
   const shown = () => f.surface.updates().map((u) => textOf(u.view));
   const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms);
