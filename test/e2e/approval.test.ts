@@ -115,6 +115,10 @@ describe('two-person approval', () => {
 
   it('shows an approved run’s progress in the request’s message, where the approval channel sees it', async () => {
     const { id, message } = await request(`<@${ALICE}> <@${CAROL}>`);
+    // Carol's reset takes a moment, so the first result has time to show.
+    h.fake.on('admin.users.session.reset', (c) =>
+      c.args.user_id === CAROL ? { delayMs: 300, body: { ok: true } } : undefined,
+    );
     await approve(id, message);
     const texts = h.fake
       .callsTo('chat.update')
