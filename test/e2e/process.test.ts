@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { FakeSlack } from '../support/fake-slack';
 import { FakeSocketMode } from '../support/fake-socket-mode';
 import { FAKE } from '../support/harness';
-import { freePort, healthOf, run } from '../support/process';
-import { postSigned } from '../support/signed-request';
-import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
+import { confirmReset, freePort, healthOf, run } from '../support/process';
 
 describe('the process', () => {
   it('refuses to start without configuration, naming every missing variable and exiting non-zero', async () => {
@@ -152,26 +150,7 @@ describe('the process', () => {
     let second: ReturnType<typeof run> | undefined;
     try {
       expect(await healthOf(port, 200)).toBe(200);
-      const events = `http://127.0.0.1:${port}/slack/events`;
-      const sign = { secret: FAKE.signingSecret };
-      await postSigned(
-        events,
-        commandBody({
-          command: '/reset-sessions',
-          text: `<@${ALICE}>`,
-          userId: FAKE.admin,
-          triggerId: '1337.1.kill',
-          responseUrl: slack.fake.responseUrl('r1'),
-        }),
-        sign,
-      );
-      const [update] = await slack.fake.waitFor('views.update');
-      const view = JSON.parse(update?.args.view ?? '{}') as Record<string, unknown>;
-      void postSigned(
-        events,
-        viewSubmissionBody({ viewId: update?.args.view_id ?? '', view, userId: FAKE.admin, triggerId: '1337.2.kill' }),
-        sign,
-      ).catch(() => undefined);
+      await confirmReset(`http://127.0.0.1:${port}/slack/events`, slack.fake, `<@${ALICE}>`, 'kill');
       await slack.fake.waitFor('admin.users.session.reset');
       first.child.kill('SIGKILL');
       expect((await first.exit).code).toBeNull();

@@ -2,9 +2,7 @@ import { Client } from 'pg';
 import { FakeSlack } from '../support/fake-slack';
 import { FAKE } from '../support/harness';
 import { createSchema, dropSchema, postgresAvailable, schemaUrl, testSchema } from '../support/postgres';
-import { freePort, healthOf, run } from '../support/process';
-import { postSigned } from '../support/signed-request';
-import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
+import { confirmReset, type run, startReplicas } from '../support/process';
 
 const ALICE = 'W0ALICE001';
 const CHANNEL = 'C0AUDIT001';
@@ -35,12 +33,9 @@ const CHANNEL = 'C0AUDIT001';
       SLACK_API_TIMEOUT_MS: '1000',
       ADMIN_RETRY_BUDGET_MS: '0',
     };
-    for (let i = 0; i < 2; i += 1) {
-      const port = await freePort();
-      ports.push(port);
-      replicas.push(run({ ...env, PORT: String(port) }));
-    }
-    for (const port of ports) expect(await healthOf(port, 200)).toBe(200);
+    const started = await startReplicas(2, env);
+    replicas.push(...started.replicas);
+    ports.push(...started.ports);
   }, 30_000);
 
   afterAll(async () => {
@@ -51,26 +46,7 @@ const CHANNEL = 'C0AUDIT001';
   });
 
   it('is reported as unknown by the survivor, by DM and in the audit channel, without a restart', async () => {
-    const events = `http://127.0.0.1:${ports[0]}/slack/events`;
-    const sign = { secret: FAKE.signingSecret };
-    await postSigned(
-      events,
-      commandBody({
-        command: '/reset-sessions',
-        text: `<@${ALICE}>`,
-        userId: FAKE.admin,
-        triggerId: '1337.1.killed',
-        responseUrl: fake.responseUrl('killed'),
-      }),
-      sign,
-    );
-    const [update] = await fake.waitFor('views.update');
-    const view = JSON.parse(update?.args.view ?? '{}') as Record<string, unknown>;
-    void postSigned(
-      events,
-      viewSubmissionBody({ viewId: update?.args.view_id ?? '', view, userId: FAKE.admin, triggerId: '1337.2.killed' }),
-      sign,
-    ).catch(() => undefined);
+    await confirmReset(`http://127.0.0.1:${ports[0]}/slack/events`, fake, `<@${ALICE}>`, 'killed');
     await fake.waitFor('admin.users.session.reset');
     const killedAt = Date.now();
     replicas[0]?.child.kill('SIGKILL');

@@ -9,7 +9,7 @@ import {
   TEST_DATABASE_URL,
   testSchema,
 } from '../support/postgres';
-import { freePort, healthOf, run } from '../support/process';
+import { type run, startReplicas } from '../support/process';
 import { payloadBody, postSigned } from '../support/signed-request';
 import { blockActionsBody, commandBody, viewSubmissionBody } from '../support/slack-payloads';
 
@@ -42,12 +42,9 @@ const CAROL = 'W0CAROL001';
       // Only an admin target needs a second admin (Carol): the other tests run at once.
       APPROVAL_REQUIRED: 'privileged',
     };
-    for (let i = 0; i < 2; i += 1) {
-      const port = await freePort();
-      ports.push(port);
-      replicas.push(run({ ...env, PORT: String(port) }));
-    }
-    for (const port of ports) expect(await healthOf(port, 200)).toBe(200);
+    const started = await startReplicas(2, env);
+    replicas.push(...started.replicas);
+    ports.push(...started.ports);
   }, 30_000);
 
   afterAll(async () => {

@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { FakeSlack } from './fake-slack';
+import { FAKE } from './harness';
+import { postSigned } from './signed-request';
+import { commandBody, viewSubmissionBody } from './slack-payloads';
 
 // The built entry point, as `npm start` runs it (`npm test` builds first).
 const ENTRY = resolve(__dirname, '../../dist/index.js');
@@ -49,4 +53,51 @@ export async function healthOf(port: number, want: number): Promise<number> {
     if (status !== want) await new Promise((r) => setTimeout(r, 100));
   }
   return status;
+}
+
+/** `count` app processes on ports of their own with one environment (one DATABASE_URL): replicas, once healthy. */
+export async function startReplicas(
+  count: number,
+  env: Record<string, string>,
+): Promise<{ replicas: ReturnType<typeof run>[]; ports: number[] }> {
+  const replicas: ReturnType<typeof run>[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const port = await freePort();
+    ports.push(port);
+    replicas.push(run({ ...env, PORT: String(port) }));
+  }
+  for (const port of ports) {
+    if ((await healthOf(port, 200)) !== 200) throw new Error(`the replica on port ${port} never became healthy`);
+  }
+  return { replicas, ports };
+}
+
+/**
+ * `/reset-sessions <text>` to a running app, then Submit on its confirmation, without waiting for the answer (a
+ * test that kills the process mid-plan has none to wait for).
+ */
+export async function confirmReset(events: string, fake: FakeSlack, text: string, tag: string): Promise<void> {
+  const sign = { secret: FAKE.signingSecret };
+  const before = fake.callsTo('views.update').length;
+  await postSigned(
+    events,
+    commandBody({
+      command: '/reset-sessions',
+      text,
+      userId: FAKE.admin,
+      triggerId: `1337.1.${tag}`,
+      responseUrl: fake.responseUrl(tag),
+    }),
+    sign,
+  );
+  const update = (await fake.waitFor('views.update', before + 1)).at(-1);
+  const view = JSON.parse(update?.args.view ?? '{}') as Record<string, unknown>;
+  const submission = viewSubmissionBody({
+    viewId: update?.args.view_id ?? '',
+    view,
+    userId: FAKE.admin,
+    triggerId: `1337.2.${tag}`,
+  });
+  void postSigned(events, submission, sign).catch(() => undefined);
 }

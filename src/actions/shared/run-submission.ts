@@ -2,7 +2,6 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { approvalNeeded, type Order } from '../../domain/approval';
 import { startedRecord } from '../../domain/audit-record';
 import type { Report } from '../../domain/report';
-import { noticeView } from '../../views/blocks';
 import { CHECKED, INPUT } from '../../views/ids';
 import { progressView } from '../../views/result-view';
 import type { Action } from '../action';
@@ -90,6 +89,3 @@ export async function submitOrder(
     claim.release();
   }
 }
-
-/** The modal's answer when a Submit cannot go on: nothing was done. */
-export const notDone = (text: string) => ({ response_action: 'update' as const, view: noticeView('Not done', text) });
