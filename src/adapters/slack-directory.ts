@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { USER_ID } from '../domain/ids';
 import type { Person, Role } from '../domain/types';
 import type { Directory, LookupResult } from '../ports/slack';
 import { callFailure } from './call-outcome';
@@ -51,7 +52,7 @@ function toPerson(u: SlackUser & { id: string }): Person {
   };
 }
 
-/** users.info and users.lookupByEmail over the bot token (users:read, users:read.email). */
+/** users.info, users.lookupByEmail and usergroups.users.list over the bot token (users:read, users:read.email, usergroups:read). */
 export function createDirectory(client: WebClient): Directory {
   async function lookup(run: () => Promise<{ user?: unknown }>): Promise<LookupResult> {
     try {
@@ -65,5 +66,17 @@ export function createDirectory(client: WebClient): Directory {
   return {
     userById: (id) => lookup(() => client.users.info({ user: id })),
     userByEmail: (email) => lookup(() => client.users.lookupByEmail({ email })),
+    async groupMembers(groupId) {
+      try {
+        const { users } = await client.usergroups.users.list({ usergroup: groupId });
+        // Slack's answer is input too: only well-formed user IDs become targets.
+        const userIds = Array.isArray(users)
+          ? users.filter((u): u is string => typeof u === 'string' && USER_ID.test(u))
+          : [];
+        return { ok: true, userIds: [...new Set(userIds)] };
+      } catch (error) {
+        return { ok: false, code: callFailure(error).code };
+      }
+    },
   };
 }

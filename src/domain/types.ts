@@ -2,6 +2,14 @@
 
 export type TargetRef = { kind: 'user'; id: string } | { kind: 'email'; email: string };
 
+/** A user group named in a command (`<!subteam^S…|@handle>`): its members become targets. */
+export interface GroupRef {
+  kind: 'group';
+  id: string;
+  /** As Slack wrote it in the escape, without the @; absent when Slack sent none. */
+  handle?: string;
+}
+
 /** `all` signs out of every session; the others map to mobile_only / web_only. */
 const RESET_SCOPES = ['all', 'mobile', 'web'] as const;
 export type ResetScope = (typeof RESET_SCOPES)[number];

@@ -35,6 +35,8 @@ export type ListResult =
 export interface Directory {
   userById(id: string): Promise<LookupResult>;
   userByEmail(email: string): Promise<LookupResult>;
+  /** A user group's members (usergroups.users.list); a disabled or unknown group is Slack's code. */
+  groupMembers(groupId: string): Promise<{ ok: true; userIds: string[] } | { ok: false; code: string }>;
 }
 
 export type LookupResult = { ok: true; person: Person } | { ok: false; code: string };

@@ -48,3 +48,15 @@ export function warningText(warning: Warning, { person }: Ready): string {
 export function nobodyText(review: Review, separator: string): string {
   return ['*Nobody can be signed out.* Nothing was changed.', ...review.refused.map(refusalText)].join(separator);
 }
+
+/** How a user group is named back to the admin: Slack renders the escape as the group's handle. */
+export const groupName = (g: { id: string }): string => `<!subteam^${g.id}>`;
+
+/** Why a named user group stops the command. */
+export function groupProblemText(group: { id: string }, code: string): string {
+  const name = `The user group ${groupName(group)}`;
+  if (code === 'no_such_subteam') return `${name} does not exist, or the app cannot see it.`;
+  if (code === 'subteam_disabled') return `${name} is disabled.`;
+  if (code === 'empty_group') return `${name} has no members.`;
+  return `${name} could not be read: ${describeSlackError(code, 'bot')}`;
+}

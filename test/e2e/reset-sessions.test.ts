@@ -323,3 +323,61 @@ describe('an org-wide install', () => {
     }
   });
 });
+
+describe('/reset-sessions with user groups, end to end', () => {
+  let h: Harness;
+  const GROUP = 'S0CONTRACT1';
+  beforeEach(async () => {
+    h = await startHarness(
+      { MAX_TARGETS: '5' },
+      {
+        setup: (fake) => {
+          fake.addUser({ id: ALICE, real_name: 'Alice Example' });
+          fake.addUser({ id: BOB, real_name: 'Bob Example' });
+          fake.addUser({ id: BOT, real_name: 'Deploy Bot', is_bot: true });
+          fake.addUser({ id: FAKE.admin, real_name: 'Invoking Admin' });
+          fake.groups.set(GROUP, [BOB, ALICE, BOT, FAKE.admin]);
+          fake.groups.set('S0BIG00001', ['W0P0000001', 'W0P0000002', 'W0P0000003', 'W0P0000004', 'W0P0000005']);
+          fake.groups.set('S0OFF00001', 'disabled');
+          fake.groups.set('S0EMPTY001', []);
+        },
+      },
+    );
+  });
+  afterEach(() => h.stop());
+
+  it('expands a group, merges it with the people named, guards every member, and resets each once', async () => {
+    await h.command('/reset-sessions', `<!subteam^${GROUP}|@contractors> <@${ALICE}> --mobile`);
+    expect(h.fake.callsTo('usergroups.users.list').map((c) => [c.token, c.args.usergroup])).toEqual([
+      [FAKE.botToken, GROUP],
+    ]);
+    const confirm = h.lastView();
+    const shown = textOf(confirm.view);
+    expect(shown).toContain(`Includes every member of <!subteam^${GROUP}> (4 members)`);
+    expect(shown).toContain('Sign out 3 people from their mobile sessions?');
+    // The bot and the invoking admin are members too: the guardrails treat them as if named.
+    expect(shown).toContain(`*Deploy Bot* (\`${BOT}\`) is a bot or app user`);
+    expect(shown).toContain('*This is you*: you will be signed out too.');
+    expect(h.fake.adminCalls()).toEqual([]);
+    await h.submit(confirm);
+    expect(h.fake.adminCalls().map((c) => [c.args.user_id, c.args.mobile_only])).toEqual([
+      [ALICE, 'true'],
+      [BOB, 'true'],
+      [FAKE.admin, 'true'],
+    ]);
+  });
+
+  it.each([
+    ['an unknown group', 'S0NOSUCH01', 'does not exist, or the app cannot see it'],
+    ['a disabled group', 'S0OFF00001', 'is disabled'],
+    ['an empty group', 'S0EMPTY001', 'has no members'],
+    ['a group bigger than MAX_TARGETS with the people named', 'S0BIG00001', 'That names 6 people (groups included)'],
+  ])('stops at %s with a clear message and no admin call', async (_name, id, said) => {
+    await h.command('/reset-sessions', `<@${ALICE}> <!subteam^${id}>`);
+    expect(textOf(h.lastView().view)).toContain(said);
+    expect(textOf(h.lastView().view)).toContain('Nothing was changed.');
+    await h.fake.waitForResponses(1);
+    expect(String(h.fake.responses[0]?.body.text)).toContain(said);
+    expect(h.fake.adminCalls()).toEqual([]);
+  });
+});

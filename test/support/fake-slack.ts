@@ -58,6 +58,8 @@ export class FakeSlack {
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly sessions = new Map<string, FakeSession[]>();
+  /** User groups by id: their members, or `disabled`. */
+  readonly groups = new Map<string, string[] | 'disabled'>();
   private readonly overrides = new Map<string, Handler>();
   private server?: Server;
   private viewCount = 0;
@@ -236,6 +238,12 @@ export class FakeSlack {
         return ok({ channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, '0')}` });
       case 'chat.update':
         return ok({ channel: args.channel, ts: args.ts });
+      case 'usergroups.users.list': {
+        const group = this.groups.get(args.usergroup ?? '');
+        if (group === undefined) return fail('no_such_subteam');
+        if (group === 'disabled') return fail('subteam_disabled');
+        return ok({ users: group });
+      }
       case 'admin.users.session.reset': {
         const user = this.users.get(args.user_id ?? '');
         if (!user) return fail('user_not_found');

@@ -108,6 +108,17 @@ export class FakeDirectory implements Directory {
     return this.answer(email, person, 'users_not_found');
   }
 
+  /** User groups by id: their members. A group missing here is unknown to Slack. */
+  readonly groups = new Map<string, string[]>();
+
+  async groupMembers(groupId: string) {
+    this.lookups.push(`group:${groupId}`);
+    const code = this.failing.get(groupId);
+    if (code) return { ok: false as const, code };
+    const members = this.groups.get(groupId);
+    return members ? { ok: true as const, userIds: members } : { ok: false as const, code: 'no_such_subteam' };
+  }
+
   private answer(key: string, person: Person | undefined, notFound: string): LookupResult {
     const code = this.failing.get(key);
     if (code) return { ok: false, code };

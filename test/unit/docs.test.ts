@@ -44,6 +44,7 @@ describe('documentation stays true to the code', () => {
       '- admin.users:read',
       '- admin.users:write',
       '- users:read.email',
+      '- usergroups:read',
       '- commands',
       '- chat:write',
     ]) {

@@ -44,9 +44,14 @@ export function resetSessionsCommand(deps: ListenerDeps) {
       return;
     }
     const n = request.targets.length;
-    const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}…`);
+    const groups =
+      request.groups.length > 0
+        ? ` and ${request.groups.length === 1 ? 'a group' : `${request.groups.length} groups`}`
+        : '';
+    const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}${groups}…`);
     const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
     if (!viewId) return;
-    await showResetConfirmation({ slack, logger, viewId, refs: request.targets, scope: request.scope }, base, deps);
+    const { targets: refs, groups: named, scope } = request;
+    await showResetConfirmation({ slack, logger, viewId, refs, groups: named, scope }, base, deps);
   };
 }

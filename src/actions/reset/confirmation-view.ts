@@ -1,13 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { ExpandedGroup } from '../../domain/expand-groups';
 import { encodePlan } from '../../domain/plan';
 import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
-import { divider, modal, noticeView, plain, section } from '../../views/blocks';
+import { context, divider, modal, noticeView, plain, section } from '../../views/blocks';
 
 import { minutesAgo, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
-import { nobodyText, refusalText, warningText } from '../../views/review-text';
+import { groupName, nobodyText, refusalText, warningText } from '../../views/review-text';
 import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
 import { RESET_CALLBACK, RESET_INPUT } from './ids';
 import type { ResetPlan } from './plan';
@@ -24,6 +25,8 @@ export interface ConfirmationOptions {
   /** People reset within the cooldown, and when: they need an explicit "again anyway". */
   recentResets: ReadonlyMap<string, Date>;
   inputs: SubmitInputs;
+  /** The user groups named, with how many members each brought. */
+  groups?: readonly ExpandedGroup[];
   now: Date;
 }
 
@@ -51,8 +54,16 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
   const scope = plan.scope === 'all' ? 'all their sessions' : `their ${plan.scope} sessions`;
   const blocks: KnownBlock[] = [
     section(`*Sign out ${people(review.ready.length)} from ${scope}?*\n${SCOPE_LINES[plan.scope]}`),
-    divider,
   ];
+  if (options.groups && options.groups.length > 0) {
+    const named = options.groups.map(
+      (g) => `${groupName(g)} (${g.members === 1 ? '1 member' : `${g.members} members`})`,
+    );
+    blocks.push(
+      context(`:busts_in_silhouette: Includes every member of ${named.join(', ')}, each checked like anyone named.`),
+    );
+  }
+  blocks.push(divider);
   const again: string[] = [];
   for (const ready of review.ready) {
     const { person } = ready;

@@ -1,10 +1,12 @@
 import type { Logger } from '@slack/bolt';
 import { noActionRecord } from '../../domain/audit-record';
+import { expandGroups } from '../../domain/expand-groups';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
-import type { ResetScope, TargetRef } from '../../domain/types';
+import type { GroupRef, ResetScope, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
-import { nobodyText } from '../../views/review-text';
+import { noticeView } from '../../views/blocks';
+import { groupProblemText, nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
@@ -17,11 +19,34 @@ import { fitSkipped, type PickPlan } from './plan';
  * command and by the picker's "Next". Read-only.
  */
 export async function showResetConfirmation(
-  args: { slack: SlackSurface; logger: Logger; viewId: string; refs: readonly TargetRef[]; scope: ResetScope },
+  args: {
+    slack: SlackSurface;
+    logger: Logger;
+    viewId: string;
+    refs: readonly TargetRef[];
+    groups?: readonly GroupRef[];
+    scope: ResetScope;
+  },
   base: Omit<PickPlan, 'kind'>,
   deps: ListenerDeps,
 ): Promise<void> {
-  const { slack, logger, viewId, refs, scope } = args;
+  const { slack, logger, viewId, scope } = args;
+  const tell = { slack, viewId, responseUrl: base.responseUrl };
+  const stop = (why: string) =>
+    showOrTell(
+      tell,
+      noticeView('Reset sessions', `${why}\nNothing was changed.`),
+      `:warning: ${why} Nothing was changed.`,
+    );
+  const expansion = await expandGroups(args.refs, args.groups ?? [], slack.directory);
+  if (!expansion.ok) return stop(groupProblemText(expansion.group, expansion.code));
+  const { refs, groups } = expansion;
+  const { maxTargets } = deps.config;
+  if (refs.length > maxTargets) {
+    return stop(
+      `That names ${refs.length} people (groups included); one confirmation signs out at most ${maxTargets}, one by one (MAX_TARGETS).`,
+    );
+  }
   const review = reviewTargets(await resolveTargets(refs, slack.directory), base.invokerId, deps.tokenOwnerId());
   const userIds = review.ready.map((r) => r.person.id);
   const now = new Date();
@@ -33,6 +58,7 @@ export async function showResetConfirmation(
   const view = resetConfirmationView(plan, review, {
     recentResets: recent,
     inputs: submitInputsFor(deps, userIds.length, privileged.length),
+    groups,
     now,
   });
   if (userIds.length === 0) {
@@ -42,5 +68,5 @@ export async function showResetConfirmation(
   }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
   const nobody = userIds.length === 0 ? `:warning: ${nobodyText(review, '\n• ')}` : undefined;
-  await showOrTell({ slack, viewId, responseUrl: base.responseUrl }, view, nobody);
+  await showOrTell(tell, view, nobody);
 }

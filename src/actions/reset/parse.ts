@@ -1,14 +1,14 @@
-import type { ResetScope, Result, TargetRef } from '../../domain/types';
+import type { GroupRef, ResetScope, Result, TargetRef } from '../../domain/types';
 import { quoteInput } from '../../views/mrkdwn';
-import { FLAG, parseTarget, targetKey, tooLong, words } from '../shared/parse-targets';
+import { FLAG, parseGroup, parseTarget, targetKey, tooLong, words } from '../shared/parse-targets';
 
 export type ResetRequest =
   | { kind: 'help' }
   | { kind: 'pick'; scope: ResetScope }
   | { kind: 'history'; target: TargetRef }
-  | { kind: 'reset'; targets: TargetRef[]; scope: ResetScope };
+  | { kind: 'reset'; targets: TargetRef[]; groups: GroupRef[]; scope: ResetScope };
 
-/** `/reset-sessions [targets…] [--mobile | --web]`. Pure: never throws, never calls anything. */
+/** `/reset-sessions [people and groups…] [--mobile | --web]`. Pure: never throws, never calls anything. */
 export function parseResetCommand(text: string, maxTargets: number): Result<ResetRequest> {
   const bad = tooLong(text);
   if (bad) return { ok: false, error: bad };
@@ -23,6 +23,7 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
   let mobile = false;
   let web = false;
   const targets: TargetRef[] = [];
+  const groups: GroupRef[] = [];
   const seen = new Set<string>();
   const errors: string[] = [];
   for (const word of ws) {
@@ -32,6 +33,11 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
       if (name === 'mobile') mobile = true;
       else if (name === 'web') web = true;
       else errors.push(`${quoteInput(word)} is not an option: use --mobile or --web.`);
+      continue;
+    }
+    const group = parseGroup(word);
+    if (group) {
+      if (!groups.some((g) => g.id === group.id)) groups.push(group);
       continue;
     }
     const target = parseTarget(word);
@@ -52,6 +58,6 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
   if (errors.length > 0) return { ok: false, error: errors.slice(0, 5).join('\n') };
   const scope: ResetScope = mobile ? 'mobile' : web ? 'web' : 'all';
   // No one named: the picker asks, with a flag's scope already chosen.
-  if (targets.length === 0) return { ok: true, value: { kind: 'pick', scope } };
-  return { ok: true, value: { kind: 'reset', targets, scope } };
+  if (targets.length === 0 && groups.length === 0) return { ok: true, value: { kind: 'pick', scope } };
+  return { ok: true, value: { kind: 'reset', targets, groups, scope } };
 }

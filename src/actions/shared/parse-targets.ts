@@ -1,11 +1,12 @@
 import { USER_ID } from '../../domain/ids';
-import type { Result, TargetRef } from '../../domain/types';
+import type { GroupRef, Result, TargetRef } from '../../domain/types';
 import { quoteInput } from '../../views/mrkdwn';
 
 /** Slash command text is short in practice; anything longer is not a command a person typed. */
 export const MAX_COMMAND_TEXT = 4000;
 
 const MENTION = /^<@([UW][A-Z0-9]{8,20})(?:\|[^>]*)?>$/;
+const SUBTEAM = /^<!subteam\^(S[A-Z0-9]{8,20})(?:\|@?([^>]{1,80}))?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/i;
 const EMAIL = /^[^\s@<>|"',;:`]+@[^\s@<>|"',;:`]+\.[^\s@<>|"',;:`]+$/;
 // Slack's clients turn `--` into an en or em dash when smart punctuation is on.
@@ -38,6 +39,9 @@ export function parseTarget(word: string): Result<TargetRef> {
 
   const shown = quoteInput(word);
   if (word.startsWith('<#')) return { ok: false, error: `${shown} is a channel, not a person.` };
+  if (SUBTEAM.test(word)) {
+    return { ok: false, error: `${shown} is a user group: this names one person at a time.` };
+  }
   if (word.startsWith('<!')) {
     return { ok: false, error: `${shown} is a group mention; name each person instead.` };
   }
@@ -51,6 +55,13 @@ export function parseTarget(word: string): Result<TargetRef> {
     };
   }
   return { ok: false, error: `${shown} is not a mention, a user ID (like W012ABCDEF) or an email address.` };
+}
+
+/** Reads one word as a user group, as Slack escapes a picked one; undefined for anything else. */
+export function parseGroup(word: string): GroupRef | undefined {
+  const m = SUBTEAM.exec(word);
+  if (!m?.[1]) return undefined;
+  return { kind: 'group', id: m[1], ...(m[2] ? { handle: m[2] } : {}) };
 }
 
 /** The same person named twice the same way counts once. */

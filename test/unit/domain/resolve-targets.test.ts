@@ -37,6 +37,7 @@ function fakeDirectory(people: Person[], failures: Record<string, string> = {}) 
         'users_not_found',
       ),
     ),
+    groupMembers: jest.fn(async () => ({ ok: false as const, code: 'no_such_subteam' })),
   } satisfies Directory;
   return directory;
 }

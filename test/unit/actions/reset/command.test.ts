@@ -61,7 +61,7 @@ describe('/reset-sessions', () => {
   it.each(['help', '--help', '?'])('answers %s with the usage in the ack, and nothing else', async (text) => {
     const { ack, respond } = await run(text);
     expect(acked(ack)).toEqual({ response_type: 'ephemeral', text: resetUsage(25) });
-    expect(acked(ack)?.text).toContain('Up to 25 people at a time.');
+    expect(acked(ack)?.text).toContain('Up to 25 people at a time, groups included.');
     expect(respond).not.toHaveBeenCalled();
     expect(effects(f)).toEqual(NO_EFFECTS);
   });

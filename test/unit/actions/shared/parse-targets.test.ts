@@ -43,15 +43,18 @@ describe('parseTarget', () => {
     expect(errorOf(parseTarget('<#C0123ABCD|general>'))).toMatch(/is a channel, not a person/);
   });
 
-  it.each(['<!here>', '<!channel>', '<!everyone>', '<!subteam^S0123ABCD|@admins>'])(
-    'refuses the group mention %s, escaped',
-    (word) => {
-      const error = errorOf(parseTarget(word));
-      expect(error).toMatch(/group mention/);
-      expect(error).not.toContain('<');
-      expect(error).toContain('&lt;!');
-    },
-  );
+  it('refuses a user group where one person is meant, escaped', () => {
+    const error = errorOf(parseTarget('<!subteam^S0123ABCD|@admins>'));
+    expect(error).toContain('is a user group: this names one person at a time.');
+    expect(error).toContain('&lt;!subteam');
+  });
+
+  it.each(['<!here>', '<!channel>', '<!everyone>'])('refuses the group mention %s, escaped', (word) => {
+    const error = errorOf(parseTarget(word));
+    expect(error).toMatch(/group mention/);
+    expect(error).not.toContain('<');
+    expect(error).toContain('&lt;!');
+  });
 
   it('refuses a link, escaped', () => {
     const error = errorOf(parseTarget('<https://evil.example|click>'));
@@ -107,6 +110,7 @@ describe('parseResetCommand', () => {
       kind: 'reset',
       scope: 'all',
       targets: [user(ALICE), user(BOB), email('c@d.ef'), email('g@h.ij')],
+      groups: [],
     });
   });
 
@@ -115,6 +119,7 @@ describe('parseResetCommand', () => {
       kind: 'reset',
       scope: 'web',
       targets: [user(ALICE)],
+      groups: [],
     });
   });
 
@@ -127,6 +132,23 @@ describe('parseResetCommand', () => {
   ])('reads the flag %s as scope %s, before or after the targets', (flag, scope) => {
     expect(okValue(parseResetCommand(`<@${ALICE}> ${flag}`, MAX))).toMatchObject({ kind: 'reset', scope });
     expect(okValue(parseResetCommand(`${flag} <@${ALICE}>`, MAX))).toMatchObject({ kind: 'reset', scope });
+  });
+
+  it('reads user groups as Slack escapes them, each once, beside people, and only people count against the limit', () => {
+    const text = `<!subteam^S0CONTRACT1|@contractors> <@${ALICE}> <!subteam^S0VENDOR01> <!subteam^S0CONTRACT1|@contractors> --mobile`;
+    expect(okValue(parseResetCommand(text, 1))).toEqual({
+      kind: 'reset',
+      scope: 'mobile',
+      targets: [user(ALICE)],
+      groups: [
+        { kind: 'group', id: 'S0CONTRACT1', handle: 'contractors' },
+        { kind: 'group', id: 'S0VENDOR01' },
+      ],
+    });
+    expect(okValue(parseResetCommand('<!subteam^S0VENDOR01>', MAX))).toMatchObject({
+      targets: [],
+      groups: [{ id: 'S0VENDOR01' }],
+    });
   });
 
   it('refuses --mobile with --web, whatever the dashes', () => {
@@ -148,7 +170,12 @@ describe('parseResetCommand', () => {
     const value = okValue(
       parseResetCommand(`<@${ALICE}> <@${ALICE}|alice> ${ALICE} A@B.cd <mailto:a@b.cd|a@b.cd> a@b.cd <@${BOB}>`, MAX),
     );
-    expect(value).toEqual({ kind: 'reset', scope: 'all', targets: [user(ALICE), email('a@b.cd'), user(BOB)] });
+    expect(value).toEqual({
+      kind: 'reset',
+      scope: 'all',
+      targets: [user(ALICE), email('a@b.cd'), user(BOB)],
+      groups: [],
+    });
   });
 
   it('accepts exactly maxTargets people and refuses one more (counted after duplicates are removed)', () => {
@@ -185,6 +212,7 @@ describe('parseResetCommand', () => {
       kind: 'reset',
       scope: 'web',
       targets: [user(ALICE), user(BOB)],
+      groups: [],
     });
   });
 
