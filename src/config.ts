@@ -35,6 +35,8 @@ export interface Config {
   dryRun: boolean;
   approval: ApprovalConfig;
   notify: NotifyConfig;
+  /** After a sign-out, list the person's sessions in every workspace to show what is left (VERIFY_AFTER_RESET). */
+  verify: boolean;
 }
 
 /** When Submit needs a second admin: never, when a target is an admin or owner, above a head count, or always. */
@@ -167,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     problems.push('AUDIT_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.');
   }
 
+  const verifyRaw = value('VERIFY_AFTER_RESET');
+  const verify = verifyRaw === undefined ? true : flag('VERIFY_AFTER_RESET');
   const approval = approvalConfig(value, integer, flag, problems, auditChannelId, adminUserIds);
   const notify: NotifyConfig = {
     byDefault: flag('NOTIFY_TARGETS'),
@@ -199,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       dryRun,
       approval,
       notify,
+      verify,
     },
   };
 }

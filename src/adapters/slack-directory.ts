@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { USER_ID } from '../domain/ids';
+import { TEAM_ID, USER_ID } from '../domain/ids';
 import type { Person, Role } from '../domain/types';
 import type { Directory, LookupResult } from '../ports/slack';
 import { callFailure } from './call-outcome';
@@ -18,7 +18,7 @@ interface SlackUser {
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
   profile?: { email?: string; real_name?: string; display_name?: string };
-  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; teams?: unknown };
 }
 
 /** The most powerful role wins: an org owner who is also a workspace admin is shown as an org owner. */
@@ -42,9 +42,13 @@ const firstText = (...values: unknown[]): string | undefined =>
 function toPerson(u: SlackUser & { id: string }): Person {
   const id = u.id;
   const profile = typeof u.profile === 'object' && u.profile !== null ? u.profile : {};
+  const teams = Array.isArray(u.enterprise_user?.teams)
+    ? u.enterprise_user.teams.filter((t): t is string => typeof t === 'string' && TEAM_ID.test(t))
+    : [];
   return {
     id,
     homeTeamId: firstText(u.team_id),
+    ...(teams.length > 0 ? { teams: [...new Set(teams)] } : {}),
     realName: firstText(u.real_name, profile.real_name, profile.display_name, u.name) ?? id,
     email: firstText(profile.email),
     role: roleOf(u),

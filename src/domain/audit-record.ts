@@ -47,7 +47,8 @@ export type AuditOutcome =
   | 'approved'
   | 'denied'
   | 'expired'
-  | 'notified';
+  | 'notified'
+  | 'verified';
 
 /** Outcomes that end a plan: once one is recorded, a "started" plan is no longer unfinished. */
 export const FINAL_OUTCOMES: readonly AuditOutcome[] = ['executed', 'partial', 'unknown', 'failed', 'dry_run'];
@@ -191,6 +192,23 @@ export function notifiedRecord(
           ? { result: 'done' as const }
           : { result: 'failed' as const, error: r.code }),
     })),
+    ...approval(who),
+  };
+}
+
+/**
+ * What admin.users.session.list showed after the sign-outs, per person (or per session ended): `done` when nothing
+ * is left (or the session is gone), `failed` with `still_listed` when it is, `unknown` when a workspace could not be
+ * listed or a scoped reset leaves sessions the list cannot tell apart.
+ */
+export function verifiedRecord(who: Who & Approval, action: AuditAction, targets: AuditTarget[]): AuditRecord {
+  return {
+    time: (who.now ?? new Date()).toISOString(),
+    requestId: who.requestId,
+    invokerId: who.invokerId,
+    action,
+    outcome: 'verified',
+    targets,
     ...approval(who),
   };
 }

@@ -22,6 +22,8 @@ export interface Report {
   unguarded?: boolean;
   /** "Tell them by DM" was ticked: the people signed out are told after this report. */
   notify?: boolean;
+  /** Their sessions are listed after this report, to show what is left (VERIFY_AFTER_RESET). */
+  verify?: boolean;
 }
 
 /** The people a report says were signed out (or, in a dry run, would have been): each once, in order. */

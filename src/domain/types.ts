@@ -33,6 +33,8 @@ export interface Person {
   id: string;
   /** The person's home workspace, where their sessions may be listed besides the command's. */
   homeTeamId?: string;
+  /** Every workspace of an Enterprise user (users.info's enterprise_user.teams), where sessions may be. */
+  teams?: string[];
   realName: string;
   email?: string;
   role: Role;

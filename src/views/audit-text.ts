@@ -21,6 +21,7 @@ const ICONS: Record<AuditRecord['outcome'], string> = {
   denied: ':no_entry_sign:',
   expired: ':hourglass:',
   notified: ':envelope:',
+  verified: ':mag:',
 };
 
 /** How an outcome reads in a headline: the words, not the code. */
@@ -28,6 +29,14 @@ const OUTCOME_WORDS: Partial<Record<AuditRecord['outcome'], string>> = {
   dry_run: 'dry run',
   approval_requested: 'approval requested',
   notified: 'told by DM',
+  verified: 'checked afterwards',
+};
+
+/** A "verified" record's targets: what the session list showed afterwards. */
+const VERIFY_RESULTS: Partial<Record<AuditTarget['result'], string>> = {
+  done: 'verified: nothing left',
+  failed: 'still listed',
+  unknown: 'not verified',
 };
 
 /** A "notified" record's targets: whether each person signed out was told. */
@@ -73,7 +82,8 @@ export function targetLine(t: AuditTarget, outcome?: AuditRecord['outcome']): st
   const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
   // A named person never found is kept as typed (an email, say): shown inert, never as a mention.
   const who = USER_ID.test(t.userId) ? mention(t.userId) : quoteInput(t.userId);
-  const result = (outcome === 'notified' ? NOTIFY_RESULTS[t.result] : undefined) ?? RESULTS[t.result];
+  const own = outcome === 'notified' ? NOTIFY_RESULTS : outcome === 'verified' ? VERIFY_RESULTS : {};
+  const result = own[t.result] ?? RESULTS[t.result];
   return `${who}${session}: ${result}${error}`;
 }
 

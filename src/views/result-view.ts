@@ -70,13 +70,18 @@ export function notifyLine(report: Report, words: ActionWords): string | undefin
   return `:envelope: Telling the ${who} ${words.past} by DM; you will get a note of who was told.`;
 }
 
+/** Said when the sessions will be listed afterwards: the check follows as a message. */
+export const verifyLine = (report: Report): string | undefined =>
+  report.verify
+    ? ':mag: Checking with Slack’s session list what is left; the findings follow as a message.'
+    : undefined;
+
 /** The modal after Submit: the truth per target. */
 export function resultView(report: Report, words: ActionWords): ModalView {
   const blocks: KnownBlock[] = [section(reportSummary(report, words)), divider];
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
-  const notify = notifyLine(report, words);
-  if (notify) blocks.push(section(notify));
+  for (const line of [notifyLine(report, words), verifyLine(report)]) if (line) blocks.push(section(line));
   blocks.push(context(reasonLine(report.reason)));
   return modal({ title: words.title, close: 'Done', blocks });
 }
@@ -87,7 +92,7 @@ export function resultText(report: Report, words: ActionWords): string {
     reportSummary(report, words),
     ...reportLines(report, words),
     ...(report.unguarded ? [UNGUARDED_RESULT] : []),
-    ...[notifyLine(report, words)].filter((l) => l !== undefined),
+    ...[notifyLine(report, words), verifyLine(report)].filter((l) => l !== undefined),
     reasonLine(report.reason),
   ].join('\n');
 }

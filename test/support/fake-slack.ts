@@ -32,7 +32,7 @@ export interface FakeUser {
   is_owner?: boolean;
   is_primary_owner?: boolean;
   is_restricted?: boolean;
-  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; teams?: string[] };
   profile: { email?: string; real_name?: string };
 }
 
@@ -123,11 +123,12 @@ export class FakeSlack {
     sessionId: number,
     device: Partial<Record<string, string>> = {},
     recent?: Record<string, string>,
+    teamId: string = TEAM_ID,
   ) {
     const list = this.sessions.get(userId) ?? [];
     list.push({
       session_id: sessionId,
-      team_id: TEAM_ID,
+      team_id: teamId,
       user_id: userId,
       created: {
         device_hardware: 'iPhone',
@@ -250,6 +251,12 @@ export class FakeSlack {
         if (user.is_bot) return fail('cannot_reset_bot');
         if (user.enterprise_user?.is_primary_owner) return fail('cannot_reset_primary_owner');
         if (args.mobile_only === 'true' && args.web_only === 'true') return fail('invalid_arguments');
+        // The person's sessions of that kind end, in every workspace (a phone's OS marks a mobile session here).
+        const mobile = (session: FakeSession) => ['iOS', 'Android'].includes(session.created.os ?? '');
+        const kept = (this.sessions.get(user.id) ?? []).filter((session) =>
+          args.mobile_only === 'true' ? !mobile(session) : args.web_only === 'true' ? mobile(session) : false,
+        );
+        this.sessions.set(user.id, kept);
         return ok();
       }
       case 'admin.users.session.invalidate': {

@@ -121,6 +121,8 @@ export async function startHarness(
     LOG_LEVEL: 'debug',
     // A store of its own per app: records (and cooldowns) never leak between tests.
     AUDIT_DB_PATH: join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.db'),
+    // Checking afterwards is on in production; the tests of it turn it on, the rest look at the sign-outs alone.
+    VERIFY_AFTER_RESET: 'false',
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));

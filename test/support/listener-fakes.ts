@@ -424,6 +424,8 @@ export function fakeConfig(env: Record<string, string> = {}): Config {
     SLACK_SIGNING_SECRET: FAKE_TOKENS.signingSecret,
     ADMIN_USER_IDS: `${ADMIN},${OTHER_ADMIN}`,
     AUDIT_DB_PATH: ':memory:',
+    // Checking afterwards is on in production; the tests of it turn it on, the rest look at the sign-outs alone.
+    VERIFY_AFTER_RESET: 'false',
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));

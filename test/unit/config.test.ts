@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       dryRun: false,
       approval: { policy: 'never', bulkThreshold: 10, channelId: undefined, ttlMinutes: 30, breakGlass: false },
       notify: { byDefault: false, template: DEFAULT_NOTIFY_TEMPLATE, nameAdmin: false },
+      verify: true,
     });
   });
 
@@ -87,6 +88,14 @@ describe('loadConfig', () => {
     expect(problemsOf(loadConfig({ ...base(), APPROVAL_CHANNEL_ID: '#security', APPROVAL_TTL_MINUTES: '0' }))).toEqual([
       'APPROVAL_CHANNEL_ID must be a channel ID (like C012ABCDEF), not a name.',
       'APPROVAL_TTL_MINUTES must be a whole number from 1 to 1440.',
+    ]);
+  });
+
+  it('checks afterwards unless VERIFY_AFTER_RESET=false', () => {
+    expect(configOf(loadConfig({ ...base(), VERIFY_AFTER_RESET: 'false' })).verify).toBe(false);
+    expect(configOf(loadConfig({ ...base(), VERIFY_AFTER_RESET: 'true' })).verify).toBe(true);
+    expect(problemsOf(loadConfig({ ...base(), VERIFY_AFTER_RESET: 'maybe' }))).toEqual([
+      'VERIFY_AFTER_RESET must be true or false.',
     ]);
   });
 

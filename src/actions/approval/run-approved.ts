@@ -9,6 +9,7 @@ import { progressText, reportSummary, resultText } from '../../views/result-view
 import type { ListenerDeps } from '../shared/deps';
 import { notifyPeople } from '../shared/notify';
 import { progressReporter } from '../shared/progress';
+import { verifyRun, willVerify } from '../shared/verify';
 import { askedOf } from './asked';
 
 /**
@@ -61,6 +62,7 @@ export async function runApproved(
       ...(await prepared.run(progress)),
       ...(order.notify ? { notify: true } : {}),
     };
+    if (willVerify(report, deps)) report.verify = true;
     await progress.close();
     const text = resultText(report, asked.words);
     const summary = reportSummary(report, asked.words);
@@ -79,8 +81,11 @@ export async function runApproved(
         : undefined,
       deps.audit.record(executedRecord(who, report, report.dryRun === true)),
     ]);
+    const toRequester = (text: string) => slack.postMessage({ channel: request.requesterId, text });
     const note = await notifyPeople({ order, report, slack, logger, who: { approverId } }, deps);
-    if (note) await Promise.all([say(note), slack.postMessage({ channel: request.requesterId, text: note })]);
+    if (note) await Promise.all([say(note), toRequester(note)]);
+    const checked = await verifyRun({ order, report, slack, who: { approverId } }, deps);
+    if (checked) await Promise.all([say(checked), toRequester(checked)]);
   } finally {
     release();
   }

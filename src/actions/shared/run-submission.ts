@@ -11,6 +11,7 @@ import { notifyPeople } from './notify';
 import { progressReporter } from './progress';
 import { reportResult } from './report-result';
 import { claimPlan, stateValue } from './submitted-plan';
+import { verifyRun, willVerify } from './verify';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs;
 
@@ -81,10 +82,13 @@ export async function submitOrder(
       ...(claim.unguarded ? { unguarded: true } : {}),
       ...(order.notify ? { notify: true } : {}),
     };
+    if (willVerify(report, deps)) report.verify = true;
     await progress.close();
     await reportResult({ slack, logger, viewId: view.id, plan, words, breakGlass }, report, deps);
     const note = await notifyPeople({ order, report, slack, logger, who: { breakGlass } }, deps);
     if (note && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, note);
+    const checked = await verifyRun({ order, report, slack, who: { breakGlass } }, deps);
+    if (checked && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, checked);
   } finally {
     claim.release();
   }

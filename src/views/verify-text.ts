@@ -1,0 +1,48 @@
+import type { ResetScope } from '../domain/types';
+import type { PersonCheck, SessionCheck } from '../domain/verify';
+import { describeSlackError } from './error-sentences';
+import { deviceLabel, scopeLabel } from './labels';
+import { mention } from './mrkdwn';
+
+/** Sessions still listed are shown up to this many per person; the rest are counted. */
+const MAX_SHOWN = 5;
+
+const where = (teamId: string) => (teamId ? `workspace \`${teamId}\`` : 'any workspace (none is known for them)');
+
+function unlistedText(c: PersonCheck): string {
+  return c.unlisted.map((u) => `${where(u.teamId)} could not be listed (${describeSlackError(u.code)})`).join('; ');
+}
+
+/** One person's line: verified, or exactly what is still listed (device and IP), and what could not be checked. */
+export function personCheckLine(c: PersonCheck, scope: ResetScope): string {
+  const who = mention(c.userId);
+  const workspaces = `${c.checked.length} ${c.checked.length === 1 ? 'workspace' : 'workspaces'} checked`;
+  const missing = c.unlisted.length > 0 ? ` Not checked: ${unlistedText(c)}.` : '';
+  if (c.remaining.length === 0) {
+    if (c.checked.length === 0) return `:grey_question: ${who}: *not verified*.${missing}`;
+    const what = c.unlisted.length > 0 ? 'no active session left where listed' : 'no active session left';
+    return `:white_check_mark: ${who}: *verified*: ${what} (${workspaces}).${missing}`;
+  }
+  const shown = c.remaining
+    .slice(0, MAX_SHOWN)
+    .map((s) => `${deviceLabel(s.recent ?? s.created)} (session ${s.sessionId}, \`${s.teamId}\`)`);
+  if (c.remaining.length > MAX_SHOWN) shown.push(`and ${c.remaining.length - MAX_SHOWN} more`);
+  const n = c.remaining.length === 1 ? '1 session' : `${c.remaining.length} sessions`;
+  // A scoped reset leaves the other kind by design, and the list does not say which kind a session is.
+  const note =
+    scope === 'all'
+      ? ''
+      : ` A reset of ${scopeLabel(scope)} leaves the others, and the list does not say which kind each one is.`;
+  const icon = scope === 'all' ? ':warning:' : ':information_source:';
+  return `${icon} ${who}: *${n} still listed*: ${shown.join('; ')}.${note}${missing}`;
+}
+
+/** One ended session's line: gone, still listed, or not checked. */
+export function sessionCheckLine(c: SessionCheck): string {
+  const what = `Session ${c.sessionId} of ${mention(c.userId)}`;
+  if (c.gone === true) return `:white_check_mark: ${what}: *gone* from the list.`;
+  if (c.gone === false) return `:warning: ${what}: *still listed*.`;
+  return `:grey_question: ${what}: *not verified*: ${where(c.teamId)} could not be listed (${describeSlackError(c.code ?? 'unknown')}).`;
+}
+
+export const verifyHeading = ':mag: *Checked afterwards* with `admin.users.session.list`:';
