@@ -202,3 +202,36 @@ describe('/invalidate-session end to end', () => {
     expect(h.fake.calls).toEqual([]);
   });
 });
+
+describe('/invalidate-session across the whole organization', () => {
+  let h: Harness;
+  const CAROL = 'W0CAROL001';
+  const [T2, T3] = ['T0TEAM0002', 'T0TEAM0003'];
+  beforeEach(async () => {
+    h = await startHarness(
+      {},
+      {
+        setup: (fake) => {
+          fake.addUser({ id: CAROL, real_name: 'Carol Wide', enterprise_user: { teams: [TEAM_ID, T2, T3] } });
+          fake.addSession(CAROL, 3001, { device_hardware: 'iPhone' }, undefined, T2);
+          fake.addSession(CAROL, 3002, { device_hardware: 'Windows PC', os: 'Windows' }, undefined, T2);
+        },
+      },
+    );
+  });
+  afterEach(() => h.stop());
+
+  it('lists every workspace the person belongs to, one after another, and says which could not be listed', async () => {
+    h.fake.on('admin.users.session.list', (c) =>
+      c.args.team_id === T3 ? { body: { ok: false, error: 'team_not_found' } } : undefined,
+    );
+    await h.command('/invalidate-session', `<@${CAROL}>`);
+    expect(h.fake.callsTo('admin.users.session.list').map((c) => c.args.team_id)).toEqual([TEAM_ID, T2, T3]);
+    const shown = textOf(h.lastView().view);
+    expect(shown).toContain('Choose which of *Carol Wide* <@W0CAROL001>’s 2 sessions to end.');
+    expect(shown).toContain('#3001');
+    expect(shown).toContain('#3002');
+    expect(shown).toContain(`Sessions in workspace \`${T3}\` could not be read`);
+    expect(h.fake.adminCalls().filter((c) => c.method !== 'admin.users.session.list')).toEqual([]);
+  });
+});

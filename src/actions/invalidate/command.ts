@@ -62,7 +62,9 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
 
     const privileged = target.warnings.includes('privileged') ? [target.person.id] : [];
     const inputs = submitInputsFor(deps, 1, privileged.length);
-    const teams = [command.team_id, target.person.homeTeamId].filter((t): t is string => typeof t === 'string');
+    // Every workspace of the person in the organization: a stolen session need not be where the admin typed.
+    const { homeTeamId, teams: theirs = [] } = target.person;
+    const teams = [command.team_id, homeTeamId, ...theirs].filter((t): t is string => typeof t === 'string');
     const list = await listSessionsIn(adminApi, target.person.id, teams);
     if (!list.ok) return stop(`The sessions could not be listed: ${describeSlackError(list.code)}`);
     const who = mention(target.person.id);
