@@ -150,7 +150,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();
 
-  const planRules = { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) };
+  const planRules = {
+    maxTargets: config.maxTargets,
+    maxBulkTargets: config.bulkMaxTargets,
+    isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl),
+  };
   app.use(
     requireAdmin(config.adminUserIds, async ({ userId, action, responseUrl }) => {
       if (responseUrl && planRules.isAllowedResponseUrl(responseUrl)) {

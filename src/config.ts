@@ -16,6 +16,8 @@ export interface Config {
   slackApiUrl: string;
   logLevel: LogLevelName;
   maxTargets: number;
+  /** Above maxTargets and up to this, /reset-sessions offers a bulk reset (admin.users.session.resetBulk). */
+  bulkMaxTargets: number;
   /** Milliseconds before any one Web API call is abandoned. */
   apiTimeoutMs: number;
   /** Attempts per admin call (429, 5xx, timeouts and dropped connections are tried again). */
@@ -153,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
   const port = integer('PORT', 3000, 0, 65535);
   const maxTargets = integer('MAX_TARGETS', 25, 1, MAX_TARGETS_CEILING);
+  // The confirmation lists a few of them and keeps the plan in the store: the ceiling is the lookups' time, not Block Kit.
+  const bulkMaxTargets = integer('BULK_MAX_TARGETS', 1000, 1, 5000);
   const apiTimeoutMs = integer('SLACK_API_TIMEOUT_MS', 10_000, 100, 120_000);
   const resetCooldownMinutes = integer('RESET_COOLDOWN_MINUTES', 10, 0, 1440);
   const adminMaxAttempts = integer('ADMIN_MAX_ATTEMPTS', 3, 1, 10);
@@ -192,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slackApiUrl,
       logLevel,
       maxTargets,
+      bulkMaxTargets,
       apiTimeoutMs,
       adminMaxAttempts,
       adminRetryBudgetMs,

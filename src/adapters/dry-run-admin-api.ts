@@ -8,6 +8,7 @@ export function dryRunAdminApi(real: AdminApi): AdminApi {
   return {
     listSessions: (userId, teamId) => real.listSessions(userId, teamId),
     resetSessions: async () => ({ ok: true }),
+    resetSessionsBulk: async () => ({ ok: true }),
     invalidateSession: async () => ({ ok: true }),
   };
 }

@@ -1,5 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
+import type { AnyPlan } from '../domain/plan';
 import type { AuditStore } from '../ports/audit-store';
 import {
   type ApprovalRow,
@@ -11,6 +12,9 @@ import {
   DECIDE_APPROVAL_SQL,
   EXPIRED_APPROVALS_SQL,
   GET_APPROVAL_SQL,
+  KEEP_PLAN_PARAMS,
+  KEEP_PLAN_SQL,
+  KEPT_PLAN_SQL,
   numbered,
   SET_APPROVAL_MESSAGE_PARAMS,
   SET_APPROVAL_MESSAGE_SQL,
@@ -72,6 +76,11 @@ const MIGRATIONS: readonly string[] = [
      message_ts TEXT
    );
    CREATE INDEX approvals_pending ON approvals (expires_ms) WHERE status = 'pending';`,
+  `CREATE TABLE kept_plans (
+     request_id TEXT PRIMARY KEY,
+     plan JSONB NOT NULL,
+     kept_ms BIGINT NOT NULL
+   );`,
 ];
 
 const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
@@ -80,6 +89,8 @@ const GET_APPROVAL = numbered(GET_APPROVAL_SQL, ['id']);
 const SET_APPROVAL_MESSAGE = numbered(SET_APPROVAL_MESSAGE_SQL, SET_APPROVAL_MESSAGE_PARAMS);
 const DECIDE_APPROVAL = numbered(DECIDE_APPROVAL_SQL, DECIDE_APPROVAL_PARAMS);
 const EXPIRED_APPROVALS = numbered(EXPIRED_APPROVALS_SQL, ['now']);
+const KEEP_PLAN = numbered(KEEP_PLAN_SQL, KEEP_PLAN_PARAMS);
+const KEPT_PLAN = numbered(KEPT_PLAN_SQL, ['id']);
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
 const MIGRATION_LOCK = 7_312_024_001;
@@ -242,6 +253,14 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     async expiredApprovals(now) {
       const { rows } = await pool.query<ApprovalRow>(EXPIRED_APPROVALS, [now.getTime()]);
       return rows.map(approvalFromRow);
+    },
+    async keepPlan(plan) {
+      const { rowCount } = await pool.query(KEEP_PLAN, [plan.requestId, JSON.stringify(plan), Date.now()]);
+      return rowCount === 1;
+    },
+    async keptPlan(requestId) {
+      const { rows } = await pool.query<{ plan: AnyPlan }>(KEPT_PLAN, [requestId]);
+      return rows[0]?.plan;
     },
     async close() {
       await pool.end();

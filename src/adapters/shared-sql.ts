@@ -83,3 +83,9 @@ export function approvalFromRow(row: ApprovalRow): ApprovalRequest {
     ...(row.message_ts ? { messageTs: row.message_ts } : {}),
   };
 }
+
+/** Plans too big for a modal, kept until their Submit reads them back. */
+export const KEEP_PLAN_SQL = `
+INSERT INTO kept_plans (request_id, plan, kept_ms) VALUES (@id, @plan, @now) ON CONFLICT (request_id) DO NOTHING`;
+export const KEEP_PLAN_PARAMS = ['id', 'plan', 'now'] as const;
+export const KEPT_PLAN_SQL = 'SELECT plan FROM kept_plans WHERE request_id = @id';

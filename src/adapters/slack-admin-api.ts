@@ -114,6 +114,14 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
       return outcome(await call('admin.users.session.reset', args, onRetry));
     },
 
+    async resetSessionsBulk(userIds, scope, onRetry?: OnRetry): Promise<Outcome> {
+      // An array: web-api sends it JSON-encoded, which Slack reads for an array argument.
+      const args: Record<string, unknown> = { user_ids: [...userIds] };
+      if (scope === 'mobile') args.mobile_only = true;
+      if (scope === 'web') args.web_only = true;
+      return outcome(await call('admin.users.session.resetBulk', args, onRetry));
+    },
+
     async invalidateSession({ userId, teamId, sessionId }, onRetry?: OnRetry): Promise<Outcome> {
       const args = { session_id: sessionId, user_id: userId, team_id: teamId };
       const answer = await call('admin.users.session.invalidate', args, onRetry);

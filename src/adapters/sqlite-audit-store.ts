@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
+import type { AnyPlan } from '../domain/plan';
 import type { AuditStore } from '../ports/audit-store';
 import {
   type ApprovalRow,
@@ -11,6 +12,8 @@ import {
   DECIDE_APPROVAL_SQL,
   EXPIRED_APPROVALS_SQL,
   GET_APPROVAL_SQL,
+  KEEP_PLAN_SQL,
+  KEPT_PLAN_SQL,
   SET_APPROVAL_MESSAGE_SQL,
   THROTTLE_SQL,
 } from './shared-sql';
@@ -67,6 +70,11 @@ CREATE TABLE IF NOT EXISTS approvals (
   message_ts TEXT
 );
 CREATE INDEX IF NOT EXISTS approvals_pending ON approvals (expires_ms) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS kept_plans (
+  request_id TEXT PRIMARY KEY,
+  plan TEXT NOT NULL,
+  kept_ms INTEGER NOT NULL
+);
 `;
 
 /**
@@ -141,6 +149,8 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const setApprovalMessage = db.prepare(SET_APPROVAL_MESSAGE_SQL);
   const decideApproval = db.prepare(DECIDE_APPROVAL_SQL);
   const expiredApprovals = db.prepare(EXPIRED_APPROVALS_SQL);
+  const keepPlan = db.prepare(KEEP_PLAN_SQL);
+  const keptPlan = db.prepare(KEPT_PLAN_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -200,6 +210,13 @@ export function openSqliteAuditStore(path: string): AuditStore {
     },
     async expiredApprovals(now) {
       return (expiredApprovals.all({ now: now.getTime() }) as ApprovalRow[]).map(approvalFromRow);
+    },
+    async keepPlan(plan) {
+      return keepPlan.run({ id: plan.requestId, plan: JSON.stringify(plan), now: Date.now() }).changes === 1;
+    },
+    async keptPlan(requestId) {
+      const row = keptPlan.get({ id: requestId }) as { plan: string } | undefined;
+      return row ? (JSON.parse(row.plan) as AnyPlan) : undefined;
     },
     async close() {
       db.close();

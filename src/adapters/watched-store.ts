@@ -92,6 +92,8 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     setApprovalMessage: (id, channel, ts) => call(() => inner.setApprovalMessage(id, channel, ts), deadlineMs),
     decideApproval: (id, decision) => call(() => inner.decideApproval(id, decision), deadlineMs),
     expiredApprovals: (at) => call(() => inner.expiredApprovals(at), deadlineMs),
+    keepPlan: (plan) => call(() => inner.keepPlan(plan), deadlineMs),
+    keptPlan: (requestId) => call(() => inner.keptPlan(requestId), deadlineMs),
     close: () => inner.close(),
   };
   return {

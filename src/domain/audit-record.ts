@@ -48,10 +48,18 @@ export type AuditOutcome =
   | 'denied'
   | 'expired'
   | 'notified'
-  | 'verified';
+  | 'verified'
+  | 'queued';
 
 /** Outcomes that end a plan: once one is recorded, a "started" plan is no longer unfinished. */
-export const FINAL_OUTCOMES: readonly AuditOutcome[] = ['executed', 'partial', 'unknown', 'failed', 'dry_run'];
+export const FINAL_OUTCOMES: readonly AuditOutcome[] = [
+  'executed',
+  'partial',
+  'unknown',
+  'failed',
+  'dry_run',
+  'queued',
+];
 
 /**
  * Records that leave a plan free to run: a refusal at the gate, and the approval steps before it runs. Any other
@@ -69,15 +77,20 @@ export interface AuditTarget {
   error?: string;
 }
 
-export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run' | 'pending';
+/** `queued`: in a bulk reset Slack accepted, to be signed out by Slack's job; not known to be done yet. */
+export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run' | 'pending' | 'queued';
 
-const targetResult = (o: Outcome, dryRun: boolean): Pick<AuditTarget, 'result' | 'error'> => {
-  if (o.ok) return { result: dryRun ? 'dry_run' : 'done' };
+const targetResult = (o: Outcome, dryRun: boolean, queued: boolean): Pick<AuditTarget, 'result' | 'error'> => {
+  if (o.ok) return { result: dryRun ? 'dry_run' : queued ? 'queued' : 'done' };
   return { result: o.uncertain ? 'unknown' : 'failed', error: o.code };
 };
 
 function overall(targets: readonly AuditTarget[], dryRun: boolean): AuditOutcome {
   if (dryRun) return 'dry_run';
+  // A bulk reset is "queued" when every person it attempted was; those it never attempted are listed beside them.
+  const queued = targets.filter((t) => t.result === 'queued').length;
+  const attempted = targets.filter((t) => t.result !== 'not_attempted').length;
+  if (queued > 0) return queued === attempted ? 'queued' : 'partial';
   const done = targets.filter((t) => t.result === 'done').length;
   // Named people the app never tried (unknown, bots, …) make an otherwise complete run partial.
   if (done === targets.length) return 'executed';
@@ -94,7 +107,7 @@ interface Who {
 /** The record of a submitted confirmation, from the report the admin was shown. */
 export function executedRecord(who: Who & Approval, report: Report, dryRun: boolean): AuditRecord {
   const targets: AuditTarget[] = [
-    ...report.results.map((r) => ({ ...r.target, ...targetResult(r.outcome, dryRun) })),
+    ...report.results.map((r) => ({ ...r.target, ...targetResult(r.outcome, dryRun, report.queued === true) })),
     ...report.skipped.map((s) => ({ userId: s.label, result: 'not_attempted' as const, error: s.code })),
   ];
   return {

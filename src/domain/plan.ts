@@ -29,6 +29,8 @@ export const MAX_METADATA = 3000;
 
 export interface DecodeRules {
   maxTargets: number;
+  /** The most people a bulk plan may hold (BULK_MAX_TARGETS; none when unset); such a plan is kept in the store. */
+  maxBulkTargets?: number;
   /** Whether a response_url may be used; anything else is dropped so a forged plan cannot aim the app elsewhere. */
   isAllowedResponseUrl: (url: string) => boolean;
 }

@@ -24,9 +24,15 @@ export interface Report {
   notify?: boolean;
   /** Their sessions are listed after this report, to show what is left (VERIFY_AFTER_RESET). */
   verify?: boolean;
+  /** A bulk reset: a success means Slack queued the person's sign-out, not that it is done. */
+  queued?: boolean;
 }
 
-/** The people a report says were signed out (or, in a dry run, would have been): each once, in order. */
-export function peopleDone(report: Pick<Report, 'results'>): string[] {
+/**
+ * The people a report says were signed out (or, in a dry run, would have been): each once, in order. Nobody in a
+ * bulk reset: Slack only queued them.
+ */
+export function peopleDone(report: Pick<Report, 'results' | 'queued'>): string[] {
+  if (report.queued) return [];
   return [...new Set(report.results.filter((r) => r.outcome.ok).map((r) => r.target.userId))];
 }

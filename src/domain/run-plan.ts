@@ -1,4 +1,4 @@
-import type { AdminApi, OnRetry } from '../ports/slack';
+import { type AdminApi, BULK_CALL_SIZE, type OnRetry } from '../ports/slack';
 import type { SessionKey } from './plan';
 import type { Outcome, ResetScope } from './types';
 
@@ -15,7 +15,7 @@ export function worstCaseMs(calls: number, limits: { attempts: number; timeoutMs
 }
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping results in the order of `items`. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -49,6 +49,28 @@ export function runReset(api: AdminApi, userIds: readonly string[], scope: Reset
     observer.onResult?.();
     return { target: { userId }, outcome };
   });
+}
+
+/**
+ * A bulk reset: one admin.users.session.resetBulk per BULK_CALL_SIZE people, one call after another (Tier 2), each
+ * person getting their call's outcome: ok means queued.
+ */
+export async function runResetBulk(
+  api: AdminApi,
+  userIds: readonly string[],
+  scope: ResetScope,
+  observer: RunObserver = {},
+): Promise<{ target: { userId: string }; outcome: Outcome }[]> {
+  const results: { target: { userId: string }; outcome: Outcome }[] = [];
+  for (let i = 0; i < userIds.length; i += BULK_CALL_SIZE) {
+    const batch = userIds.slice(i, i + BULK_CALL_SIZE);
+    const outcome = await settle(() => api.resetSessionsBulk(batch, scope, observer.onRetry));
+    for (const userId of batch) {
+      results.push({ target: { userId }, outcome });
+      observer.onResult?.();
+    }
+  }
+  return results;
 }
 
 export function runInvalidate(

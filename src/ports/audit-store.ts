@@ -1,5 +1,6 @@
 import type { ApprovalDecision, ApprovalRequest } from '../domain/approval';
 import type { AuditRecord } from '../domain/audit-record';
+import type { AnyPlan } from '../domain/plan';
 
 /**
  * Where records are kept for reading back (App Home, history, cooldown, run-once). SQLite on local disk by default;
@@ -44,5 +45,11 @@ export interface AuditStore {
   decideApproval(id: string, decision: ApprovalDecision): Promise<ApprovalRequest | undefined>;
   /** Pending requests whose expiry is past at `now`, oldest first. */
   expiredApprovals(now: Date): Promise<ApprovalRequest[]>;
+  /**
+   * Keeps a plan too big for a modal's private_metadata (a bulk reset's hundreds of people) under its request ID,
+   * for its Submit to read back on any replica; false when one is kept already.
+   */
+  keepPlan(plan: AnyPlan): Promise<boolean>;
+  keptPlan(requestId: string): Promise<AnyPlan | undefined>;
   close(): Promise<void>;
 }

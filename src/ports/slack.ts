@@ -8,9 +8,14 @@ export interface RetryNotice {
 
 export type OnRetry = (notice: RetryNotice) => void;
 
+/** Slack's ceiling for one admin.users.session.resetBulk call. */
+export const BULK_CALL_SIZE = 1000;
+
 /** The admin methods, as the domain sees them. Implemented over the admin user token in adapters/slack-admin-api.ts. */
 export interface AdminApi {
   resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome>;
+  /** admin.users.session.resetBulk for up to BULK_CALL_SIZE people: ok means Slack queued the job. */
+  resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onRetry?: OnRetry): Promise<Outcome>;
   invalidateSession(
     session: { userId: string; teamId: string; sessionId: number },
     onRetry?: OnRetry,

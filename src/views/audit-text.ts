@@ -22,6 +22,7 @@ const ICONS: Record<AuditRecord['outcome'], string> = {
   expired: ':hourglass:',
   notified: ':envelope:',
   verified: ':mag:',
+  queued: ':inbox_tray:',
 };
 
 /** How an outcome reads in a headline: the words, not the code. */
@@ -30,6 +31,7 @@ const OUTCOME_WORDS: Partial<Record<AuditRecord['outcome'], string>> = {
   approval_requested: 'approval requested',
   notified: 'told by DM',
   verified: 'checked afterwards',
+  queued: 'queued (bulk)',
 };
 
 /** A "verified" record's targets: what the session list showed afterwards. */
@@ -54,6 +56,7 @@ const RESULTS: Record<AuditTarget['result'], string> = {
   not_attempted: 'not attempted',
   dry_run: 'dry run, nothing changed',
   pending: 'about to be attempted',
+  queued: 'queued for sign-out by Slack',
 };
 
 /** Slack renders this in each reader's own time zone; the fallback is UTC. */

@@ -23,7 +23,11 @@ const SKIP_REASONS: Record<string, string> = {
   is_bot: 'It is a bot or app user, with no sessions to end.',
   deactivated: 'They are deactivated, with no sessions to end.',
   org_primary_owner: 'Slack never lets an app sign out the Org Primary Owner.',
+  recently_reset: 'They were signed out within the cooldown, so this bulk reset left them out.',
 };
+
+/** A bulk report lists at most this many people who were not attempted; the rest are counted. */
+const BULK_SKIPPED_SHOWN = 20;
 
 function skippedLine({ label, code }: Skipped): string {
   const who = USER_ID.test(label) ? mention(label) : quoteInput(label);
@@ -31,6 +35,7 @@ function skippedLine({ label, code }: Skipped): string {
 }
 
 export function reportLines(report: Report, words: ActionWords): string[] {
+  if (report.queued) return bulkLines(report, words);
   return [
     ...report.results.map((r) => {
       const { subject, done } = words.line(r.target, report);
@@ -43,7 +48,40 @@ export function reportLines(report: Report, words: ActionWords): string[] {
   ];
 }
 
+/**
+ * A bulk reset's lines: too many people for a line each. What Slack refused, by reason and count; who was not
+ * attempted, the first few by name; and what "queued" means.
+ */
+function bulkLines(report: Report, words: ActionWords): string[] {
+  const lines: string[] = [];
+  const failures = new Map<string, { n: number; uncertain: boolean }>();
+  for (const { outcome } of report.results) {
+    if (outcome.ok) continue;
+    const f = failures.get(outcome.code) ?? { n: 0, uncertain: outcome.uncertain };
+    failures.set(outcome.code, { n: f.n + 1, uncertain: f.uncertain || outcome.uncertain });
+  }
+  for (const [code, { n, uncertain }] of failures) {
+    const who = `${n} ${n === 1 ? words.one : words.many}`;
+    lines.push(
+      uncertain
+        ? `:grey_question: ${who}: *unknown* whether queued. ${describeSlackError(code)}`
+        : `:x: ${who}: *not queued*. ${describeSlackError(code)}`,
+    );
+  }
+  lines.push(...report.skipped.slice(0, BULK_SKIPPED_SHOWN).map(skippedLine));
+  const more = report.skipped.length - Math.min(report.skipped.length, BULK_SKIPPED_SHOWN) + report.skippedUnlisted;
+  if (more > 0)
+    lines.push(`:no_entry: ${more} more named ${words.many}: *not attempted* (see the confirmation and the record).`);
+  if (report.results.some((r) => r.outcome.ok) && !report.dryRun) {
+    lines.push(
+      ':information_source: *Queued* means Slack accepted the job, not that anyone is signed out yet: Slack does it shortly after. Slack’s own audit log (`bulk_session_reset_by_admin`) lists whom it did and did not sign out.',
+    );
+  }
+  return lines;
+}
+
 export function reportSummary(report: Report, words: ActionWords): string {
+  if (report.queued) return bulkSummary(report, words);
   const outcomes = report.results.map((r) => r.outcome);
   const skipped = report.skipped.length + report.skippedUnlisted;
   const total = outcomes.length + skipped;
@@ -68,6 +106,23 @@ export function notifyLine(report: Report, words: ActionWords): string | undefin
   if (report.dryRun) return `:test_tube: Would have told ${who} by DM; nobody was told.`;
   if (n === 0) return `:envelope: Nobody to tell by DM: nobody was ${words.past}.`;
   return `:envelope: Telling the ${who} ${words.past} by DM; you will get a note of who was told.`;
+}
+
+function bulkSummary(report: Report, words: ActionWords): string {
+  const queued = report.results.filter((r) => r.outcome.ok).length;
+  const total = report.results.length + report.skipped.length + report.skippedUnlisted;
+  const notQueued = report.results.length - queued;
+  const skipped = total - report.results.length;
+  const counted = `${queued} of ${total} ${total === 1 ? words.one : words.many}`;
+  const parts = [
+    report.dryRun
+      ? `Dry run: would have queued the sign-out of ${counted}; nothing was changed`
+      : `Queued the sign-out of ${counted}`,
+  ];
+  if (notQueued > 0) parts.push(`${notQueued} not queued`);
+  if (skipped > 0) parts.push(`${skipped} not attempted`);
+  const icon = report.dryRun ? ':test_tube:' : queued === 0 ? ':x:' : ':inbox_tray:';
+  return `${icon} *${parts.join(', ')}.*`;
 }
 
 /** Said when the sessions will be listed afterwards: the check follows as a message. */

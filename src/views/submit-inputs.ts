@@ -11,6 +11,8 @@ export interface SubmitInputs {
   notifyDefault: boolean;
   /** Whether that DM names the confirming admin (NOTIFY_NAME_ADMIN). */
   notifyNamesAdmin: boolean;
+  /** False where nobody is known to be signed out afterwards (a bulk reset is only queued): no "Tell them". */
+  offerNotify?: boolean;
   /** Set when this plan needs a second admin under APPROVAL_REQUIRED. */
   approval?: { why: ApprovalWhy; channelId: string; ttlMinutes: number; breakGlass: boolean };
 }
@@ -54,16 +56,18 @@ export function submitInputs(inputs: SubmitInputs): KnownBlock[] {
       );
     }
   }
-  blocks.push(
-    checkbox(
-      INPUT.notify.block,
-      INPUT.notify.action,
-      'Tell them',
-      CHECKED.notify,
-      `Tell each person signed out by DM (it ${inputs.notifyNamesAdmin ? 'names' : 'does not name'} you)`,
-      inputs.notifyDefault,
-    ),
-    reasonInput(inputs.requireReason),
-  );
+  if (inputs.offerNotify !== false) {
+    blocks.push(
+      checkbox(
+        INPUT.notify.block,
+        INPUT.notify.action,
+        'Tell them',
+        CHECKED.notify,
+        `Tell each person signed out by DM (it ${inputs.notifyNamesAdmin ? 'names' : 'does not name'} you)`,
+        inputs.notifyDefault,
+      ),
+    );
+  }
+  blocks.push(reasonInput(inputs.requireReason));
   return blocks;
 }

@@ -329,7 +329,8 @@ describe('/reset-sessions with user groups, end to end', () => {
   const GROUP = 'S0CONTRACT1';
   beforeEach(async () => {
     h = await startHarness(
-      { MAX_TARGETS: '5' },
+      // A bulk reset starts past BULK_MAX_TARGETS only; here, past 5 nothing is offered.
+      { MAX_TARGETS: '5', BULK_MAX_TARGETS: '5' },
       {
         setup: (fake) => {
           fake.addUser({ id: ALICE, real_name: 'Alice Example' });

@@ -259,6 +259,14 @@ export class FakeSlack {
         this.sessions.set(user.id, kept);
         return ok();
       }
+      case 'admin.users.session.resetBulk': {
+        // web-api sends an array argument JSON-encoded.
+        const ids = JSON.parse(args.user_ids ?? '[]') as string[];
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000) return fail('invalid_arguments');
+        if (ids.some((id) => !this.users.has(id))) return fail('failed_for_some_users');
+        for (const id of ids) this.sessions.set(id, []);
+        return ok();
+      }
       case 'admin.users.session.invalidate': {
         const list = this.sessions.get(args.user_id ?? '') ?? [];
         const index = list.findIndex((s) => String(s.session_id) === args.session_id && s.team_id === args.team_id);

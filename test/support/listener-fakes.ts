@@ -25,7 +25,7 @@ import { openSqliteAuditStore } from '../../src/adapters/sqlite-audit-store';
 import { type Config, loadConfig } from '../../src/config';
 import type { ApprovalDecision, ApprovalRequest } from '../../src/domain/approval';
 import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES, STILL_RUNNABLE } from '../../src/domain/audit-record';
-import { decodePlan, encodePlan } from '../../src/domain/plan';
+import { type AnyPlan, decodePlan, encodePlan } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
 import { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
@@ -231,6 +231,7 @@ export const retryNotice = (code: string, waitMs: number): RetryNotice => ({ cod
 
 export type AdminCall =
   | { method: 'resetSessions'; userId: string; scope: ResetScope }
+  | { method: 'resetSessionsBulk'; userIds: string[]; scope: ResetScope }
   | { method: 'invalidateSession'; userId: string; teamId: string; sessionId: number }
   | { method: 'listSessions'; userId: string; teamId: string };
 
@@ -260,6 +261,11 @@ export class FakeAdminApi implements AdminApi {
 
   async resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
     return this.change({ method: 'resetSessions', userId, scope }, userId, onRetry);
+  }
+
+  /** Scripted by the first person of the batch. */
+  async resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
+    return this.change({ method: 'resetSessionsBulk', userIds: [...userIds], scope }, `bulk:${userIds[0]}`, onRetry);
   }
 
   async invalidateSession(
@@ -371,6 +377,8 @@ export class MemoryAuditStore implements AuditStore {
   setApprovalMessage = (id: string, channel: string, ts: string) => this.approvals.setApprovalMessage(id, channel, ts);
   decideApproval = (id: string, d: ApprovalDecision) => this.approvals.decideApproval(id, d);
   expiredApprovals = (now: Date) => this.approvals.expiredApprovals(now);
+  keepPlan = (plan: AnyPlan) => this.approvals.keepPlan(plan);
+  keptPlan = (requestId: string) => this.approvals.keptPlan(requestId);
 
   async close(): Promise<void> {}
 
@@ -465,7 +473,11 @@ export function fakeDeps({
   const deps: ListenerDeps = {
     config,
     adminApi,
-    planRules: { maxTargets: config.maxTargets, isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl) },
+    planRules: {
+      maxTargets: config.maxTargets,
+      maxBulkTargets: config.bulkMaxTargets,
+      isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl),
+    },
     audit,
     store,
     inflight,

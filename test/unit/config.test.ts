@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       slackApiUrl: 'https://slack.com/api/',
       logLevel: 'info',
       maxTargets: 25,
+      bulkMaxTargets: 1000,
       apiTimeoutMs: 10_000,
       adminMaxAttempts: 3,
       adminRetryBudgetMs: 60_000,

@@ -10,6 +10,7 @@ import { groupProblemText, nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
+import { showBulkConfirmation } from './bulk-confirmation';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
 import { fitSkipped, type PickPlan } from './plan';
@@ -41,11 +42,15 @@ export async function showResetConfirmation(
   const expansion = await expandGroups(args.refs, args.groups ?? [], slack.directory);
   if (!expansion.ok) return stop(groupProblemText(expansion.group, expansion.code));
   const { refs, groups } = expansion;
-  const { maxTargets } = deps.config;
-  if (refs.length > maxTargets) {
+  const { maxTargets, bulkMaxTargets } = deps.config;
+  if (refs.length > Math.max(maxTargets, bulkMaxTargets)) {
     return stop(
-      `That names ${refs.length} people (groups included); one confirmation signs out at most ${maxTargets}, one by one (MAX_TARGETS).`,
+      `That names ${refs.length} people (groups included); one confirmation signs out at most ${Math.max(maxTargets, bulkMaxTargets)} (BULK_MAX_TARGETS).`,
     );
+  }
+  // Past MAX_TARGETS, one by one would take too long under Tier 2: Slack's bulk reset queues them in one call.
+  if (refs.length > maxTargets) {
+    return showBulkConfirmation({ slack, logger, viewId, refs, groups, scope, stop }, base, deps);
   }
   const review = reviewTargets(await resolveTargets(refs, slack.directory), base.invokerId, deps.tokenOwnerId());
   const userIds = review.ready.map((r) => r.person.id);

@@ -1,9 +1,10 @@
 import type { Action, Modal } from '../action';
+import { resetBulkSubmission } from './bulk-submit';
 import { resetSessionsCommand } from './command';
 import { RESET, RESET_CALLBACK } from './ids';
 import { prepareReset } from './order';
 import { resetPickSubmission } from './pick-submit';
-import { PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
+import { BULK_REF_PLAN, type BulkRefPlan, PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
 import { resetConfirmSubmission } from './submit';
 import { RESET_WORDS } from './words';
 
@@ -22,12 +23,20 @@ const confirmation: Modal<ResetPlan> = {
   cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), scope: plan.scope }),
 };
 
+const bulk: Modal<BulkRefPlan> = {
+  callbackId: RESET_CALLBACK.bulk,
+  plan: BULK_REF_PLAN,
+  onSubmit: resetBulkSubmission,
+  // The people are in the kept plan; the Cancel record says how many were shown.
+  cancelled: (plan) => ({ targets: [], scope: plan.scope }),
+};
+
 /** `/reset-sessions`: end all of a person's sessions, or only mobile or web ones (admin.users.session.reset). */
 export const resetAction: Action = {
   audit: RESET,
   command: '/reset-sessions',
   words: RESET_WORDS,
   onCommand: resetSessionsCommand,
-  modals: [picker, confirmation],
+  modals: [picker, confirmation, bulk],
   prepare: prepareReset,
 };

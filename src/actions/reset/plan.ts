@@ -64,3 +64,56 @@ export function fitSkipped(plan: ResetPlan): ResetPlan {
   }
   return fitted;
 }
+
+/**
+ * A bulk reset (admin.users.session.resetBulk) of more people than MAX_TARGETS: too many for private_metadata, so
+ * it is kept in the store under its request ID, and the modal carries a BulkRefPlan.
+ */
+export interface BulkResetPlan extends PlanBase {
+  kind: 'reset_bulk';
+  scope: ResetScope;
+  userIds: string[];
+  /** Named but not to be touched, with why; past a few hundred only counted. */
+  skipped: Skipped[];
+  skippedUnlisted: number;
+}
+
+export const BULK_PLAN: PlanSchema<BulkResetPlan> = {
+  kind: 'reset_bulk',
+  decode(raw, base, rules) {
+    const { scope, userIds, skipped, skippedUnlisted } = raw;
+    const max = rules.maxBulkTargets ?? 0;
+    if (!isResetScope(scope)) return undefined;
+    if (!Array.isArray(userIds) || userIds.length < 1 || userIds.length > max) return undefined;
+    if (!userIds.every(isUserId) || !unique(userIds, (id) => id)) return undefined;
+    if (!Array.isArray(skipped) || !skipped.every(isSkipped)) return undefined;
+    if (typeof skippedUnlisted !== 'number' || !Number.isInteger(skippedUnlisted) || skippedUnlisted < 0) {
+      return undefined;
+    }
+    return {
+      kind: 'reset_bulk',
+      ...base,
+      scope,
+      userIds,
+      skipped: skipped.map(({ label, code }) => ({ label, code })),
+      skippedUnlisted,
+    };
+  },
+};
+
+/** What a bulk confirmation carries: which kept plan, its scope, and how many people it signs out (to be typed). */
+export interface BulkRefPlan extends PlanBase {
+  kind: 'reset_bulk_ref';
+  scope: ResetScope;
+  count: number;
+}
+
+export const BULK_REF_PLAN: PlanSchema<BulkRefPlan> = {
+  kind: 'reset_bulk_ref',
+  decode(raw, base, rules) {
+    const { scope, count } = raw;
+    if (!isResetScope(scope) || typeof count !== 'number' || !Number.isInteger(count)) return undefined;
+    if (count < 1 || count > (rules.maxBulkTargets ?? 0)) return undefined;
+    return { kind: 'reset_bulk_ref', ...base, scope, count };
+  },
+};

@@ -6,9 +6,12 @@ import type { SlackSurface } from '../../ports/slack-surface';
 import { personCheckLine, sessionCheckLine, verifyHeading } from '../../views/verify-text';
 import type { ListenerDeps } from './deps';
 
-/** Whether a report's sign-outs will be checked afterwards (VERIFY_AFTER_RESET, never in a dry run). */
+/**
+ * Whether a report's sign-outs will be checked afterwards (VERIFY_AFTER_RESET): never in a dry run, nor for a bulk
+ * reset, which Slack only queued (its job ends later; checking at once would report sessions it has yet to end).
+ */
 export const willVerify = (report: Report, deps: ListenerDeps): boolean =>
-  deps.config.verify && report.dryRun !== true && report.results.some((r) => r.outcome.ok);
+  deps.config.verify && report.dryRun !== true && !report.queued && report.results.some((r) => r.outcome.ok);
 
 /**
  * After the report: what admin.users.session.list shows now. Every person signed out is listed in each of their

@@ -236,6 +236,15 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     ).toMatchObject({ status: 'denied', deciderId: 'W0B', denyReason: 'not this one' });
   });
 
+  it('keeps a plan too big for a modal once, for any process to read back exactly', async () => {
+    const [one, two] = [await open(), await open()];
+    const plan = { ...request('p1').order.plan, userIds: Array.from({ length: 300 }, (_, i) => `W0P${i}`) } as AnyPlan;
+    expect(await one.keepPlan(plan)).toBe(true);
+    expect(await two.keepPlan({ ...plan, kind: 'forged' })).toBe(false);
+    expect(await two.keptPlan('p1')).toEqual(plan);
+    expect(await one.keptPlan('nope')).toBeUndefined();
+  });
+
   it('keeps a record whole or not at all', async () => {
     const store = await open();
     const bad = {

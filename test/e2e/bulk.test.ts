@@ -1,0 +1,113 @@
+import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
+
+const WAVE = 'S0WAVE0001';
+const BIG = 'S0BIGWAVE1';
+const people = Array.from({ length: 12 }, (_, i) => `W0BULK${String(i + 1).padStart(4, '0')}`);
+const BOT = 'W0BOT00009';
+const GONE = 'W0GONE0001';
+const count = (value: string) => ({ count: { count_input: { type: 'plain_text_input', value } } });
+
+/** Above MAX_TARGETS: one confirmation, a typed head count, one admin.users.session.resetBulk, "queued". */
+describe('bulk resets', () => {
+  let h: Harness;
+  const start = async (env: Record<string, string> = {}) => {
+    h = await startHarness(
+      { MAX_TARGETS: '5', BULK_MAX_TARGETS: '40', AUDIT_CHANNEL_ID: 'C0AUDIT001', VERIFY_AFTER_RESET: 'true', ...env },
+      {
+        setup: (fake) => {
+          for (const id of people) fake.addUser({ id, real_name: `Person ${id}` });
+          fake.addUser({ id: BOT, real_name: 'Deploy Bot', is_bot: true });
+          fake.addUser({ id: GONE, real_name: 'Gone Person', deleted: true });
+          fake.groups.set(WAVE, [...people, BOT, GONE]);
+          fake.groups.set(
+            BIG,
+            Array.from({ length: 41 }, (_, i) => `W0BIG${String(i).padStart(5, '0')}`),
+          );
+        },
+      },
+    );
+  };
+  afterEach(() => h.stop());
+  const bulkCalls = () => h.fake.callsTo('admin.users.session.resetBulk');
+
+  it('asks for the typed head count, refuses a wrong one, then queues everyone in one call and says "queued"', async () => {
+    await start();
+    await h.command('/reset-sessions', `<!subteam^${WAVE}|@phished>`);
+    const confirm = h.lastView();
+    expect(confirm.view.callback_id).toBe('reset_sessions_bulk');
+    const shown = textOf(confirm.view);
+    expect(shown).toContain('Sign out 12 people from all sessions, in bulk?');
+    expect(shown).toContain('the result says *queued*, not done');
+    expect(shown).toContain(`Includes every member of <!subteam^${WAVE}> (14 members)`);
+    expect(shown).toContain('Not signed out (2)');
+    expect(shown).toContain('Type 12 to confirm');
+    expect(shown).not.toContain('Tell each person signed out by DM');
+    expect(h.fake.adminCalls()).toEqual([]);
+
+    for (const wrong of ['13', '', 'twelve']) {
+      const answer = await h.submit(confirm, count(wrong));
+      expect(answer.json).toEqual({
+        response_action: 'errors',
+        errors: { count: 'Type 12, the number of people to sign out, to go ahead.' },
+      });
+    }
+    expect(h.fake.adminCalls()).toEqual([]);
+
+    await h.submit(confirm, count('12'));
+    expect(bulkCalls()).toHaveLength(1);
+    expect(bulkCalls()[0]?.token).toBe(FAKE.adminToken);
+    expect(JSON.parse(bulkCalls()[0]?.args.user_ids ?? '[]')).toEqual(people);
+    // One call, no per-person reset, and no check afterwards: the job is Slack's now.
+    expect(h.fake.adminCalls()).toHaveLength(1);
+    const result = textOf(h.lastView().view);
+    expect(result).toContain('Queued the sign-out of 12 of 14 people, 2 not attempted.');
+    expect(result).not.toMatch(/Signed out \d/);
+    expect(result).toContain('*Queued* means Slack accepted the job, not that anyone is signed out yet');
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'queued' });
+    expect(h.audit.at(-1)?.targets.map((t) => t.result)).toEqual([
+      ...people.map(() => 'queued'),
+      'not_attempted',
+      'not_attempted',
+    ]);
+    const post = String(h.fake.callsTo('chat.postMessage').at(-1)?.args.text);
+    expect(post).toContain('*queued (bulk)*');
+  });
+
+  it('says in words when Slack refuses some of the people, and never "done"', async () => {
+    await start();
+    h.fake.on('admin.users.session.resetBulk', () => ({ body: { ok: false, error: 'failed_for_some_users' } }));
+    await h.command('/reset-sessions', `<!subteam^${WAVE}>`);
+    await h.submit(h.lastView(), count('12'));
+    const result = textOf(h.lastView().view);
+    expect(result).toContain('Queued the sign-out of 0 of 14 people, 12 not queued, 2 not attempted.');
+    expect(result).toContain('12 people: *not queued*. Slack’s bulk job refused some of these people');
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('refuses more people than BULK_MAX_TARGETS, with no call', async () => {
+    await start();
+    await h.command('/reset-sessions', `<!subteam^${BIG}>`);
+    expect(textOf(h.lastView().view)).toContain(
+      'That names 41 people (groups included); one confirmation signs out at most 40 (BULK_MAX_TARGETS).',
+    );
+    expect(h.fake.adminCalls()).toEqual([]);
+  });
+
+  it('goes through two-person approval under APPROVAL_REQUIRED=bulk, and queues once on approval', async () => {
+    await start({ APPROVAL_REQUIRED: 'bulk', APPROVAL_BULK_THRESHOLD: '10' });
+    await h.command('/reset-sessions', `<!subteam^${WAVE}>`);
+    expect(textOf(h.lastView().view)).toContain('This needs a second admin’s approval* (it signs out many people)');
+    await h.submit(h.lastView(), count('12'));
+    expect(bulkCalls()).toEqual([]);
+    const request = h.fake.callsTo('chat.postMessage').find((c) => String(c.args.blocks).includes('approval_approve'));
+    const blocks = JSON.parse(request?.args.blocks ?? '[]') as { type: string; elements?: { value?: string }[] }[];
+    const id = blocks.find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
+    expect(textOf(blocks)).toContain('signing out 12 people (all sessions)');
+    await h.click(
+      { actionId: 'approval_approve', value: id, message: { channel: 'C0AUDIT001', ts: '1.1' } },
+      FAKE.otherAdmin,
+    );
+    expect(bulkCalls()).toHaveLength(1);
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'queued', approverId: FAKE.otherAdmin });
+  });
+});
