@@ -214,6 +214,7 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
         `INSERT INTO plan_claims (request_id)
          SELECT $1 WHERE NOT EXISTS
            (SELECT 1 FROM audit_records WHERE request_id = $1 AND outcome NOT IN (${RUNNABLE_SQL}))
+         AND NOT EXISTS (SELECT 1 FROM approvals WHERE id = $1 AND status IN ('denied', 'expired'))
          ON CONFLICT (request_id) DO NOTHING`,
         [requestId],
       );

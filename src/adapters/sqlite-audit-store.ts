@@ -141,7 +141,8 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const insertClaim = db.prepare(
     `INSERT OR IGNORE INTO plan_claims (request_id, claimed_at)
      SELECT ?, ? WHERE NOT EXISTS
-       (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN (${RUNNABLE_SQL}))`,
+       (SELECT 1 FROM audit_records WHERE request_id = ? AND outcome NOT IN (${RUNNABLE_SQL}))
+     AND NOT EXISTS (SELECT 1 FROM approvals WHERE id = ? AND status IN ('denied', 'expired'))`,
   );
   const throttle = db.prepare(THROTTLE_SQL);
   const createApproval = db.prepare(CREATE_APPROVAL_SQL);
@@ -180,7 +181,7 @@ export function openSqliteAuditStore(path: string): AuditStore {
       return executed.get(requestId) !== undefined;
     },
     async claim(requestId) {
-      return insertClaim.run(requestId, new Date().toISOString(), requestId).changes === 1;
+      return insertClaim.run(requestId, new Date().toISOString(), requestId, requestId).changes === 1;
     },
     async throttle(key, windowMs, now) {
       const row = throttle.get({ key, now: now.getTime(), due: now.getTime() - windowMs }) as ThrottleRow;

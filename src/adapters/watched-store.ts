@@ -90,7 +90,8 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     createApproval: (request) => call(() => inner.createApproval(request), deadlineMs),
     getApproval: (id) => call(() => inner.getApproval(id), deadlineMs),
     setApprovalMessage: (id, channel, ts) => call(() => inner.setApprovalMessage(id, channel, ts), deadlineMs),
-    decideApproval: (id, decision) => call(() => inner.decideApproval(id, decision), deadlineMs),
+    // Decided after Slack was answered, and it must not be given up on while it may still commit: no short deadline.
+    decideApproval: (id, decision) => call(() => inner.decideApproval(id, decision), undefined),
     expiredApprovals: (at) => call(() => inner.expiredApprovals(at), deadlineMs),
     keepPlan: (plan) => call(() => inner.keepPlan(plan), deadlineMs),
     keptPlan: (requestId) => call(() => inner.keptPlan(requestId), deadlineMs),

@@ -43,10 +43,13 @@ export async function checkPeople(
     else if (known.length === 0) check.unlisted.push({ teamId: '', code: 'no_workspace_known' });
     for (const teamId of known) {
       const listed = await api.listSessions(userId, teamId);
-      if (listed.ok) {
+      if (!listed.ok) check.unlisted.push({ teamId, code: listed.code });
+      else {
         check.checked.push(teamId);
         check.remaining.push(...listed.sessions);
-      } else check.unlisted.push({ teamId, code: listed.code });
+        // Items Slack listed that could not be read, or pages past the app's cap: "nothing left" is not known.
+        if (listed.unreadable > 0 || listed.truncated) check.unlisted.push({ teamId, code: 'list_incomplete' });
+      }
     }
     checks.push(check);
   }
@@ -67,11 +70,14 @@ export async function checkSessions(
       listed = await api.listSessions(s.userId, s.teamId);
       lists.set(key, listed);
     }
-    out.push(
-      listed.ok
-        ? { ...s, gone: !listed.sessions.some((l) => l.sessionId === s.sessionId && l.teamId === s.teamId) }
-        : { ...s, code: listed.code },
-    );
+    if (!listed.ok) {
+      out.push({ ...s, code: listed.code });
+      continue;
+    }
+    const listedNow = listed.sessions.some((l) => l.sessionId === s.sessionId && l.teamId === s.teamId);
+    // Not seen in a list that is incomplete (unreadable items, pages past the cap) is not "gone".
+    const complete = listed.unreadable === 0 && !listed.truncated;
+    out.push(listedNow ? { ...s, gone: false } : complete ? { ...s, gone: true } : { ...s, code: 'list_incomplete' });
   }
   return out;
 }

@@ -22,7 +22,8 @@ export interface AuditStore {
   wasExecuted(requestId: string): Promise<boolean>;
   /**
    * Claims a plan to run, once and for all: true for exactly one caller among every process that shares the store,
-   * and only while no record says the plan was started, carried out or cancelled. A plan runs once, if ever. Any
+   * and only while no record says the plan was started, carried out, cancelled, denied or expired (nor the approval
+   * request itself, should its record have been lost). A plan runs once, if ever. Any
    * other key (`abandoned:<id>`, say) claims a one-time job the same way.
    */
   claim(requestId: string): Promise<boolean>;

@@ -92,6 +92,8 @@ export const approvedStatus = (approverId: string) =>
   `:ok_hand: *Approved by ${mention(approverId)}*: running now. The result follows in this thread.`;
 export const deniedStatus = (deciderId: string, reason?: string) =>
   `:no_entry_sign: *Denied by ${mention(deciderId)}*. ${reason ? `Reason: ${escapeMrkdwn(reason)}` : 'No reason given.'} Nothing was done.`;
+export const withdrawnStatus = (requesterId: string) =>
+  `:leftwards_arrow_with_hook: *Withdrawn by ${mention(requesterId)}*, who asked for it. Nothing was done.`;
 export const expiredStatus = (expiresAt: string) =>
   `:hourglass: *Expired* ${slackDate(expiresAt)} without a decision. Nothing was done; run the command again if it is still needed.`;
 

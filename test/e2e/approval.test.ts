@@ -153,6 +153,8 @@ describe('two-person approval', () => {
       FAKE.otherAdmin,
     );
     expect(h.fake.adminCalls()).toEqual([]);
+    // The modal said "Denying…" in the ack, then what came of it.
+    expect(textOf(h.lastView().view)).toContain('Denied. Nothing will run, and the requester has been told.');
     expect(h.fake.callsTo('chat.update').at(-1)?.args.text).toContain(`Denied by <@${FAKE.otherAdmin}>`);
     expect(posts(FAKE.admin)[0]?.args.text).toContain('Reason: wrong person');
     expect(h.audit.at(-1)).toMatchObject({
@@ -173,6 +175,17 @@ describe('two-person approval', () => {
     expect(h.fake.adminCalls()).toEqual([]);
     expect(lastResponse()).toContain('You asked for this yourself');
     expect(h.audit.at(-1)).toMatchObject({ outcome: 'refused', invokerId: FAKE.admin, requestId: id });
+  });
+
+  it('lets the requester withdraw their own request, recorded as cancelled with no approver', async () => {
+    const { id, message } = await request();
+    await h.click({ actionId: 'approval_deny', value: id, message }, FAKE.admin);
+    await h.submit(h.lastView(), {}, FAKE.admin);
+    expect(h.fake.callsTo('chat.update').at(-1)?.args.text).toContain(`Withdrawn by <@${FAKE.admin}>`);
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'cancelled', invokerId: FAKE.admin });
+    expect(h.audit.at(-1)?.approverId).toBeUndefined();
+    await approve(id, message);
+    expect(h.fake.adminCalls()).toEqual([]);
   });
 
   it('refuses someone not on the allowlist, tells them, and records it', async () => {

@@ -4,6 +4,7 @@ import type {
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
+import type { ApprovalRequest } from '../../domain/approval';
 import { beforeCalls } from '../../domain/audit-record';
 import { truncate } from '../../domain/text';
 import { approvalDecidedMessage, approvedStatus, denyReasonView } from '../../views/approval-view';
@@ -16,6 +17,10 @@ import { decidable, deny, recordRefusedClick, refusedText } from './decide';
 import { runApproved } from './run-approved';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+const DENY_TITLE = 'Deny the request';
+const UNRUNNABLE =
+  ':warning: This request can no longer be run by the app as it is now (its configuration or version changed), so it was not approved. Nothing was done; the requester can run the command again.';
 
 /** The button's value is only an id: what runs is the stored order, whatever else the payload says. */
 const requestIdOf = (args: ButtonArgs) => (typeof args.action.value === 'string' ? args.action.value : '');
@@ -41,9 +46,25 @@ export function approveClicked(deps: ListenerDeps) {
       await recordRefusedClick(approverId, check.refused, id, deps, check.request);
       return;
     }
-    const approved = await deps.store
-      .decideApproval(id, { status: 'approved', deciderId: approverId, at: new Date() })
-      .catch(() => undefined);
+    // Checked before deciding: an order this app can no longer run is never marked approved.
+    if (!askedOf(check.request, deps)) {
+      await tell(UNRUNNABLE);
+      return;
+    }
+    let approved: ApprovalRequest | undefined;
+    try {
+      approved = await deps.store.decideApproval(id, { status: 'approved', deciderId: approverId, at: new Date() });
+    } catch (error) {
+      // The decision may have committed all the same: if the row says this approver approved it, run it (the run
+      // is claimed once, so nothing can run twice); otherwise nothing was decided.
+      logger.error(`approval ${id}: deciding failed: ${String(error)}`);
+      const row = await deps.store.getApproval(id).catch(() => undefined);
+      if (row?.status === 'approved' && row.deciderId === approverId) approved = row;
+      else {
+        await tell(refusedText({ code: 'store_unreachable' }));
+        return;
+      }
+    }
     if (!approved) {
       // Someone else decided it a moment ago (a double click, a second approver): say what became of it.
       const now = await deps.store.getApproval(id).catch(() => undefined);
@@ -91,22 +112,36 @@ export function denyClicked(deps: ListenerDeps) {
   };
 }
 
-/** The denial's modal, submitted: the request is denied once, with the reason, if it is still pending. */
+/**
+ * The denial's modal, submitted: the modal says "Denying…" at once (Slack's 3 seconds), then what actually came of
+ * it, once decided: denied (or withdrawn), or why not.
+ */
 export function denySubmitted(deps: ListenerDeps) {
   return async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
     const { ack, body, view, client, logger } = args;
     const id = view.private_metadata;
     const slack = deps.slack(client, logger);
+    const raw = stateValue(view, APPROVAL.denyReason)?.value;
+    const reason = typeof raw === 'string' && raw.trim() !== '' ? truncate(raw.trim(), MAX_REASON) : undefined;
+    await ack({ response_action: 'update', view: noticeView(DENY_TITLE, ':hourglass_flowing_sand: Denying…') });
+    const say = (text: string) => slack.updateModal(view.id, noticeView(DENY_TITLE, text));
     const check = await decidable(id, body.user.id, 'deny', deps, slack);
     if (!check.ok) {
-      await ack({ response_action: 'update', view: noticeView('Not done', refusedText(check.refused)) });
+      await say(refusedText(check.refused));
       await recordRefusedClick(body.user.id, check.refused, id, deps, check.request);
       return;
     }
-    const raw = stateValue(view, APPROVAL.denyReason)?.value;
-    const reason = typeof raw === 'string' && raw.trim() !== '' ? truncate(raw.trim(), MAX_REASON) : undefined;
-    await ack();
-    const denied = await deny(check.request, body.user.id, reason, deps, slack, logger);
-    if (!denied) logger.warn(`approval ${id}: decided by someone else before this denial`);
+    try {
+      const denied = await deny(check.request, body.user.id, reason, deps, slack, logger);
+      if (denied) {
+        await say(':no_entry_sign: Denied. Nothing will run, and the requester has been told.');
+        return;
+      }
+      const now = await deps.store.getApproval(id).catch(() => undefined);
+      await say(refusedText(now ? { code: 'decided', request: now } : { code: 'store_unreachable' }));
+    } catch (error) {
+      logger.error(`approval ${id}: denying failed: ${String(error)}`);
+      await say(refusedText({ code: 'store_unreachable' }));
+    }
   };
 }

@@ -3,7 +3,7 @@ import type { Logger } from '@slack/bolt';
 import type { ApprovalRequest } from '../../domain/approval';
 import { beforeCalls, noActionRecord } from '../../domain/audit-record';
 import type { SlackSurface } from '../../ports/slack-surface';
-import { approvalDecidedMessage, deniedStatus, expiredStatus } from '../../views/approval-view';
+import { approvalDecidedMessage, deniedStatus, expiredStatus, withdrawnStatus } from '../../views/approval-view';
 import { mention } from '../../views/mrkdwn';
 import type { ListenerDeps } from '../shared/deps';
 import { askedOf } from './asked';
@@ -58,7 +58,11 @@ export async function decidable(
   }
   if (request.status !== 'pending') return { ok: false, refused: { code: 'decided', request }, request };
   if (Date.parse(request.expiresAt) <= Date.now()) {
-    await expire(request, deps, slack);
+    try {
+      await expire(request, deps, slack);
+    } catch {
+      return { ok: false, refused: { code: 'store_unreachable' }, request };
+    }
     return { ok: false, refused: { code: 'expired', request }, request };
   }
   return { ok: true, request };
@@ -106,7 +110,10 @@ export async function expire(
   );
 }
 
-/** Denies a pending request (once), updates its message, tells the requester, records it with both names. */
+/**
+ * Denies a pending request (once), updates its message, tells the requester, records it with both names. A
+ * requester denying their own request withdraws it: recorded as cancelled, with no approver.
+ */
 export async function deny(
   request: ApprovalRequest,
   deciderId: string,
@@ -118,19 +125,25 @@ export async function deny(
   const denied = await deps.store.decideApproval(request.id, { status: 'denied', deciderId, reason, at: new Date() });
   if (!denied) return undefined;
   const found = askedOf(denied, deps);
-  const status = deniedStatus(deciderId, reason);
+  const withdrawn = deciderId === denied.requesterId;
+  const status = withdrawn ? withdrawnStatus(deciderId) : deniedStatus(deciderId, reason);
   if (found && denied.channel && denied.messageTs) {
     await slack.updateMessage(denied.channel, denied.messageTs, approvalDecidedMessage(found.asked, status));
   }
-  const told = await slack.postMessage({
-    channel: denied.requesterId,
-    text: `Your approval request was denied. ${status}`,
-  });
-  if (!told.ok) logger.warn(`approval ${denied.id}: the requester was not told of the denial (${told.code})`);
+  if (!withdrawn) {
+    const told = await slack.postMessage({
+      channel: denied.requesterId,
+      text: `Your approval request was denied. ${status}`,
+    });
+    if (!told.ok) logger.warn(`approval ${denied.id}: the requester was not told of the denial (${told.code})`);
+  }
+  const who = withdrawn
+    ? { requestId: denied.id, invokerId: denied.requesterId }
+    : { requestId: denied.id, invokerId: denied.requesterId, approverId: deciderId, denyReason: reason };
   await deps.audit.record(
     beforeCalls(
-      { requestId: denied.id, invokerId: denied.requesterId, approverId: deciderId, denyReason: reason },
-      'denied',
+      who,
+      withdrawn ? 'cancelled' : 'denied',
       denied.order.action,
       found?.prepared.targets ?? [],
       found?.prepared.scope,

@@ -38,7 +38,15 @@ export async function runApproved(
   }
   const { asked, prepared } = found;
   const release = deps.inflight.claim(request.id);
-  const claimed = release ? await deps.store.claim(request.id).catch(() => true) : false;
+  // As on Submit: an unreachable store must not stop an approved run, and the record says what that cost.
+  let unguarded = false;
+  const claimed = release
+    ? await deps.store.claim(request.id).catch((error: unknown) => {
+        logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
+        unguarded = true;
+        return true;
+      })
+    : false;
   if (!release || !claimed) {
     release?.();
     await say(':information_source: This request already ran; nothing more was done.');
@@ -61,6 +69,7 @@ export async function runApproved(
       action: order.action,
       ...(await prepared.run(progress)),
       ...(order.notify ? { notify: true } : {}),
+      ...(unguarded ? { unguarded: true } : {}),
     };
     if (willVerify(report, deps)) report.verify = true;
     await progress.close();
