@@ -26,6 +26,8 @@ export interface Report {
   verify?: boolean;
   /** A bulk reset: a success means Slack queued the person's sign-out, not that it is done. */
   queued?: boolean;
+  /** A bulk reset's request ID, when its people may be checked later ("Verify now"): its plan is in the store. */
+  verifyLaterId?: string;
 }
 
 /**

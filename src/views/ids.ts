@@ -8,6 +8,9 @@ export const INPUT = {
 /** The one value of each of those checkboxes. */
 export const CHECKED = { notify: 'notify', breakGlass: 'emergency' } as const;
 
+/** "Verify now" on a bulk reset's result: its value is the request ID. */
+export const VERIFY_LATER = 'verify_bulk_later';
+
 /** The approval request's buttons and the denial's modal. */
 export const APPROVAL = {
   approve: 'approval_approve',

@@ -3,8 +3,9 @@ import { USER_ID } from '../domain/ids';
 import { peopleDone, type Report } from '../domain/report';
 import type { Outcome, Skipped } from '../domain/types';
 import type { ActionWords } from './action-words';
-import { context, divider, modal, section } from './blocks';
+import { context, divider, modal, plain, section } from './blocks';
 import { describeSlackError } from './error-sentences';
+import { VERIFY_LATER } from './ids';
 import { mention, quoteInput } from './mrkdwn';
 import { reasonLine } from './reason-text';
 import { UNGUARDED_RESULT } from './unguarded-text';
@@ -137,6 +138,15 @@ export function resultView(report: Report, words: ActionWords): ModalView {
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
   for (const line of [notifyLine(report, words), verifyLine(report)]) if (line) blocks.push(section(line));
+  if (report.verifyLaterId && report.results.some((r) => r.outcome.ok)) {
+    blocks.push(
+      section('Slack’s job takes a little while. Check what is left once it has run: the findings come to you by DM.'),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: VERIFY_LATER, text: plain('Verify now'), value: report.verifyLaterId }],
+      },
+    );
+  }
   blocks.push(context(reasonLine(report.reason)));
   return modal({ title: words.title, close: 'Done', blocks });
 }

@@ -46,3 +46,18 @@ export function sessionCheckLine(c: SessionCheck): string {
 }
 
 export const verifyHeading = ':mag: *Checked afterwards* with `admin.users.session.list`:';
+
+/** Lines about people with something left or unknown, at most this many in a bulk check; the rest are counted. */
+const BULK_LINES = 20;
+
+/** A later check of a bulk reset: counts, then the people with something left or not verified. */
+export function bulkCheckText(checks: readonly PersonCheck[], scope: ResetScope): string {
+  const clear = checks.filter((c) => c.remaining.length === 0 && c.unlisted.length === 0);
+  const left = checks.filter((c) => c.remaining.length > 0);
+  const unknown = checks.length - clear.length - left.length;
+  const head = `${verifyHeading} ${checks.length} people: *${clear.length} with no active session left*, ${left.length} with sessions still listed, ${unknown} not verified.`;
+  const worth = checks.filter((c) => c.remaining.length > 0 || c.unlisted.length > 0);
+  const lines = worth.slice(0, BULK_LINES).map((c) => personCheckLine(c, scope));
+  if (worth.length > BULK_LINES) lines.push(`…and ${worth.length - BULK_LINES} more in the record.`);
+  return [head, ...lines].join('\n');
+}

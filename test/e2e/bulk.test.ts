@@ -1,9 +1,12 @@
+import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 
 const WAVE = 'S0WAVE0001';
 const BIG = 'S0BIGWAVE1';
 const people = Array.from({ length: 12 }, (_, i) => `W0BULK${String(i + 1).padStart(4, '0')}`);
 const BOT = 'W0BOT00009';
+const WAVE300 = 'S0WAVE0300';
+const wave300 = Array.from({ length: 300 }, (_, i) => `W0WAVE${String(i + 1).padStart(4, '0')}`);
 const GONE = 'W0GONE0001';
 const count = (value: string) => ({ count: { count_input: { type: 'plain_text_input', value } } });
 
@@ -15,7 +18,9 @@ describe('bulk resets', () => {
       { MAX_TARGETS: '5', BULK_MAX_TARGETS: '40', AUDIT_CHANNEL_ID: 'C0AUDIT001', VERIFY_AFTER_RESET: 'true', ...env },
       {
         setup: (fake) => {
-          for (const id of people) fake.addUser({ id, real_name: `Person ${id}` });
+          for (const id of people) fake.addUser({ id, real_name: `Person ${id}`, team_id: TEAM_ID });
+          for (const id of wave300) fake.addUser({ id, real_name: `Person ${id}`, team_id: TEAM_ID });
+          fake.groups.set(WAVE300, wave300);
           fake.addUser({ id: BOT, real_name: 'Deploy Bot', is_bot: true });
           fake.addUser({ id: GONE, real_name: 'Gone Person', deleted: true });
           fake.groups.set(WAVE, [...people, BOT, GONE]);
@@ -71,6 +76,37 @@ describe('bulk resets', () => {
     ]);
     const post = String(h.fake.callsTo('chat.postMessage').at(-1)?.args.text);
     expect(post).toContain('*queued (bulk)*');
+  });
+
+  it('offers "Verify now" on the result: each person listed afterwards, findings by DM and in the record', async () => {
+    await start();
+    await h.command('/reset-sessions', `<!subteam^${WAVE}>`);
+    await h.submit(h.lastView(), count('12'));
+    const result = h.lastView().view as { blocks: { type: string; elements?: Record<string, unknown>[] }[] };
+    const button = result.blocks.find((b) => b.type === 'actions')?.elements?.[0];
+    expect(button).toMatchObject({ action_id: 'verify_bulk_later', text: { text: 'Verify now' } });
+    expect(h.fake.callsTo('admin.users.session.list')).toEqual([]);
+    await h.click({ actionId: 'verify_bulk_later', value: String(button?.value) });
+    expect(h.fake.callsTo('admin.users.session.list')).toHaveLength(12);
+    const dms = h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === FAKE.admin);
+    expect(String(dms.at(-1)?.args.text)).toContain(
+      '12 people: *12 with no active session left*, 0 with sessions still listed, 0 not verified.',
+    );
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'verified' });
+    expect(h.audit.at(-1)?.targets.every((t) => t.result === 'done')).toBe(true);
+  });
+
+  it('signs out a group of 300 in one confirmation and one call, reported as queued', async () => {
+    await start({ BULK_MAX_TARGETS: '1000' });
+    await h.command('/reset-sessions', `<!subteam^${WAVE300}|@everyone-phished> --web`);
+    const confirm = h.lastView();
+    expect(textOf(confirm.view)).toContain('Sign out 300 people from web sessions only, in bulk?');
+    expect(JSON.stringify(confirm.view).length).toBeLessThan(30_000);
+    await h.submit(confirm, count('300'));
+    expect(bulkCalls()).toHaveLength(1);
+    expect(JSON.parse(bulkCalls()[0]?.args.user_ids ?? '[]')).toEqual(wave300);
+    expect(bulkCalls()[0]?.args.web_only).toBe('true');
+    expect(textOf(h.lastView().view)).toContain('Queued the sign-out of 300 of 300 people.');
   });
 
   it('says in words when Slack refuses some of the people, and never "done"', async () => {

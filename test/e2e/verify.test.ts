@@ -127,6 +127,31 @@ describe('checking afterwards', () => {
     });
   });
 
+  it('signs out a group of 40 person by person, and verifies each one', async () => {
+    const forty = Array.from({ length: 40 }, (_, i) => `W0FORTY${String(i + 1).padStart(3, '0')}`);
+    h = await startHarness(
+      { VERIFY_AFTER_RESET: 'true', MAX_TARGETS: '50' },
+      {
+        setup: (fake) => {
+          for (const id of forty) {
+            fake.addUser({ id, real_name: `Person ${id}`, team_id: HOME });
+            fake.addSession(id, 5000 + forty.indexOf(id));
+          }
+          fake.groups.set('S0FORTY001', forty);
+        },
+      },
+    );
+    await h.command('/reset-sessions', '<!subteam^S0FORTY001|@wave>');
+    expect(textOf(h.lastView().view)).toContain('Sign out 40 people from all their sessions?');
+    await h.submit(h.lastView());
+    const resets = h.fake.callsTo('admin.users.session.reset').map((c) => c.args.user_id);
+    expect(resets.sort()).toEqual([...forty].sort());
+    expect(lists()).toHaveLength(40);
+    const said = await lastMessage(2);
+    expect(said.match(/\*verified\*: no active session left \(1 workspace checked\)/g)).toHaveLength(40);
+    expect(h.audit.at(-1)?.targets.every((t) => t.result === 'done')).toBe(true);
+  });
+
   it('checks nothing with VERIFY_AFTER_RESET=false, nor in a dry run', async () => {
     await start({ VERIFY_AFTER_RESET: 'false' });
     await h.command('/reset-sessions', `<@${ALICE}>`);

@@ -40,6 +40,7 @@ function prepareBulk(order: Order, deps: ListenerDeps): Prepared | undefined {
       skippedUnlisted,
       dryRun: deps.config.dryRun,
       queued: true,
+      ...(deps.config.verify && !deps.config.dryRun ? { verifyLaterId: plan.requestId } : {}),
     }),
   };
 }

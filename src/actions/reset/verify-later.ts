@@ -1,0 +1,54 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { verifiedRecord } from '../../domain/audit-record';
+import { checkPeople, personCheckTarget } from '../../domain/verify';
+import { bulkCheckText } from '../../views/verify-text';
+import type { ListenerDeps } from '../shared/deps';
+import { BULK_PLAN } from './plan';
+
+/**
+ * "Verify now" on a bulk reset's result: once Slack's job has had time to run, each person of the kept plan is
+ * listed in every workspace (paced by the list method's Tier 2 limit, so hundreds take minutes), and the findings
+ * come by DM to whoever clicked, and go to the record. One check of a plan at a time.
+ */
+export function verifyLaterClicked(deps: ListenerDeps) {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    logger,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const id = typeof action.value === 'string' ? action.value : '';
+    const slack = deps.slack(client, logger);
+    const tell = (text: string) => slack.postMessage({ channel: body.user.id, text });
+    const raw = await deps.store.keptPlan(id).catch(() => undefined);
+    const plan = raw ? BULK_PLAN.decode(raw as unknown as Record<string, unknown>, raw, deps.planRules) : undefined;
+    if (!plan || plan.requestId !== id) {
+      await tell(':warning: That bulk reset’s plan could not be read back, so nothing was checked.');
+      return;
+    }
+    const release = deps.inflight.claim(`verify:${id}`);
+    if (!release) {
+      await tell(':hourglass_flowing_sand: That bulk reset is being checked already; its findings will come here.');
+      return;
+    }
+    try {
+      await tell(
+        `:mag: Checking the ${plan.userIds.length} people of that bulk reset now; the findings will come here.`,
+      );
+      const checks = await checkPeople(deps.adminApi, slack.directory, plan.userIds);
+      const who = { requestId: plan.requestId, invokerId: plan.invokerId };
+      await deps.audit.record(
+        verifiedRecord(
+          who,
+          'reset',
+          checks.map((c) => personCheckTarget(c, plan.scope)),
+        ),
+      );
+      await tell(bulkCheckText(checks, plan.scope));
+    } finally {
+      release();
+    }
+  };
+}
