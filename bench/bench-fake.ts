@@ -1,8 +1,8 @@
 /**
  * The test suite's fake Slack (test/support/fake-slack.ts), with the benchmark's overrides: it timestamps every
  * views.open and views.update on the shared clock, can answer users.info late, and can enforce a scaled Tier 2 rate
- * limit on admin.users.session.reset (429 + integer Retry-After), counting per user what succeeded and what was
- * refused.
+ * limit on admin.users.session.reset and on admin.users.session.list (429 + integer Retry-After), counting per user
+ * what succeeded and what was refused.
  */
 import { FakeSlack, type RecordedCall } from '../test/support/fake-slack';
 import { clock } from './slack-requests';
@@ -56,6 +56,9 @@ export class BenchFake {
   /** Milliseconds users.info waits before answering. */
   lookupDelayMs = 0;
   limiter?: SlidingWindowLimiter;
+  /** The same scaled Tier 2 limit on admin.users.session.list, a budget of its own as at Slack. */
+  listLimiter?: SlidingWindowLimiter;
+  readonly lists = { calls: 0, limited: 0 };
   readonly resets = new Map<string, ResetStats>();
   private viewCount = 0;
 
@@ -90,6 +93,17 @@ export class BenchFake {
       };
     });
     fake.on('admin.users.session.reset', (call) => this.reset(call));
+    fake.on('admin.users.session.list', () => {
+      this.lists.calls += 1;
+      const refused = this.listLimiter?.check(clock());
+      if (refused === undefined) return undefined;
+      this.lists.limited += 1;
+      return {
+        status: 429,
+        headers: { 'retry-after': String(refused.retryAfter) },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    });
     await fake.start();
   }
 

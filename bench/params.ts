@@ -35,6 +35,8 @@ export const P = {
   /** The app's retry budget for one admin call (src/adapters/slack-admin-api.ts defaults). */
   appMaxAttempts: 3,
   appMaxWaitMs: 60_000,
+  /** Sign out and verify: people (groups of MAX_TARGETS), each listed in one workspace afterwards. */
+  verifyUsers: QUICK ? 100 : 200,
   /** Store benchmark: Submits' store calls per run, and how many plans at once. */
   storeSubmits: QUICK ? 300 : 1000,
   storeConcurrency: [1, 10],
@@ -65,4 +67,5 @@ export const TARGET = 'W0TARGET01';
 const bulkIds = (set: string) =>
   Array.from({ length: P.bulkUsers }, (_, i) => `W0BULK${set}${String(i + 1).padStart(3, '0')}`);
 export const BULK_SETS = { parallel: bulkIds('A'), sequential: bulkIds('B') } as const;
+export const VERIFY_SET = Array.from({ length: P.verifyUsers }, (_, i) => `W0VRFY${String(i + 1).padStart(4, '0')}`);
 export const RESULTS = resolve(__dirname, '..', '..', 'results.json');

@@ -6,6 +6,7 @@ import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
+import type { VerifyRun } from './cases/verify';
 import type { Kind } from './children';
 import { gitState } from './git-state';
 import { levelName, P, RESULTS } from './params';
@@ -29,12 +30,13 @@ export interface Measured {
   bulk: BulkRun[];
   proc: Record<Kind, StartupResult>;
   store: StoreCase;
+  verify: VerifyRun;
   targets: Target[];
   appWarnings: number;
 }
 
 /** Writes RESULTS (bench/results.json). */
-export function writeResults({ ack, modal, bulk, proc, store, targets, appWarnings }: Measured): void {
+export function writeResults({ ack, modal, bulk, proc, store, verify, targets, appWarnings }: Measured): void {
   const results = {
     meta: {
       mode: P.mode,
@@ -52,6 +54,7 @@ export function writeResults({ ack, modal, bulk, proc, store, targets, appWarnin
     bulk,
     process: proc,
     store,
+    verify,
     appWarnings,
   };
   writeFileSync(RESULTS, `${JSON.stringify(roundDeep(results), null, 2)}\n`);

@@ -4,6 +4,7 @@ import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase, StoreRun } from './cases/store';
+import type { VerifyRun } from './cases/verify';
 import type { Kind, MemorySample } from './children';
 import { P } from './params';
 import { median, mib, ms, ratio, table } from './stats';
@@ -227,6 +228,30 @@ export function storeSection(store: StoreCase): string[] {
     ...(store.skipped ? [`  PostgreSQL not measured: ${store.skipped}`] : []),
     '  In-process, against a SQLite file (WAL, synchronous=FULL) and the PostgreSQL at BENCH_DATABASE_URL (a pool of 5).',
     "  Either way it is a few ms of a Submit whose admin calls take Slack's hundreds.",
+    '',
+  ];
+}
+
+export function verifySection(v: VerifyRun): string[] {
+  return [
+    `6. Sign out and verify ${v.users} people (${v.confirmations} confirmations submitted together), ${v.limit}`,
+    table(
+      ['wall s', 'bound s', 'bound/wall', 'resets', 'lists', 'list 429s', 'verified', 'not verified'],
+      [
+        [
+          (v.wallMs / 1000).toFixed(2),
+          (v.idealMs / 1000).toFixed(1),
+          v.efficiency.toFixed(2),
+          String(v.resetCalls),
+          String(v.listCalls),
+          String(v.list429s),
+          String(v.verified),
+          String(v.notVerified),
+        ],
+      ],
+    ),
+    '  wall = first Submit to the last "Checked afterwards" message. bound = the first confirmation\'s resets, then every',
+    '  list call at the limit (no list can start before its person is signed out): no schedule finishes sooner.',
     '',
   ];
 }

@@ -5,9 +5,18 @@ import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
+import type { VerifyRun } from './cases/verify';
 import type { Kind } from './children';
 import { P } from './params';
-import { ackSection, bulkSection, modalSection, peakRss, processSection, storeSection } from './report-tables';
+import {
+  ackSection,
+  bulkSection,
+  modalSection,
+  peakRss,
+  processSection,
+  storeSection,
+  verifySection,
+} from './report-tables';
 import { mib, ms, ratio, table } from './stats';
 
 const yes = (ok: boolean) => (ok ? 'MET' : 'MISSED');
@@ -56,6 +65,7 @@ export function report(
   bulk: BulkRun[],
   proc: Record<Kind, StartupResult>,
   store: StoreCase,
+  verify: VerifyRun,
 ): { text: string; targets: Target[] } {
   const out: string[] = [];
   out.push(
@@ -68,6 +78,7 @@ export function report(
   out.push(...bulkSection(bulk));
   out.push(...processSection(proc));
   out.push(...storeSection(store));
+  out.push(...verifySection(verify));
   const targets = targetsOf(ack, modal, bulk, proc);
   out.push(
     'Targets',

@@ -6,17 +6,21 @@
  * 2. command -> views.open (trigger window) with users.info answering at once and after 2.5 s (cases/modal.ts);
  * 3. signing out 100 people through the real modals against a scaled Tier 2 limit, 429 + Retry-After (cases/bulk.ts);
  * 4. time to a healthy /healthz and resident memory, app vs bare Bolt (cases/startup.ts);
- * 5. the store's share of a Submit, PostgreSQL vs SQLite (cases/store.ts), in-process while the servers idle.
+ * 5. the store's share of a Submit, PostgreSQL vs SQLite (cases/store.ts), in-process while the servers idle;
+ * 6. signing out and verifying P.verifyUsers people against Tier 2 on both methods (cases/verify.ts).
  *
  * Parameters are in params.ts; the printed report in report.ts and report-tables.ts; results.json in report-json.ts.
  */
+
+import { TEAM_ID } from '../test/support/fake-slack';
 import { ackBenchmark } from './cases/ack';
 import { type BulkRun, bulkRun } from './cases/bulk';
 import { type ModalCase, modalCase } from './cases/modal';
 import { startup } from './cases/startup';
 import { storeCase } from './cases/store';
+import { verifyCase } from './cases/verify';
 import { load } from './load-generator';
-import { BULK_SETS, P, RESULTS, TARGET } from './params';
+import { BULK_SETS, P, RESULTS, TARGET, VERIFY_SET } from './params';
 import { report } from './report';
 import { writeResults } from './report-json';
 import { children, fake, must } from './servers';
@@ -39,6 +43,8 @@ async function main(): Promise<void> {
   await fake.start();
   fake.fake.addUser({ id: TARGET });
   for (const id of [...BULK_SETS.parallel, ...BULK_SETS.sequential]) fake.fake.addUser({ id });
+  // Verified afterwards in their one workspace.
+  for (const id of VERIFY_SET) fake.fake.addUser({ id, team_id: TEAM_ID });
   log(`fake Slack on ${fake.fake.origin}; starting servers (${P.mode})`);
   try {
     const proc = await startup();
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
     for (const delay of P.lookupDelays) modal.push(await modalCase(delay));
     const bulk: BulkRun[] = [];
     for (const mode of ['parallel', 'sequential'] as const) bulk.push(await bulkRun(mode));
+    const verify = await verifyCase();
     for (const kind of ['bare', 'app'] as const) proc[kind].afterAll = await must(kind).memory();
     const appWarnings = must('app').warnings();
     const appTail = must('app').tail.slice(-10);
@@ -56,11 +63,11 @@ async function main(): Promise<void> {
     const store = await storeCase();
     log(`store: ${store.runs.map((r) => `${r.store} c${r.concurrency} p50 ${ms(r.perSubmitMs.p50)} ms`).join(', ')}`);
 
-    const { text, targets } = report(ack, modal, bulk, proc, store);
+    const { text, targets } = report(ack, modal, bulk, proc, store, verify);
     process.stdout.write(`\n${text}\n`);
     if (appWarnings > 0)
       process.stdout.write(`\nThe app logged ${appWarnings} WARN/ERROR line(s); last lines:\n${appTail.join('\n')}\n`);
-    writeResults({ ack, modal, bulk, proc, store, targets, appWarnings });
+    writeResults({ ack, modal, bulk, proc, store, verify, targets, appWarnings });
     process.stdout.write(`\nWrote ${RESULTS}\n`);
   } finally {
     await stopAll();

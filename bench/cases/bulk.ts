@@ -47,31 +47,7 @@ export async function bulkRun(mode: 'parallel' | 'sequential'): Promise<BulkRun>
   for (let i = 0; i < bulkUsers.length; i += P.maxTargets) batches.push(bulkUsers.slice(i, i + P.maxTargets));
 
   // The admin runs one command per batch and each confirmation is shown: look-ups only, nothing rate limited yet.
-  const prepared: { triggerId: string; viewId: string; view: Record<string, unknown> }[] = [];
-  for (const [b, ids] of batches.entries()) {
-    const triggerId = `bulk.${mode}.${b}`;
-    const text = ids.map((id) => `<@${id}>`).join(' ');
-    const body = commandBody({
-      command: '/reset-sessions',
-      text,
-      userId: FAKE.admin,
-      triggerId,
-      responseUrl: fake.fake.responseUrl(triggerId),
-    });
-    const answer = await postSigned(events, body, FAKE.signingSecret, 10_000);
-    if (answer.status !== 200 || answer.text !== '') {
-      throw new Error(`bulk command ${triggerId} was answered ${answer.status}: ${answer.text.slice(0, 300)}`);
-    }
-    expectConfirmations(1);
-    const shown = await waitUntil(() => {
-      const opened = fake.opened.get(triggerId);
-      return opened !== undefined && fake.findUpdate(opened.viewId, isConfirmation) !== undefined;
-    }, 15_000);
-    const opened = fake.opened.get(triggerId);
-    const confirmation = opened && fake.findUpdate(opened.viewId, isConfirmation);
-    if (!shown || !opened || !confirmation) throw new Error(`no confirmation was shown for ${triggerId}`);
-    prepared.push({ triggerId, viewId: opened.viewId, view: confirmation.view });
-  }
+  const prepared = await prepareConfirmations(events, batches, `bulk.${mode}`);
 
   fake.limiter = new SlidingWindowLimiter(P.rateLimit, P.rateWindowMs);
   const idealMs = (Math.ceil(bulkUsers.length / P.rateLimit) - 1) * P.rateWindowMs;
@@ -124,7 +100,7 @@ export async function bulkRun(mode: 'parallel' | 'sequential'): Promise<BulkRun>
     .filter((l) => l.startsWith(':white_check_mark: <@')).length;
   const auditDone = app.jsonLines
     .slice(auditStart)
-    .filter((r) => r.type === 'session_audit' && r.action === 'reset')
+    .filter((r) => r.type === 'session_audit' && r.action === 'reset' && r.outcome !== 'verified')
     .flatMap((r) => (Array.isArray(r.targets) ? (r.targets as { result?: string }[]) : []))
     .filter((t) => t.result === 'done').length;
 
@@ -173,4 +149,40 @@ export async function bulkRun(mode: 'parallel' | 'sequential'): Promise<BulkRun>
     `bulk ${mode}: ${(wallMs / 1000).toFixed(2)} s (ideal ${(idealMs / 1000).toFixed(1)} s), 429s ${run.rateLimited}, lost ${run.lost.length}`,
   );
   return run;
+}
+
+export interface Prepared {
+  triggerId: string;
+  viewId: string;
+  view: Record<string, unknown>;
+}
+
+/** One `/reset-sessions` per batch of mentions, each confirmation shown and returned, ready to be submitted. */
+export async function prepareConfirmations(events: string, batches: string[][], tag: string): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  for (const [b, ids] of batches.entries()) {
+    const triggerId = `${tag}.${b}`;
+    const text = ids.map((id) => `<@${id}>`).join(' ');
+    const body = commandBody({
+      command: '/reset-sessions',
+      text,
+      userId: FAKE.admin,
+      triggerId,
+      responseUrl: fake.fake.responseUrl(triggerId),
+    });
+    const answer = await postSigned(events, body, FAKE.signingSecret, 10_000);
+    if (answer.status !== 200 || answer.text !== '') {
+      throw new Error(`command ${triggerId} was answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+    }
+    expectConfirmations(1);
+    const shown = await waitUntil(() => {
+      const opened = fake.opened.get(triggerId);
+      return opened !== undefined && fake.findUpdate(opened.viewId, isConfirmation) !== undefined;
+    }, 15_000);
+    const opened = fake.opened.get(triggerId);
+    const confirmation = opened && fake.findUpdate(opened.viewId, isConfirmation);
+    if (!shown || !opened || !confirmation) throw new Error(`no confirmation was shown for ${triggerId}`);
+    prepared.push({ triggerId, viewId: opened.viewId, view: confirmation.view });
+  }
+  return prepared;
 }
