@@ -4,43 +4,29 @@ import type { Prepared } from '../action';
 import type { ListenerDeps } from '../shared/deps';
 import { BULK_PLAN, RESET_PLAN } from './plan';
 
-/** A confirmed reset: one admin.users.session.reset per person, with the plan's scope (or a bulk reset). */
+/**
+ * A confirmed reset: one admin.users.session.reset per person, with the plan's scope; or, for a bulk plan,
+ * admin.users.session.resetBulk for 1,000 people a call, where a success is only "queued".
+ */
 export function prepareReset(order: Order, deps: ListenerDeps): Prepared | undefined {
-  if (order.plan.kind === 'reset_bulk') return prepareBulk(order, deps);
-  const plan = RESET_PLAN.decode(order.plan as unknown as Record<string, unknown>, order.plan, deps.planRules);
+  const bulk = order.plan.kind === 'reset_bulk';
+  const raw = order.plan as unknown as Record<string, unknown>;
+  const plan = (bulk ? BULK_PLAN : RESET_PLAN).decode(raw, order.plan, deps.planRules);
   if (!plan) return undefined;
   const { scope, skipped, skippedUnlisted, userIds } = plan;
+  const { adminApi, config } = deps;
   return {
     targets: userIds.map((userId) => ({ userId })),
     scope,
     run: async (observer) => ({
       scope,
       reason: order.reason,
-      results: await runReset(deps.adminApi, userIds, scope, observer),
+      results: await (bulk ? runResetBulk : runReset)(adminApi, userIds, scope, observer),
       skipped,
       skippedUnlisted,
-      dryRun: deps.config.dryRun,
-    }),
-  };
-}
-
-/** A confirmed bulk reset: admin.users.session.resetBulk, 1,000 people a call; a success is "queued". */
-function prepareBulk(order: Order, deps: ListenerDeps): Prepared | undefined {
-  const plan = BULK_PLAN.decode(order.plan as unknown as Record<string, unknown>, order.plan, deps.planRules);
-  if (!plan) return undefined;
-  const { scope, skipped, skippedUnlisted, userIds } = plan;
-  return {
-    targets: userIds.map((userId) => ({ userId })),
-    scope,
-    run: async (observer) => ({
-      scope,
-      reason: order.reason,
-      results: await runResetBulk(deps.adminApi, userIds, scope, observer),
-      skipped,
-      skippedUnlisted,
-      dryRun: deps.config.dryRun,
-      queued: true,
-      ...(deps.config.verify && !deps.config.dryRun ? { verifyLaterId: plan.requestId } : {}),
+      dryRun: config.dryRun,
+      // The kept plan lets its people be checked later, once Slack's job has run.
+      ...(bulk ? { queued: true, ...(config.verify && !config.dryRun ? { verifyLaterId: plan.requestId } : {}) } : {}),
     }),
   };
 }
