@@ -9,6 +9,7 @@ import { progressText, reportSummary, resultText } from '../../views/result-view
 import type { ListenerDeps } from '../shared/deps';
 import { notifyPeople } from '../shared/notify';
 import { progressReporter } from '../shared/progress';
+import { afterReport } from '../shared/run-submission';
 import { verifyRun, willVerify } from '../shared/verify';
 import { askedOf } from './asked';
 
@@ -91,10 +92,14 @@ export async function runApproved(
       deps.audit.record(executedRecord(who, report, report.dryRun === true)),
     ]);
     const toRequester = (text: string) => slack.postMessage({ channel: request.requesterId, text });
-    const note = await notifyPeople({ order, report, slack, logger, who: { approverId } }, deps);
-    if (note) await Promise.all([say(note), toRequester(note)]);
-    const checked = await verifyRun({ order, report, slack, who: { approverId } }, deps);
-    if (checked) await Promise.all([say(checked), toRequester(checked)]);
+    await afterReport(logger, 'telling them by DM', async () => {
+      const note = await notifyPeople({ order, report, slack, logger, who: { approverId } }, deps);
+      if (note) await Promise.all([say(note), toRequester(note)]);
+    });
+    await afterReport(logger, 'checking afterwards', async () => {
+      const checked = await verifyRun({ order, report, slack, who: { approverId } }, deps);
+      if (checked) await Promise.all([say(checked), toRequester(checked)]);
+    });
   } finally {
     release();
   }

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, Logger, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { approvalNeeded, type Order } from '../../domain/approval';
 import { startedRecord } from '../../domain/audit-record';
 import type { Report } from '../../domain/report';
@@ -29,8 +29,8 @@ export function actionNamed(deps: ListenerDeps, name: string): Action {
 /**
  * What every confirmed action does on Submit. When APPROVAL_REQUIRED asks for a second admin (and the requester did
  * not break the glass), the order is stored and posted for approval instead. Otherwise, in this order: claim the
- * plan so it runs once, show progress in the modal, write the "started" record, make the admin calls, then report
- * the truth (modal, message, record).
+ * plan so it runs once, show progress in the modal, write the "started" record, make the admin calls, report the
+ * truth (modal, message, record), then tell the people signed out and check what is left, when asked to.
  */
 export async function submitOrder(
   args: SubmitArgs,
@@ -85,11 +85,27 @@ export async function submitOrder(
     if (willVerify(report, deps)) report.verify = true;
     await progress.close();
     await reportResult({ slack, logger, viewId: view.id, plan, words, breakGlass }, report, deps);
-    const note = await notifyPeople({ order, report, slack, logger, who: { breakGlass } }, deps);
-    if (note && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, note);
-    const checked = await verifyRun({ order, report, slack, who: { breakGlass } }, deps);
-    if (checked && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, checked);
+    await afterReport(logger, 'telling them by DM', async () => {
+      const note = await notifyPeople({ order, report, slack, logger, who: { breakGlass } }, deps);
+      if (note && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, note);
+    });
+    await afterReport(logger, 'checking afterwards', async () => {
+      const checked = await verifyRun({ order, report, slack, who: { breakGlass } }, deps);
+      if (checked && plan.responseUrl) await slack.postEphemeral(plan.responseUrl, checked);
+    });
   } finally {
     claim.release();
+  }
+}
+
+/**
+ * What follows a report (DMs, the check afterwards) never turns into "the app hit an unexpected error" after the
+ * admin was told the truth: a failure there is logged, and the report stands.
+ */
+export async function afterReport(logger: Logger, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    logger.error(`after the report, ${what} failed: ${String(error)}`);
   }
 }

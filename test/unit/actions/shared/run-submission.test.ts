@@ -1,7 +1,7 @@
 import type { Action, Prepared } from '../../../../src/actions/action';
 import { invalidateAction } from '../../../../src/actions/invalidate';
 import { resetAction } from '../../../../src/actions/reset';
-import { submitOrder } from '../../../../src/actions/shared/run-submission';
+import { afterReport, submitOrder } from '../../../../src/actions/shared/run-submission';
 import type { AnyPlan } from '../../../../src/domain/plan';
 import type { Report } from '../../../../src/domain/report';
 import {
@@ -186,5 +186,17 @@ describe('submitOrder', () => {
       ['invalidate', 'started', undefined, [{ userId: ALICE, teamId: TEAM, sessionId: 1001, result: 'pending' }]],
       ['invalidate', 'executed', undefined, [{ userId: ALICE, teamId: TEAM, sessionId: 1001, result: 'done' }]],
     ]);
+  });
+});
+
+describe('afterReport', () => {
+  it('logs a failure after the report instead of letting it escape', async () => {
+    const f = fakeDeps();
+    await expect(
+      afterReport(f.logger, 'checking afterwards', async () => {
+        throw new Error('list exploded');
+      }),
+    ).resolves.toBeUndefined();
+    expect(f.logger.error).toHaveBeenCalledWith('after the report, checking afterwards failed: Error: list exploded');
   });
 });
