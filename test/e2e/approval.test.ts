@@ -276,3 +276,32 @@ describe('two-person approval', () => {
     expect(posts(CHANNEL)).toHaveLength(1);
   });
 });
+
+describe('two-person approval in Socket Mode', () => {
+  it('takes the Submit and the Approve click as envelopes, and runs once', async () => {
+    const h = await startHarness(
+      { APPROVAL_REQUIRED: 'always', APPROVAL_CHANNEL_ID: CHANNEL },
+      { setup: people, socketMode: true },
+    );
+    try {
+      // Over a socket the ack comes back first; what follows it is waited for.
+      await h.command('/reset-sessions', `<@${ALICE}>`);
+      await h.fake.waitFor('views.update');
+      await h.submit(h.lastView());
+      await h.fake.waitFor('chat.postMessage');
+      const post = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL);
+      const blocks = JSON.parse(post?.args.blocks ?? '[]') as { type: string; elements?: { value?: string }[] }[];
+      const id = blocks.find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
+      expect(h.fake.adminCalls()).toEqual([]);
+      await h.click(
+        { actionId: 'approval_approve', value: id, message: { channel: CHANNEL, ts: '1.1' } },
+        FAKE.otherAdmin,
+      );
+      await h.fake.waitFor('admin.users.session.reset');
+      await h.fake.settle(100);
+      expect(h.fake.adminCalls().map((c) => c.args.user_id)).toEqual([ALICE]);
+    } finally {
+      await h.stop();
+    }
+  });
+});
