@@ -40,6 +40,9 @@ export const P = {
   /** Store benchmark: Submits' store calls per run, and how many plans at once. */
   storeSubmits: QUICK ? 300 : 1000,
   storeConcurrency: [1, 10],
+  /** Cooldown look-up: records in the store, and look-ups timed at each size. */
+  lookupRecords: [1_000, 100_000],
+  lookupSamples: QUICK ? 200 : 500,
   /** The whole run is abandoned after this long, children included. */
   watchdogMs: QUICK ? 55_000 : 290_000,
 } as const;

@@ -10,6 +10,7 @@ import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
 import { checkAdminToken } from './adapters/check-admin-token';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
+import { keepAliveFetch } from './adapters/keep-alive-fetch';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
 import { postEphemeral, responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
@@ -96,11 +97,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal. A 429 is
   // answered at once too: web-api would otherwise pause the whole shared client (every admin's views.open) for
   // Retry-After seconds, past Slack's 3-second trigger window.
+  // Connections to Slack are kept warm between an admin's commands (see keep-alive-fetch.ts), for both clients.
   const clientOptions = {
     slackApiUrl: config.slackApiUrl,
     timeout: config.apiTimeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    fetch: keepAliveFetch(),
   };
   const receiver = options.receiver
     ? options.receiver

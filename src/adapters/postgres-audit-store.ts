@@ -81,6 +81,10 @@ const MIGRATIONS: readonly string[] = [
      plan JSONB NOT NULL,
      kept_ms BIGINT NOT NULL
    );`,
+  // The cooldown look-up reads a person's resets in a time window from an index, whatever their history.
+  `ALTER TABLE audit_targets ADD COLUMN time TIMESTAMPTZ, ADD COLUMN action TEXT;
+   UPDATE audit_targets t SET time = r.time, action = r.action FROM audit_records r WHERE r.id = t.record_id;
+   CREATE INDEX audit_targets_user_time ON audit_targets (user_id, time);`,
 ];
 
 const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
@@ -161,9 +165,9 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
         const id = inserted.rows[0]?.id;
         for (const t of r.targets) {
           await client.query(
-            `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error)
-             VALUES ($1, $2, $3, $4, $5, $6)`,
-            [id, t.userId, t.teamId ?? null, t.sessionId ?? null, t.result, t.error ?? null],
+            `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error, time, action)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [id, t.userId, t.teamId ?? null, t.sessionId ?? null, t.result, t.error ?? null, r.time, r.action],
           );
         }
       });
@@ -185,9 +189,9 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       if (userIds.length === 0) return new Map();
       // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
       const { rows } = await pool.query<{ user_id: string; time: Date }>(
-        `SELECT t.user_id, MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
-         WHERE t.user_id = ANY($1) AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending')
-           AND r.time >= $2 AND r.request_id <> $3
+        `SELECT t.user_id, MAX(t.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
+         WHERE t.user_id = ANY($1) AND t.time >= $2 AND t.action = 'reset'
+           AND t.result IN ('done', 'unknown', 'pending') AND r.request_id <> $3
          GROUP BY t.user_id`,
         [userIds, since, exceptRequestId],
       );

@@ -78,6 +78,30 @@ CREATE TABLE IF NOT EXISTS kept_plans (
 `;
 
 /**
+ * Changes to a schema that SCHEMA created (or an older release did), in order, recorded in `user_version`: a file
+ * written by any earlier release is brought up to date when opened. Append only.
+ */
+const SQLITE_MIGRATIONS: readonly string[] = [
+  // 1: the cooldown look-up reads a person's resets in a time window from an index, whatever their history.
+  `ALTER TABLE audit_targets ADD COLUMN time TEXT;
+   ALTER TABLE audit_targets ADD COLUMN action TEXT;
+   UPDATE audit_targets SET
+     time = (SELECT r.time FROM audit_records r WHERE r.id = audit_targets.record_id),
+     action = (SELECT r.action FROM audit_records r WHERE r.id = audit_targets.record_id);
+   CREATE INDEX audit_targets_user_time ON audit_targets (user_id, time);`,
+];
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    for (const [i, sql] of SQLITE_MIGRATIONS.entries()) {
+      if (i + 1 > version) db.exec(sql);
+    }
+    db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+  })();
+}
+
+/**
  * The audit trail in an embedded SQLite file. WAL with synchronous=FULL and one transaction per record: a record
  * that `append` returned for survives a crash or a power cut.
  */
@@ -93,14 +117,15 @@ export function openSqliteAuditStore(path: string): AuditStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  migrate(db);
 
   const insertRecord = db.prepare(
     `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, reason, record)
      VALUES (@time, @requestId, @invokerId, @action, @outcome, @scope, @reason, @record)`,
   );
   const insertTarget = db.prepare(
-    `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error, time, action)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const append = db.transaction((r: AuditRecord) => {
     const { lastInsertRowid } = insertRecord.run({
@@ -114,7 +139,16 @@ export function openSqliteAuditStore(path: string): AuditStore {
       record: JSON.stringify(r),
     });
     for (const t of r.targets) {
-      insertTarget.run(lastInsertRowid, t.userId, t.teamId ?? null, t.sessionId ?? null, t.result, t.error ?? null);
+      insertTarget.run(
+        lastInsertRowid,
+        t.userId,
+        t.teamId ?? null,
+        t.sessionId ?? null,
+        t.result,
+        t.error ?? null,
+        r.time,
+        r.action,
+      );
     }
   });
   const recent = db.prepare('SELECT record FROM audit_records ORDER BY id DESC LIMIT ?');
@@ -124,9 +158,10 @@ export function openSqliteAuditStore(path: string): AuditStore {
      ORDER BY r.id DESC LIMIT ?`,
   );
   // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
+  // From the (user, time) index: only the rows inside the window are read, however long the person's history.
   const lastReset = db.prepare(
-    `SELECT MAX(r.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
-     WHERE t.user_id = ? AND r.action = 'reset' AND t.result IN ('done', 'unknown', 'pending') AND r.time >= ?
+    `SELECT MAX(t.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
+     WHERE t.user_id = ? AND t.time >= ? AND t.action = 'reset' AND t.result IN ('done', 'unknown', 'pending')
        AND r.request_id <> ?`,
   );
   const unfinished = db.prepare(

@@ -19,7 +19,14 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
     await client.connect();
     try {
       const versions = await client.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
-      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+      expect(versions.rows).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+        { version: 4 },
+        { version: 5 },
+        { version: 6 },
+      ]);
       const tables = await client.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
         [schema],

@@ -1,0 +1,62 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** How long an idle connection to Slack is kept: an admin's next command, a minute later, finds it open. */
+const IDLE_MS = 60_000;
+/** Connections to Slack per client at once: as many as a busy incident needs, never unbounded. */
+const MAX_SOCKETS = 50;
+
+/**
+ * A `fetch` for @slack/web-api over node:http(s) agents that keep connections alive for a minute. The built-in fetch
+ * drops an idle connection after about 4 s, so at an admin's pace every `views.open` paid a new TLS handshake
+ * inside Slack's 3-second trigger window. Only what web-api sends is supported: a POST with a string or bytes body,
+ * headers as a record, and an AbortSignal for its timeout (an abort rejects with an AbortError, as fetch's does).
+ * Redirects are not followed (web-api asks fetch to refuse them; a 3xx reaches it as a status it rejects).
+ */
+export function keepAliveFetch(): typeof fetch {
+  const options = { keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS, timeout: IDLE_MS };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return (input, init = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const secure = url.protocol === 'https:';
+      const body = init.body;
+      if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+        reject(new TypeError('keepAliveFetch sends string or byte bodies only'));
+        return;
+      }
+      const request = (secure ? https : http).request(
+        url,
+        {
+          method: init.method ?? 'GET',
+          headers: init.headers as Record<string, string> | undefined,
+          agent: secure ? agents.https : agents.http,
+          ...(init.signal ? { signal: init.signal } : {}),
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+              for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                headers.append(name, v);
+            }
+            const status = response.statusCode ?? 0;
+            // Response refuses a body with 1xx/204/304; Slack sends none of those, but keep the contract.
+            const empty = status === 204 || status === 304 || status < 200;
+            resolve(
+              new Response(empty ? null : Buffer.concat(chunks), {
+                status,
+                statusText: response.statusMessage ?? '',
+                headers,
+              }),
+            );
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body ?? undefined);
+    });
+}
