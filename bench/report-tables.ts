@@ -226,8 +226,8 @@ export function storeSection(store: StoreCase): string[] {
     l.store,
     l.records.toLocaleString('en'),
     String(l.theirs),
-    ms(l.lookupMs.p50),
-    ms(l.lookupMs.p99),
+    l.lookupMs.p50.toFixed(3),
+    l.lookupMs.p99.toFixed(3),
   ]);
   return [
     `5. The store's share of a Submit (${P.storeSubmits} plans per row): was it run, cooldown, claim, "started" and final records`,
