@@ -26,6 +26,8 @@ export interface LoadSample {
   sentAt: number;
   ackMs: number;
   status: number;
+  /** The app answered "busy" in the ack (too many commands in flight): no modal is owed. */
+  busy: boolean;
 }
 
 export interface LoadResult {
@@ -52,7 +54,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
       });
       const sentAt = clock();
       const answer = await postSigned(job.url, body, job.secret, job.timeoutMs);
-      samples.push({ triggerId, sentAt, ackMs: clock() - sentAt, status: answer.status });
+      const busy = answer.status === 200 && answer.text.includes('The app is busy');
+      samples.push({ triggerId, sentAt, ackMs: clock() - sentAt, status: answer.status, busy });
       if (job.gapMs > 0) await sleep(job.gapMs);
     }
   };

@@ -18,6 +18,7 @@ const sideCells = (s: Side): string[] => [
   ms(s.ack.max),
   s.rps.toFixed(0),
   String(s.errors),
+  String(s.busy),
   s.cpuMsPerCommand.toFixed(2),
 ];
 
@@ -35,6 +36,7 @@ export function ackSection(ack: AckLevel[]): string[] {
         'max',
         'req/s',
         'errors',
+        'busy',
         'CPU ms/cmd',
         'p99 app/bare',
         'p50 app/bare',
@@ -53,6 +55,7 @@ export function ackSection(ack: AckLevel[]): string[] {
       ]),
     ),
     "  CPU ms/cmd: CPU time of the server process per command (process.cpuUsage()), the app's post-ack work included.",
+    '  busy: commands the app answered "try again in a moment" in the ack, past 40 in flight; they owe no modal.',
     `  Web API calls the app made per command: ${Object.entries(ack[0]?.apiCallsPerCommand ?? {})
       .map(([m, n]) => `${m} ${n.toFixed(2)}`)
       .join(', ')}; bare Bolt makes none.`,

@@ -17,6 +17,7 @@ import { createAdminApi } from './adapters/slack-admin-api';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import { watchStore } from './adapters/watched-store';
+import { Admission } from './admission';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { worstCaseMs } from './domain/run-plan';
@@ -57,6 +58,11 @@ const ABANDON_MARGIN_MS = 5_000;
 /** A store read or claim gets this long before Submit goes on without it; after a failure, calls fail fast for a while. */
 const STORE_DEADLINE_MS = 1_000;
 const STORE_RETRY_MS = 5_000;
+/**
+ * Commands whose post-ack work may be under way at once. Admins send a few a minute; forty at once is already a
+ * flood, and past it each command's ack says "busy" instead of growing a queue.
+ */
+const COMMANDS_AT_ONCE = 40;
 
 const LEVELS: Record<LogLevelName, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -181,6 +187,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     audit,
     store,
     inflight,
+    admission: new Admission(COMMANDS_AT_ONCE),
     tokenOwnerId: () => tokenOwnerId,
     wordsOf,
     actions: ACTIONS,

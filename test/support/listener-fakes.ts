@@ -22,6 +22,7 @@ import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
 import { responseUrlPolicy } from '../../src/adapters/response-url';
 import { openSqliteAuditStore } from '../../src/adapters/sqlite-audit-store';
+import { Admission } from '../../src/admission';
 import { type Config, loadConfig } from '../../src/config';
 import type { ApprovalDecision, ApprovalRequest } from '../../src/domain/approval';
 import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES, STILL_RUNNABLE } from '../../src/domain/audit-record';
@@ -481,6 +482,7 @@ export function fakeDeps({
     audit,
     store,
     inflight,
+    admission: new Admission(40),
     tokenOwnerId: () => tokenOwnerId,
     wordsOf,
     actions: ACTIONS,

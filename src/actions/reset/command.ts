@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { loadingView } from '../../views/blocks';
+import { admitted } from '../shared/admitted';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal } from '../shared/modal';
 import { showResetConfirmation } from './confirmation';
@@ -26,32 +27,33 @@ export function resetSessionsCommand(deps: ListenerDeps) {
       await ack({ response_type: 'ephemeral', text: resetUsage(maxTargets) });
       return;
     }
-    await ack();
-    const slack = deps.slack(client, logger);
-    if (request.kind === 'history') {
-      return answerHistory({ target: request.target, directory: slack.directory, respond, logger }, deps);
-    }
+    await admitted(deps, ack, async () => {
+      const slack = deps.slack(client, logger);
+      if (request.kind === 'history') {
+        return answerHistory({ target: request.target, directory: slack.directory, respond, logger }, deps);
+      }
 
-    const base = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
-    if (request.kind === 'pick') {
-      await openModal(
-        slack,
-        command.trigger_id,
-        resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
-        respond,
-        logger,
-      );
-      return;
-    }
-    const n = request.targets.length;
-    const groups =
-      request.groups.length > 0
-        ? ` and ${request.groups.length === 1 ? 'a group' : `${request.groups.length} groups`}`
-        : '';
-    const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}${groups}…`);
-    const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
-    if (!viewId) return;
-    const { targets: refs, groups: named, scope } = request;
-    await showResetConfirmation({ slack, logger, viewId, refs, groups: named, scope }, base, deps);
+      const base = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
+      if (request.kind === 'pick') {
+        await openModal(
+          slack,
+          command.trigger_id,
+          resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
+          respond,
+          logger,
+        );
+        return;
+      }
+      const n = request.targets.length;
+      const groups =
+        request.groups.length > 0
+          ? ` and ${request.groups.length === 1 ? 'a group' : `${request.groups.length} groups`}`
+          : '';
+      const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}${groups}…`);
+      const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
+      if (!viewId) return;
+      const { targets: refs, groups: named, scope } = request;
+      await showResetConfirmation({ slack, logger, viewId, refs, groups: named, scope }, base, deps);
+    });
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Admission } from '../../admission';
 import type { Config } from '../../config';
 import type { DecodeRules } from '../../domain/plan';
 import type { Inflight } from '../../inflight';
@@ -19,6 +20,8 @@ export interface ListenerDeps {
   store: AuditStore;
   /** Submitted plans being carried out: shutdown waits for them, and none runs twice at once. */
   inflight: Inflight;
+  /** Commands whose post-ack work is under way, bounded: past the limit a command is answered "busy". */
+  admission: Admission;
   /** The admin token's owner, known once auth.test has answered at start. */
   tokenOwnerId(): string | undefined;
   /** How each action is spoken of, by its name in the audit trail (for records shown as text). */

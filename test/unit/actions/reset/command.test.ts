@@ -1,5 +1,6 @@
 import { resetSessionsCommand } from '../../../../src/actions/reset/command';
 import { resetUsage } from '../../../../src/actions/reset/usage';
+import { BUSY } from '../../../../src/admission';
 import {
   ALICE,
   acked,
@@ -31,6 +32,17 @@ describe('/reset-sessions', () => {
   const run = (text: string) => runCommand(f, resetSessionsCommand, text);
   /** The plan a modal carries, without the request ID each command makes afresh. */
   const planIn = (view: Parameters<typeof planOf>[0]) => ({ ...planOf(view), requestId: 'fresh' });
+
+  it('answers "busy" in the ack, and does nothing else, while the app is full of commands', async () => {
+    const held = Array.from({ length: 40 }, () => f.deps.admission.enter());
+    expect(held.every((leave) => leave !== undefined)).toBe(true);
+    const { ack } = await run(`<@${ALICE}>`);
+    expect(acked(ack)).toEqual({ response_type: 'ephemeral', text: BUSY });
+    expect(effects(f)).toEqual(NO_EFFECTS);
+    for (const leave of held) leave?.();
+    await run(`<@${ALICE}>`);
+    expect(f.surface.methods()).toEqual(['openModal', 'updateModal']);
+  });
 
   it.each([
     ['both flags', `<@${ALICE}> --mobile --web`, 'not both'],
