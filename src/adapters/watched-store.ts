@@ -6,8 +6,6 @@ export type StoreState = 'ok' | 'unreachable';
 export interface WatchedStore {
   /** The same store, with every call bounded in time and failing fast while the database is known to be down. */
   store: AuditStore;
-  /** What the last call found. */
-  state(): StoreState;
   /** Asks the database now (at most once per `retryAfterMs`), even while calls fail fast: for /healthz. */
   probe(): Promise<StoreState>;
 }
@@ -99,7 +97,6 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
   };
   return {
     store,
-    state: () => state,
     async probe() {
       if (now() - lastProbe < retryAfterMs) return state;
       lastProbe = now();

@@ -14,7 +14,7 @@ describe('the watched store', () => {
     const { watched } = setup();
     expect(await watched.store.claim('r1')).toBe(true);
     expect(await watched.store.claim('r1')).toBe(false);
-    expect(watched.state()).toBe('ok');
+    expect(await watched.probe()).toBe('ok');
   });
 
   it('gives up on a read that does not answer within the deadline, and says the store is unreachable once', async () => {
@@ -23,7 +23,7 @@ describe('the watched store', () => {
     const started = Date.now();
     await expect(watched.store.wasExecuted('r1')).rejects.toThrow('no answer within 50 ms');
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(watched.state()).toBe('unreachable');
+    expect(await watched.probe()).toBe('unreachable');
     // While it is known to be down, calls fail at once rather than each waiting out the deadline.
     const spy = jest.spyOn(inner, 'claim');
     await expect(watched.store.claim('r1')).rejects.toThrow('failing fast');
@@ -40,7 +40,6 @@ describe('the watched store', () => {
     await expect(watched.store.recent(1)).rejects.toThrow('failing fast');
     clock += 1_000;
     expect(await watched.store.recent(1)).toEqual([]);
-    expect(watched.state()).toBe('ok');
     expect(logger.warn).toHaveBeenCalledWith('audit store reachable again after 1 s');
   });
 
