@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 import type { FromChild, ToChild } from './child-ipc';
 
 export type Kind = 'app' | 'bare';
+/** Any child: `calls` is bare Bolt that also makes the app's three Slack calls per command, the fair CPU floor. */
+export type ChildKind = Kind | 'calls';
 
 export interface MemorySample {
   /** process.memoryUsage() as the child reported it over IPC. */
@@ -24,7 +26,7 @@ export interface MemorySample {
 }
 
 export interface Child {
-  kind: Kind;
+  kind: ChildKind;
   pid: number;
   port: number;
   url: string;
@@ -44,9 +46,10 @@ export interface Child {
   stop(): Promise<number | null>;
 }
 
-const ENTRIES: Record<Kind, string> = {
+const ENTRIES: Record<ChildKind, string> = {
   app: join(__dirname, 'entry-app.js'),
   bare: join(__dirname, 'entry-bare.js'),
+  calls: join(__dirname, 'entry-bare.js'),
 };
 
 /** A port nothing listens on right now: bind to 0, read it, let it go. */
@@ -95,7 +98,7 @@ function request(
 
 /** Starts one child against the fake and waits (at most `timeoutMs`) until its /healthz answers 200. */
 export async function startChild(
-  kind: Kind,
+  kind: ChildKind,
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
   timeoutMs = 20_000,

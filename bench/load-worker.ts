@@ -19,6 +19,8 @@ export interface LoadJob {
   triggerPrefix: string;
   responseUrlBase: string;
   timeoutMs: number;
+  /** Open loop: send at this many commands a second, on schedule, whatever the answers (no concurrency cap). */
+  ratePerS?: number;
 }
 
 export interface LoadSample {
@@ -41,24 +43,38 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const samples: LoadSample[] = [];
   let next = 0;
   const start = clock();
+  const send = async (i: number) => {
+    const triggerId = `${job.triggerPrefix}.${i}`;
+    const body = commandBody({
+      command: job.command,
+      text: job.text,
+      userId: job.userId,
+      triggerId,
+      responseUrl: `${job.responseUrlBase}${triggerId}`,
+    });
+    const sentAt = clock();
+    const answer = await postSigned(job.url, body, job.secret, job.timeoutMs);
+    const busy = answer.status === 200 && answer.text.includes('The app is busy');
+    samples.push({ triggerId, sentAt, ackMs: clock() - sentAt, status: answer.status, busy });
+  };
   const client = async () => {
     while (next < job.requests) {
-      const i = next++;
-      const triggerId = `${job.triggerPrefix}.${i}`;
-      const body = commandBody({
-        command: job.command,
-        text: job.text,
-        userId: job.userId,
-        triggerId,
-        responseUrl: `${job.responseUrlBase}${triggerId}`,
-      });
-      const sentAt = clock();
-      const answer = await postSigned(job.url, body, job.secret, job.timeoutMs);
-      const busy = answer.status === 200 && answer.text.includes('The app is busy');
-      samples.push({ triggerId, sentAt, ackMs: clock() - sentAt, status: answer.status, busy });
+      await send(next++);
       if (job.gapMs > 0) await sleep(job.gapMs);
     }
   };
+  if (job.ratePerS) {
+    const interval = 1000 / job.ratePerS;
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < job.requests; i++) {
+      const due = start + i * interval;
+      const wait = due - clock();
+      if (wait > 0) await sleep(wait);
+      sends.push(send(i));
+    }
+    await Promise.all(sends);
+    return { samples, wallMs: clock() - start };
+  }
   await Promise.all(Array.from({ length: Math.min(job.concurrency, job.requests) }, client));
   return { samples, wallMs: clock() - start };
 }

@@ -35,6 +35,10 @@ export const P = {
   /** The app's retry budget for one admin call (src/adapters/slack-admin-api.ts defaults). */
   appMaxAttempts: 3,
   appMaxWaitMs: 60_000,
+  /** Open loop (section 7): commands a second, commands per server per repeat, and repeats. */
+  openRates: QUICK ? [20] : [10, 40],
+  openRequests: QUICK ? 60 : 100,
+  repeats: 3,
   /** Sign out and verify: people (groups of MAX_TARGETS), each listed in one workspace afterwards. */
   verifyUsers: QUICK ? 100 : 200,
   /** Store benchmark: Submits' store calls per run, and how many plans at once. */
@@ -44,7 +48,7 @@ export const P = {
   lookupRecords: [1_000, 100_000],
   lookupSamples: QUICK ? 200 : 500,
   /** The whole run is abandoned after this long, children included. */
-  watchdogMs: QUICK ? 55_000 : 290_000,
+  watchdogMs: QUICK ? 150_000 : 600_000,
 } as const;
 
 /** One level of the ack benchmark (an entry of `P.levels`). */

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import type { AckLevel } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
+import type { OpenLoopRate } from './cases/open-loop';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
 import type { VerifyRun } from './cases/verify';
@@ -31,12 +32,23 @@ export interface Measured {
   proc: Record<Kind, StartupResult>;
   store: StoreCase;
   verify: VerifyRun;
+  openLoop: OpenLoopRate[];
   targets: Target[];
   appWarnings: number;
 }
 
 /** Writes RESULTS (bench/results.json). */
-export function writeResults({ ack, modal, bulk, proc, store, verify, targets, appWarnings }: Measured): void {
+export function writeResults({
+  ack,
+  modal,
+  bulk,
+  proc,
+  store,
+  verify,
+  openLoop,
+  targets,
+  appWarnings,
+}: Measured): void {
   const results = {
     meta: {
       mode: P.mode,
@@ -55,6 +67,7 @@ export function writeResults({ ack, modal, bulk, proc, store, verify, targets, a
     process: proc,
     store,
     verify,
+    openLoop,
     appWarnings,
   };
   writeFileSync(RESULTS, `${JSON.stringify(roundDeep(results), null, 2)}\n`);

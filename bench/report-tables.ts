@@ -2,6 +2,7 @@
 import type { AckLevel, Side } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
+import type { OpenLoopRate, Spread } from './cases/open-loop';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase, StoreRun } from './cases/store';
 import type { VerifyRun } from './cases/verify';
@@ -266,6 +267,48 @@ export function verifySection(v: VerifyRun): string[] {
     ),
     '  wall = first Submit to the last "Checked afterwards" message. bound = the first confirmation\'s resets, then every',
     '  list call at the limit (no list can start before its person is signed out): no schedule finishes sooner.',
+    '',
+  ];
+}
+
+/** "1.08x [1.02-1.15]", with a flag when the repeats spread past ±25%. */
+const spreadCell = (s: Spread, unit: 'x' | 'ms') => {
+  const f = (v: number) => (unit === 'x' ? v.toFixed(2) : ms(v));
+  return `${f(s.median)}${unit === 'x' ? 'x' : ''} [${f(s.min)}-${f(s.max)}]${s.unstable ? ' UNSTABLE' : ''}`;
+};
+
+export function openLoopSection(rates: OpenLoopRate[]): string[] {
+  return [
+    `7. Open loop at a steady rate, ${P.repeats} repeats each (median [min-max]; UNSTABLE = spread past +-25%)`,
+    table(
+      [
+        'rate',
+        'n',
+        'ack p99 app/bare',
+        'app ack p99 ms',
+        'CPU app/calls',
+        'app CPU ms',
+        'calls CPU ms',
+        'open p99 ms',
+        'confirm p99 ms',
+        'busy',
+      ],
+      rates.map((r) => [
+        `${r.ratePerS}/s`,
+        String(r.requests),
+        spreadCell(r.ackP99Ratio, 'x'),
+        spreadCell(r.appAckP99Ms, 'ms'),
+        spreadCell(r.cpuRatio, 'x'),
+        spreadCell(r.appCpuMs, 'ms'),
+        spreadCell(r.callsCpuMs, 'ms'),
+        spreadCell(r.openP99, 'ms'),
+        spreadCell(r.confirmP99, 'ms'),
+        String(r.busy),
+      ]),
+    ),
+    '  Commands sent on schedule whatever the answers. "calls" = bare Bolt 5 that acks, then makes the same three Slack',
+    '  calls as the app (views.open, users.info, views.update): the fair floor for CPU per command. Each ratio is taken',
+    '  within one repeat (bare, calls and app in a rotating order), so slow drift of the machine weighs on all alike.',
     '',
   ];
 }

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import type { AckLevel } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
+import type { OpenLoopRate } from './cases/open-loop';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
 import type { VerifyRun } from './cases/verify';
@@ -12,6 +13,7 @@ import {
   ackSection,
   bulkSection,
   modalSection,
+  openLoopSection,
   peakRss,
   processSection,
   storeSection,
@@ -66,6 +68,7 @@ export function report(
   proc: Record<Kind, StartupResult>,
   store: StoreCase,
   verify: VerifyRun,
+  openLoop: OpenLoopRate[],
 ): { text: string; targets: Target[] } {
   const out: string[] = [];
   out.push(
@@ -79,7 +82,8 @@ export function report(
   out.push(...processSection(proc));
   out.push(...storeSection(store));
   out.push(...verifySection(verify));
-  const targets = targetsOf(ack, modal, bulk, proc);
+  out.push(...openLoopSection(openLoop));
+  const targets = [...targetsOf(ack, modal, bulk, proc), ...openLoopTargets(openLoop)];
   out.push(
     'Targets',
     table(
@@ -88,4 +92,40 @@ export function report(
     ),
   );
   return { text: out.join('\n'), targets };
+}
+
+/** Section 7's targets, each judged on its median, and said unstable when the repeats disagree. */
+function openLoopTargets(openLoop: OpenLoopRate[]): Target[] {
+  const judged = (ok: boolean, unstable: boolean) => (unstable ? `${yes(ok)} (unstable)` : yes(ok));
+  const detail = (pick: (r: OpenLoopRate) => { median: number; min: number; max: number }, unit = 'x') =>
+    openLoop
+      .map((r) => {
+        const s = pick(r);
+        const f = (v: number) => (unit === 'x' ? v.toFixed(2) : ms(v));
+        return `${r.ratePerS}/s ${f(s.median)}${unit === 'x' ? 'x' : ' ms'} [${f(s.min)}-${f(s.max)}]`;
+      })
+      .join(', ');
+  return [
+    {
+      target: 'open-loop ack p99 within 1.2x of bare Bolt (median of repeats)',
+      result: judged(
+        openLoop.every((r) => r.ackP99Ratio.median <= 1.2),
+        openLoop.some((r) => r.ackP99Ratio.unstable),
+      ),
+      detail: detail((r) => r.ackP99Ratio),
+    },
+    {
+      target: 'CPU per command within 1.25x of bare Bolt making the same calls',
+      result: judged(
+        openLoop.every((r) => r.cpuRatio.median <= 1.25),
+        openLoop.some((r) => r.cpuRatio.unstable),
+      ),
+      detail: detail((r) => r.cpuRatio),
+    },
+    {
+      target: 'command -> modal p99 well inside 3 s at a steady rate',
+      result: yes(openLoop.every((r) => r.openP99.max < P.triggerWindowMs / 3)),
+      detail: detail((r) => r.openP99, 'ms'),
+    },
+  ];
 }

@@ -7,7 +7,9 @@
  * 3. signing out 100 people through the real modals against a scaled Tier 2 limit, 429 + Retry-After (cases/bulk.ts);
  * 4. time to a healthy /healthz and resident memory, app vs bare Bolt (cases/startup.ts);
  * 5. the store's share of a Submit, PostgreSQL vs SQLite (cases/store.ts), in-process while the servers idle;
- * 6. signing out and verifying P.verifyUsers people against Tier 2 on both methods (cases/verify.ts).
+ * 6. signing out and verifying P.verifyUsers people against Tier 2 on both methods (cases/verify.ts);
+ * 7. open loop at steady rates, repeated: ack p99 against bare Bolt and CPU against bare Bolt making the same three
+ *    Slack calls, as medians with their spread (cases/open-loop.ts).
  *
  * Parameters are in params.ts; the printed report in report.ts and report-tables.ts; results.json in report-json.ts.
  */
@@ -16,6 +18,7 @@ import { TEAM_ID } from '../test/support/fake-slack';
 import { ackBenchmark } from './cases/ack';
 import { type BulkRun, bulkRun } from './cases/bulk';
 import { type ModalCase, modalCase } from './cases/modal';
+import { openLoopCase } from './cases/open-loop';
 import { startup } from './cases/startup';
 import { storeCase } from './cases/store';
 import { verifyCase } from './cases/verify';
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     log(`healthy: app ${ms(median(proc.app.healthyMs))} ms, bare ${ms(median(proc.bare.healthyMs))} ms`);
     const ack = await ackBenchmark();
     for (const kind of ['bare', 'app'] as const) proc[kind].afterAckLoad = await must(kind).memory();
+    const openLoop = await openLoopCase();
     const modal: ModalCase[] = [];
     for (const delay of P.lookupDelays) modal.push(await modalCase(delay));
     const bulk: BulkRun[] = [];
@@ -63,11 +67,11 @@ async function main(): Promise<void> {
     const store = await storeCase();
     log(`store: ${store.runs.map((r) => `${r.store} c${r.concurrency} p50 ${ms(r.perSubmitMs.p50)} ms`).join(', ')}`);
 
-    const { text, targets } = report(ack, modal, bulk, proc, store, verify);
+    const { text, targets } = report(ack, modal, bulk, proc, store, verify, openLoop);
     process.stdout.write(`\n${text}\n`);
     if (appWarnings > 0)
       process.stdout.write(`\nThe app logged ${appWarnings} WARN/ERROR line(s); last lines:\n${appTail.join('\n')}\n`);
-    writeResults({ ack, modal, bulk, proc, store, verify, targets, appWarnings });
+    writeResults({ ack, modal, bulk, proc, store, verify, openLoop, targets, appWarnings });
     process.stdout.write(`\nWrote ${RESULTS}\n`);
   } finally {
     await stopAll();
