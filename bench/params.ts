@@ -39,6 +39,8 @@ export const P = {
   openRates: QUICK ? [20] : [10, 40],
   openRequests: QUICK ? 60 : 100,
   repeats: 3,
+  /** Saturation (section 8): open-loop rates tried in turn, 3 s of commands each, until one is not clean. */
+  saturationRates: QUICK ? [25, 100, 400] : [25, 50, 100, 200, 400, 800],
   /** Sign out and verify: people (groups of MAX_TARGETS), each listed in one workspace afterwards. */
   verifyUsers: QUICK ? 100 : 200,
   /** Store benchmark: Submits' store calls per run, and how many plans at once. */

@@ -5,6 +5,7 @@ import type { AckLevel } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { OpenLoopRate } from './cases/open-loop';
+import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
 import type { VerifyRun } from './cases/verify';
@@ -33,6 +34,7 @@ export interface Measured {
   store: StoreCase;
   verify: VerifyRun;
   openLoop: OpenLoopRate[];
+  saturation: Saturation;
   targets: Target[];
   appWarnings: number;
 }
@@ -46,6 +48,7 @@ export function writeResults({
   store,
   verify,
   openLoop,
+  saturation,
   targets,
   appWarnings,
 }: Measured): void {
@@ -68,6 +71,7 @@ export function writeResults({
     store,
     verify,
     openLoop,
+    saturation,
     appWarnings,
   };
   writeFileSync(RESULTS, `${JSON.stringify(roundDeep(results), null, 2)}\n`);

@@ -3,6 +3,7 @@ import type { AckLevel, Side } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { OpenLoopRate, Spread } from './cases/open-loop';
+import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase, StoreRun } from './cases/store';
 import type { VerifyRun } from './cases/verify';
@@ -309,6 +310,27 @@ export function openLoopSection(rates: OpenLoopRate[]): string[] {
     '  Commands sent on schedule whatever the answers. "calls" = bare Bolt 5 that acks, then makes the same three Slack',
     '  calls as the app (views.open, users.info, views.update): the fair floor for CPU per command. Each ratio is taken',
     '  within one repeat (bare, calls and app in a rotating order), so slow drift of the machine weighs on all alike.',
+    '',
+  ];
+}
+
+export function saturationSection(sat: Saturation): string[] {
+  return [
+    `8. Saturation: the app alone, open loop at rising rates (3 s of commands a step); capacity ${sat.capacityPerS}/s`,
+    table(
+      ['rate', 'sent', 'busy', 'late', 'open p99 ms', 'open max ms', 'RSS after MiB'],
+      sat.steps.map((s) => [
+        `${s.ratePerS}/s`,
+        String(s.sent),
+        String(s.busy),
+        String(s.late),
+        ms(s.openP99),
+        ms(s.openMax),
+        s.rssMiB.toFixed(1),
+      ]),
+    ),
+    '  busy = answered "try again in a moment" in the ack (past 40 in flight); late = modal opened after 3 s, or never.',
+    '  Capacity = the last rate at which every command got its modal in the window and none was turned away.',
     '',
   ];
 }

@@ -4,6 +4,7 @@ import type { AckLevel } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { OpenLoopRate } from './cases/open-loop';
+import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
 import type { VerifyRun } from './cases/verify';
@@ -16,6 +17,7 @@ import {
   openLoopSection,
   peakRss,
   processSection,
+  saturationSection,
   storeSection,
   verifySection,
 } from './report-tables';
@@ -69,6 +71,7 @@ export function report(
   store: StoreCase,
   verify: VerifyRun,
   openLoop: OpenLoopRate[],
+  saturation: Saturation,
 ): { text: string; targets: Target[] } {
   const out: string[] = [];
   out.push(
@@ -83,6 +86,7 @@ export function report(
   out.push(...storeSection(store));
   out.push(...verifySection(verify));
   out.push(...openLoopSection(openLoop));
+  out.push(...saturationSection(saturation));
   const targets = [...targetsOf(ack, modal, bulk, proc), ...openLoopTargets(openLoop)];
   out.push(
     'Targets',

@@ -9,7 +9,8 @@
  * 5. the store's share of a Submit, PostgreSQL vs SQLite (cases/store.ts), in-process while the servers idle;
  * 6. signing out and verifying P.verifyUsers people against Tier 2 on both methods (cases/verify.ts);
  * 7. open loop at steady rates, repeated: ack p99 against bare Bolt and CPU against bare Bolt making the same three
- *    Slack calls, as medians with their spread (cases/open-loop.ts).
+ *    Slack calls, as medians with their spread (cases/open-loop.ts);
+ * 8. saturation: rising open-loop rates until a command is turned away or misses the window (cases/saturation.ts).
  *
  * Parameters are in params.ts; the printed report in report.ts and report-tables.ts; results.json in report-json.ts.
  */
@@ -19,6 +20,7 @@ import { ackBenchmark } from './cases/ack';
 import { type BulkRun, bulkRun } from './cases/bulk';
 import { type ModalCase, modalCase } from './cases/modal';
 import { openLoopCase } from './cases/open-loop';
+import { saturationCase } from './cases/saturation';
 import { startup } from './cases/startup';
 import { storeCase } from './cases/store';
 import { verifyCase } from './cases/verify';
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     const ack = await ackBenchmark();
     for (const kind of ['bare', 'app'] as const) proc[kind].afterAckLoad = await must(kind).memory();
     const openLoop = await openLoopCase();
+    const saturation = await saturationCase();
     const modal: ModalCase[] = [];
     for (const delay of P.lookupDelays) modal.push(await modalCase(delay));
     const bulk: BulkRun[] = [];
@@ -67,11 +70,11 @@ async function main(): Promise<void> {
     const store = await storeCase();
     log(`store: ${store.runs.map((r) => `${r.store} c${r.concurrency} p50 ${ms(r.perSubmitMs.p50)} ms`).join(', ')}`);
 
-    const { text, targets } = report(ack, modal, bulk, proc, store, verify, openLoop);
+    const { text, targets } = report(ack, modal, bulk, proc, store, verify, openLoop, saturation);
     process.stdout.write(`\n${text}\n`);
     if (appWarnings > 0)
       process.stdout.write(`\nThe app logged ${appWarnings} WARN/ERROR line(s); last lines:\n${appTail.join('\n')}\n`);
-    writeResults({ ack, modal, bulk, proc, store, verify, openLoop, targets, appWarnings });
+    writeResults({ ack, modal, bulk, proc, store, verify, openLoop, saturation, targets, appWarnings });
     process.stdout.write(`\nWrote ${RESULTS}\n`);
   } finally {
     await stopAll();
