@@ -2,7 +2,7 @@
 import type { AckLevel, Side } from './cases/ack';
 import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
-import type { OpenLoopRate, Spread } from './cases/open-loop';
+import { type OpenLoopRate, type Spread, spread } from './cases/open-loop';
 import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase, StoreRun } from './cases/store';
@@ -91,11 +91,22 @@ export function modalSection(modal: ModalCase[], ack: AckLevel[]): string[] {
       ['case', 'n', 'open p50', 'open p99', 'open max', '> 3 s', 'missing', 'confirm p50', 'confirm p99', 'ack p99'],
       [
         ...modal.map((m) =>
-          openRow(`users.info +${m.lookupDelayMs} ms, ${1000 / P.modalIntervalMs}/s`, m.commands, m, m.ack.p99),
+          openRow(
+            `users.info +${m.lookupDelayMs} ms, ${1000 / P.modalIntervalMs}/s, #${m.repeat + 1}`,
+            m.commands,
+            m,
+            m.ack.p99,
+          ),
         ),
         ...ack.map((l) => openRow(`during ack load, conc ${l.level}`, l.app.ack.n, l, l.app.ack.p99)),
       ],
     ),
+    ...[...new Set(modal.map((m) => m.lookupDelayMs))].map((delay) => {
+      const runs = modal.filter((m) => m.lookupDelayMs === delay);
+      const open = spread(runs.map((m) => m.open.p99));
+      const confirm = spread(runs.map((m) => m.confirm.p99));
+      return `  users.info +${delay} ms over ${runs.length} repeats: open p99 ${spreadCell(open, 'ms')}, confirm p99 ${spreadCell(confirm, 'ms')} (median [min-max])`;
+    }),
     '',
   ];
 }

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const openLoop = await openLoopCase();
     const saturation = await saturationCase();
     const modal: ModalCase[] = [];
-    for (const delay of P.lookupDelays) modal.push(await modalCase(delay));
+    for (let r = 0; r < P.repeats; r++) for (const delay of P.lookupDelays) modal.push(await modalCase(delay, r));
     const bulk: BulkRun[] = [];
     for (const mode of ['parallel', 'sequential'] as const) bulk.push(await bulkRun(mode));
     const verify = await verifyCase();

@@ -8,6 +8,8 @@ import { isConfirmation } from '../views';
 
 export interface ModalCase {
   lookupDelayMs: number;
+  /** Which repeat of this look-up delay (0-based). */
+  repeat: number;
   commands: number;
   ack: Summary;
   open: Summary;
@@ -17,13 +19,13 @@ export interface ModalCase {
   confirmMissing: number;
 }
 
-export async function modalCase(lookupDelayMs: number): Promise<ModalCase> {
+export async function modalCase(lookupDelayMs: number, repeat = 0): Promise<ModalCase> {
   fake.lookupDelayMs = lookupDelayMs;
   const app = must('app');
   const sent: { triggerId: string; sentAt: number; ackMs: number; status: number }[] = [];
   const pending: Promise<void>[] = [];
   for (let i = 0; i < P.modalCommands; i++) {
-    const triggerId = `modal.d${lookupDelayMs}.${i}`;
+    const triggerId = `modal.d${lookupDelayMs}.r${repeat}.${i}`;
     const body = commandBody({
       command: '/reset-sessions',
       text: `<@${TARGET}>`,
@@ -54,6 +56,7 @@ export async function modalCase(lookupDelayMs: number): Promise<ModalCase> {
   }
   const result = {
     lookupDelayMs,
+    repeat,
     commands: sent.length,
     ack: summarize(sent.map((s) => s.ackMs)),
     open: summarize(opens),
