@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadJob, LoadResult } from './load-worker';
+import { FAKE, TARGET } from './params';
+import { fake } from './servers';
 import { log } from './timing';
 
 /** The load generator: one worker thread for the whole run, so its keep-alive connections are reused. */
@@ -43,3 +45,24 @@ class LoadGenerator {
 }
 
 export const load = new LoadGenerator();
+
+/** `/reset-sessions <@TARGET>` commands from the test admin to a server, closed loop or (with ratePerS) open loop. */
+export function resetCommands(
+  serverUrl: string,
+  requests: number,
+  triggerPrefix: string,
+  pace: { concurrency: number; gapMs: number; ratePerS?: number },
+): LoadJob {
+  return {
+    url: `${serverUrl}/slack/events`,
+    secret: FAKE.signingSecret,
+    requests,
+    ...pace,
+    command: '/reset-sessions',
+    text: `<@${TARGET}>`,
+    userId: FAKE.admin,
+    triggerPrefix,
+    responseUrlBase: fake.fake.responseUrl(''),
+    timeoutMs: 10_000,
+  };
+}

@@ -1,32 +1,17 @@
 /** 1. Ack latency of signed /reset-sessions commands, app vs bare Bolt, at each level of `P.levels`. */
 import type { Kind } from '../children';
-import { load } from '../load-generator';
-import type { LoadJob, LoadResult, LoadSample } from '../load-worker';
-import { FAKE, type Level, levelName, P, TARGET } from '../params';
+import { load, resetCommands } from '../load-generator';
+import type { LoadResult, LoadSample } from '../load-worker';
+import { type Level, levelName, P } from '../params';
 import { drain, expectConfirmations, fake, must } from '../servers';
 import { ms, ratio, type Summary, summarize } from '../stats';
 import { log } from '../timing';
 import { isConfirmation } from '../views';
 
-function loadJob(kind: Kind, requests: number, level: Level, prefix: string): LoadJob {
-  return {
-    url: `${must(kind).url}/slack/events`,
-    secret: FAKE.signingSecret,
-    requests,
-    concurrency: level.concurrency,
-    gapMs: level.gapMs,
-    command: '/reset-sessions',
-    text: `<@${TARGET}>`,
-    userId: FAKE.admin,
-    triggerPrefix: prefix,
-    responseUrlBase: fake.fake.responseUrl(''),
-    timeoutMs: 10_000,
-  };
-}
-
 /** Runs load against one server; commands sent to the app each owe a confirmation modal. */
 async function drive(kind: Kind, requests: number, level: Level, prefix: string): Promise<LoadResult> {
-  const result = await load.run(loadJob(kind, requests, level, prefix));
+  const pace = { concurrency: level.concurrency, gapMs: level.gapMs };
+  const result = await load.run(resetCommands(must(kind).url, requests, prefix, pace));
   // A command answered "busy" owes no modal: that is the app keeping its work bounded.
   if (kind === 'app') expectConfirmations(result.samples.filter((s) => !s.busy).length);
   return result;

@@ -5,9 +5,9 @@
  * the median with its min and max; a spread past ±25% is flagged instead of trusted.
  */
 import { type Child, type ChildKind, startChild } from '../children';
-import { load } from '../load-generator';
+import { load, resetCommands } from '../load-generator';
 import type { LoadSample } from '../load-worker';
-import { FAKE, NODE_ARGS, P, TARGET } from '../params';
+import { NODE_ARGS, P } from '../params';
 import { baseEnv, drain, expectConfirmations, fake, must } from '../servers';
 import { median, summarize } from '../stats';
 import { log } from '../timing';
@@ -45,20 +45,8 @@ export function spread(values: readonly number[]): Spread {
 
 async function send(child: Child, kind: ChildKind, rate: number, requests: number, prefix: string) {
   const cpu0 = await child.cpuMs();
-  const result = await load.run({
-    url: `${child.url}/slack/events`,
-    secret: FAKE.signingSecret,
-    requests,
-    concurrency: requests,
-    gapMs: 0,
-    ratePerS: rate,
-    command: '/reset-sessions',
-    text: `<@${TARGET}>`,
-    userId: FAKE.admin,
-    triggerPrefix: prefix,
-    responseUrlBase: fake.fake.responseUrl(''),
-    timeoutMs: 10_000,
-  });
+  const pace = { concurrency: requests, gapMs: 0, ratePerS: rate };
+  const result = await load.run(resetCommands(child.url, requests, prefix, pace));
   // Both the app and the calls floor end each command with a confirmation; wait for them before reading CPU.
   if (kind !== 'bare') {
     expectConfirmations(result.samples.filter((s) => !s.busy).length);

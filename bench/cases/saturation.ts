@@ -3,8 +3,8 @@
  * turned away ("busy") or its modal opens outside the 3 s trigger window. The last clean rate is the capacity; the
  * app's resident memory is read after each step.
  */
-import { load } from '../load-generator';
-import { FAKE, P, TARGET } from '../params';
+import { load, resetCommands } from '../load-generator';
+import { P } from '../params';
 import { drain, expectConfirmations, fake, must } from '../servers';
 import { summarize } from '../stats';
 import { log } from '../timing';
@@ -34,20 +34,8 @@ export async function saturationCase(): Promise<Saturation> {
   let capacityPerS = 0;
   for (const rate of P.saturationRates) {
     const requests = Math.max(60, rate * 3);
-    const result = await load.run({
-      url: `${app.url}/slack/events`,
-      secret: FAKE.signingSecret,
-      requests,
-      concurrency: requests,
-      gapMs: 0,
-      ratePerS: rate,
-      command: '/reset-sessions',
-      text: `<@${TARGET}>`,
-      userId: FAKE.admin,
-      triggerPrefix: `saturation.${rate}`,
-      responseUrlBase: fake.fake.responseUrl(''),
-      timeoutMs: 10_000,
-    });
+    const pace = { concurrency: requests, gapMs: 0, ratePerS: rate };
+    const result = await load.run(resetCommands(app.url, requests, `saturation.${rate}`, pace));
     const admitted = result.samples.filter((s) => !s.busy);
     expectConfirmations(admitted.length);
     await drain(60_000);
