@@ -191,22 +191,11 @@ export function notifiedRecord(
   results: readonly NotifyResult[],
   dryRun: boolean,
 ): AuditRecord {
-  return {
-    time: (who.now ?? new Date()).toISOString(),
-    requestId: who.requestId,
-    invokerId: who.invokerId,
-    action,
-    outcome: 'notified',
-    targets: results.map((r) => ({
-      userId: r.userId,
-      ...(dryRun
-        ? { result: 'dry_run' as const }
-        : r.sent
-          ? { result: 'done' as const }
-          : { result: 'failed' as const, error: r.code }),
-    })),
-    ...approval(who),
-  };
+  const targets = results.map((r): AuditTarget => {
+    if (dryRun) return { userId: r.userId, result: 'dry_run' };
+    return r.sent ? { userId: r.userId, result: 'done' } : { userId: r.userId, result: 'failed', error: r.code };
+  });
+  return afterRun(who, action, 'notified', targets);
 }
 
 /**
@@ -215,12 +204,22 @@ export function notifiedRecord(
  * listed or a scoped reset leaves sessions the list cannot tell apart.
  */
 export function verifiedRecord(who: Who & Approval, action: AuditAction, targets: AuditTarget[]): AuditRecord {
+  return afterRun(who, action, 'verified', targets);
+}
+
+/** A record about a plan that already ran (who was told, what was left): its targets as given. */
+function afterRun(
+  who: Who & Approval,
+  action: AuditAction,
+  outcome: 'notified' | 'verified',
+  targets: AuditTarget[],
+): AuditRecord {
   return {
     time: (who.now ?? new Date()).toISOString(),
     requestId: who.requestId,
     invokerId: who.invokerId,
     action,
-    outcome: 'verified',
+    outcome,
     targets,
     ...approval(who),
   };

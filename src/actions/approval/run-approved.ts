@@ -10,6 +10,7 @@ import type { ListenerDeps } from '../shared/deps';
 import { notifyPeople } from '../shared/notify';
 import { progressReporter } from '../shared/progress';
 import { afterReport } from '../shared/run-submission';
+import { claimInStore } from '../shared/submitted-plan';
 import { verifyRun, willVerify } from '../shared/verify';
 import { askedOf } from './asked';
 
@@ -40,14 +41,9 @@ export async function runApproved(
   const { asked, prepared } = found;
   const release = deps.inflight.claim(request.id);
   // As on Submit: an unreachable store must not stop an approved run, and the record says what that cost.
-  let unguarded = false;
-  const claimed = release
-    ? await deps.store.claim(request.id).catch((error: unknown) => {
-        logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
-        unguarded = true;
-        return true;
-      })
-    : false;
+  const { claimed, unguarded } = release
+    ? await claimInStore(deps, request.id, logger)
+    : { claimed: false, unguarded: false };
   if (!release || !claimed) {
     release?.();
     await say(':information_source: This request already ran; nothing more was done.');

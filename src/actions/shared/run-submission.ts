@@ -20,7 +20,7 @@ export const ticked = (view: SubmitArgs['view'], input: { block: string; action:
   (stateValue(view, input)?.selected_options ?? []).some((o) => o.value === value);
 
 /** The action that runs orders named `name`; the registry holds every action, so this only fails on a bug. */
-export function actionNamed(deps: ListenerDeps, name: string): Action {
+function actionNamed(deps: ListenerDeps, name: string): Action {
   const action = deps.actions.find((a) => a.audit === name);
   if (!action) throw new Error(`no action is named ${name}`);
   return action;

@@ -73,26 +73,46 @@ export async function claimPlan(
     return undefined;
   };
   if (!release) return already();
-  // An unreachable store must not stop an incident: the plan runs, claimed in this process only, and says so.
-  let unguarded = false;
-  const unreadable = (fallback: boolean) => (error: unknown) => {
-    logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
-    unguarded = true;
-    return fallback;
-  };
+  let unreadable = false;
   try {
-    if (await deps.store.wasExecuted(plan.requestId).catch(unreadable(false))) return already();
+    const executed = await deps.store.wasExecuted(plan.requestId).catch((error: unknown) => {
+      logUnreadable(logger, error);
+      unreadable = true;
+      return false;
+    });
+    if (executed) return already();
     const errors = await precheck?.();
     if (errors) {
       release();
       await ack({ response_action: 'errors', errors });
       return undefined;
     }
-    if (!(await deps.store.claim(plan.requestId).catch(unreadable(true)))) return already();
-    return { release, unguarded };
+    const stored = await claimInStore(deps, plan.requestId, logger);
+    if (!stored.claimed) return already();
+    return { release, unguarded: unreadable || stored.unguarded };
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+const logUnreadable = (logger: Logger, error: unknown) =>
+  logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
+
+/**
+ * The store's run-once claim, shared by every replica. An unreachable store must not stop an incident: the plan
+ * runs, claimed in this process only (`unguarded`), and says so.
+ */
+export async function claimInStore(
+  deps: ListenerDeps,
+  requestId: string,
+  logger: Logger,
+): Promise<{ claimed: boolean; unguarded: boolean }> {
+  try {
+    return { claimed: await deps.store.claim(requestId), unguarded: false };
+  } catch (error) {
+    logUnreadable(logger, error);
+    return { claimed: true, unguarded: true };
   }
 }
 
