@@ -43,11 +43,8 @@ export async function bulkRun(mode: 'parallel' | 'sequential'): Promise<BulkRun>
   fake.resets.clear();
   const auditStart = app.jsonLines.length;
   const bulkUsers = BULK_SETS[mode];
-  const batches: string[][] = [];
-  for (let i = 0; i < bulkUsers.length; i += P.maxTargets) batches.push(bulkUsers.slice(i, i + P.maxTargets));
-
   // The admin runs one command per batch and each confirmation is shown: look-ups only, nothing rate limited yet.
-  const prepared = await prepareConfirmations(events, batches, `bulk.${mode}`);
+  const prepared = await prepareConfirmations(events, bulkUsers, `bulk.${mode}`);
 
   fake.limiter = new SlidingWindowLimiter(P.rateLimit, P.rateWindowMs);
   const idealMs = (Math.ceil(bulkUsers.length / P.rateLimit) - 1) * P.rateWindowMs;
@@ -56,17 +53,9 @@ export async function bulkRun(mode: 'parallel' | 'sequential'): Promise<BulkRun>
   const resultAt: number[] = [];
   const t0 = clock();
   const submit = async (p: (typeof prepared)[number]) => {
-    const body = viewSubmissionBody({
-      viewId: p.viewId,
-      view: p.view,
-      userId: FAKE.admin,
-      triggerId: `${p.triggerId}.submit`,
-      values: REASON,
-    });
     const sentAt = clock();
-    const answer = await postSigned(events, body, FAKE.signingSecret, 10_000);
+    await submitConfirmation(events, p);
     submitAcks.push(clock() - sentAt);
-    if (answer.status !== 200) throw new Error(`submission ${p.triggerId} was answered ${answer.status}`);
     await waitUntil(() => fake.findUpdate(p.viewId, (v) => resultSummary(v) !== null) !== undefined, resultTimeoutMs);
     const shown = fake.findUpdate(p.viewId, (v) => resultSummary(v) !== null);
     if (shown) resultAt.push(shown.at);
@@ -157,8 +146,17 @@ export interface Prepared {
   view: Record<string, unknown>;
 }
 
-/** One `/reset-sessions` per batch of mentions, each confirmation shown and returned, ready to be submitted. */
-export async function prepareConfirmations(events: string, batches: string[][], tag: string): Promise<Prepared[]> {
+/**
+ * One `/reset-sessions` per MAX_TARGETS of `people` (mentioned), each confirmation shown and returned, ready to be
+ * submitted.
+ */
+export async function prepareConfirmations(
+  events: string,
+  people: readonly string[],
+  tag: string,
+): Promise<Prepared[]> {
+  const batches: string[][] = [];
+  for (let i = 0; i < people.length; i += P.maxTargets) batches.push(people.slice(i, i + P.maxTargets));
   const prepared: Prepared[] = [];
   for (const [b, ids] of batches.entries()) {
     const triggerId = `${tag}.${b}`;
@@ -185,4 +183,17 @@ export async function prepareConfirmations(events: string, batches: string[][], 
     prepared.push({ triggerId, viewId: opened.viewId, view: confirmation.view });
   }
   return prepared;
+}
+
+/** Submits a shown confirmation as Slack would (signed view_submission, with a reason). */
+export async function submitConfirmation(events: string, p: Prepared): Promise<void> {
+  const body = viewSubmissionBody({
+    viewId: p.viewId,
+    view: p.view,
+    userId: FAKE.admin,
+    triggerId: `${p.triggerId}.submit`,
+    values: REASON,
+  });
+  const answer = await postSigned(events, body, FAKE.signingSecret, 10_000);
+  if (answer.status !== 200) throw new Error(`submission ${p.triggerId} was answered ${answer.status}`);
 }

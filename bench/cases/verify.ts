@@ -4,12 +4,11 @@
  * the last "Checked afterwards" message; compared with the rate-limit bound.
  */
 import { SlidingWindowLimiter } from '../bench-fake';
-import { FAKE, P, VERIFY_SET } from '../params';
+import { P, VERIFY_SET } from '../params';
 import { fake, must } from '../servers';
-import { clock, postSigned, viewSubmissionBody } from '../slack-requests';
+import { clock } from '../slack-requests';
 import { log, waitUntil } from '../timing';
-import { REASON } from '../views';
-import { prepareConfirmations } from './bulk';
+import { prepareConfirmations, submitConfirmation } from './bulk';
 
 export interface VerifyRun {
   users: number;
@@ -31,33 +30,19 @@ export interface VerifyRun {
 export async function verifyCase(): Promise<VerifyRun> {
   const events = `${must('app').url}/slack/events`;
   const users = VERIFY_SET;
-  const batches: string[][] = [];
-  for (let i = 0; i < users.length; i += P.maxTargets) batches.push(users.slice(i, i + P.maxTargets));
-  const prepared = await prepareConfirmations(events, batches, 'verify');
+  const prepared = await prepareConfirmations(events, users, 'verify');
 
   fake.limiter = new SlidingWindowLimiter(P.rateLimit, P.rateWindowMs);
   fake.listLimiter = new SlidingWindowLimiter(P.rateLimit, P.rateWindowMs);
   const listsBefore = { ...fake.lists };
   const resetsBefore = [...fake.resets.values()].reduce((n, s) => n + s.calls, 0);
   const windows = (n: number) => Math.ceil(n / P.rateLimit) - 1;
-  const idealMs = (windows(batches[0]?.length ?? 0) + windows(users.length)) * P.rateWindowMs;
+  const idealMs = (windows(Math.min(P.maxTargets, users.length)) + windows(users.length)) * P.rateWindowMs;
   const paths = new Set(prepared.map((p) => new URL(fake.fake.responseUrl(p.triggerId)).pathname));
   const checks = () =>
     fake.fake.responses.filter((r) => paths.has(r.path) && String(r.body.text ?? '').includes('Checked afterwards'));
   const t0 = clock();
-  await Promise.all(
-    prepared.map(async (p) => {
-      const body = viewSubmissionBody({
-        viewId: p.viewId,
-        view: p.view,
-        userId: FAKE.admin,
-        triggerId: `${p.triggerId}.submit`,
-        values: REASON,
-      });
-      const answer = await postSigned(events, body, FAKE.signingSecret, 10_000);
-      if (answer.status !== 200) throw new Error(`submission ${p.triggerId} was answered ${answer.status}`);
-    }),
-  );
+  await Promise.all(prepared.map((p) => submitConfirmation(events, p)));
   let lastAt = 0;
   await waitUntil(
     () => {
