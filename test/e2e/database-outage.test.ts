@@ -3,7 +3,7 @@ import { UNGUARDED_AUDIT, UNGUARDED_RESULT } from '../../src/views/unguarded-tex
 import { FakeSlack } from '../support/fake-slack';
 import { FAKE, textOf } from '../support/harness';
 import { createSchema, dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '../support/postgres';
-import { freePort, healthOf, run } from '../support/process';
+import { freePort, healthOf, httpEnv, run } from '../support/process';
 import { postSigned } from '../support/signed-request';
 import { commandBody, viewSubmissionBody } from '../support/slack-payloads';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -35,11 +35,8 @@ const CHANNEL = 'C0AUDIT001';
     through.searchParams.set('options', `-c search_path=${schema}`);
     port = await freePort();
     app = run({
-      SLACK_BOT_TOKEN: FAKE.botToken,
-      SLACK_ADMIN_TOKEN: FAKE.adminToken,
-      SLACK_SIGNING_SECRET: FAKE.signingSecret,
+      ...httpEnv(fake),
       ADMIN_USER_IDS: FAKE.admin,
-      SLACK_API_URL: fake.url,
       DATABASE_URL: through.toString(),
       AUDIT_CHANNEL_ID: CHANNEL,
       // The last message each test reads is the result, not the check that follows it.

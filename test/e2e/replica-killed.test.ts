@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { FakeSlack } from '../support/fake-slack';
 import { FAKE } from '../support/harness';
 import { createSchema, dropSchema, postgresAvailable, schemaUrl, testSchema } from '../support/postgres';
-import { confirmReset, type run, startReplicas } from '../support/process';
+import { confirmReset, httpEnv, type run, startReplicas } from '../support/process';
 
 const ALICE = 'W0ALICE001';
 const CHANNEL = 'C0AUDIT001';
@@ -21,11 +21,8 @@ const CHANNEL = 'C0AUDIT001';
     fake.on('admin.users.session.reset', () => ({ delayMs: 60_000, body: { ok: true } }));
     await fake.start();
     const env = {
-      SLACK_BOT_TOKEN: FAKE.botToken,
-      SLACK_ADMIN_TOKEN: FAKE.adminToken,
-      SLACK_SIGNING_SECRET: FAKE.signingSecret,
+      ...httpEnv(fake),
       ADMIN_USER_IDS: FAKE.admin,
-      SLACK_API_URL: fake.url,
       DATABASE_URL: schemaUrl(schema),
       AUDIT_CHANNEL_ID: CHANNEL,
       // A worst case of 1 s per call (plus the app's 5 s margin), so the test need not wait minutes.

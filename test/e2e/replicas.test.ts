@@ -9,7 +9,7 @@ import {
   TEST_DATABASE_URL,
   testSchema,
 } from '../support/postgres';
-import { type run, startReplicas } from '../support/process';
+import { httpEnv, type run, startReplicas } from '../support/process';
 import { payloadBody, postSigned } from '../support/signed-request';
 import { blockActionsBody, commandBody, viewSubmissionBody } from '../support/slack-payloads';
 
@@ -32,11 +32,8 @@ const CAROL = 'W0CAROL001';
     fake.addUser({ id: CAROL, real_name: 'Carol Admin', enterprise_user: { is_admin: true } });
     await fake.start();
     const env = {
-      SLACK_BOT_TOKEN: FAKE.botToken,
-      SLACK_ADMIN_TOKEN: FAKE.adminToken,
-      SLACK_SIGNING_SECRET: FAKE.signingSecret,
+      ...httpEnv(fake),
       ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
-      SLACK_API_URL: fake.url,
       DATABASE_URL: schemaUrl(schema),
       AUDIT_CHANNEL_ID: 'C0AUDIT001',
       // Only an admin target needs a second admin (Carol): the other tests run at once.

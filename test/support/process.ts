@@ -55,6 +55,14 @@ export async function healthOf(port: number, want: number): Promise<number> {
   return status;
 }
 
+/** What every HTTP-mode app process of these tests is given: the fake tokens and secret, and the fake Slack. */
+export const httpEnv = (fake: FakeSlack): Record<string, string> => ({
+  SLACK_BOT_TOKEN: FAKE.botToken,
+  SLACK_ADMIN_TOKEN: FAKE.adminToken,
+  SLACK_SIGNING_SECRET: FAKE.signingSecret,
+  SLACK_API_URL: fake.url,
+});
+
 /** `count` app processes on ports of their own with one environment (one DATABASE_URL): replicas, once healthy. */
 export async function startReplicas(
   count: number,
