@@ -12,8 +12,10 @@ import { checkAdminToken } from './adapters/check-admin-token';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { keepAliveFetch } from './adapters/keep-alive-fetch';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
+import { RatePacer } from './adapters/rate-tiers';
 import { postEphemeral, responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
+import { slackCall } from './adapters/slack-call';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import { watchStore } from './adapters/watched-store';
@@ -154,7 +156,17 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   );
   const store = watched.store;
   const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
-  if (config.auditChannelId) sinks.push(channelSink(app.client, config.auditChannelId, wordsOf, store));
+  const stopping = new AbortController();
+  // One pace for the whole process: every plan, look-up and message shares each method's tier.
+  const pacer = new RatePacer(config.rateScale);
+  const call = slackCall({ pacer });
+  const slack = (client: WebClient, listenerLogger: Logger) =>
+    slackSurface(client, listenerLogger, {
+      call,
+      timeoutMs: config.apiTimeoutMs,
+      lookupBudgetMs: config.lookupRetryBudgetMs,
+    });
+  if (config.auditChannelId) sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();
@@ -174,8 +186,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       );
     }),
   );
-  const stopping = new AbortController();
   const realAdminApi = createAdminApi(adminClient, {
+    call,
     maxAttempts: config.adminMaxAttempts,
     budgetMs: config.adminRetryBudgetMs,
     stopSignal: stopping.signal,
@@ -191,7 +203,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     tokenOwnerId: () => tokenOwnerId,
     wordsOf,
     actions: ACTIONS,
-    slack: (client, listenerLogger) => slackSurface(client, listenerLogger, config.apiTimeoutMs),
+    slack,
   };
   registerListeners(app, deps);
   app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));
@@ -200,6 +212,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     attempts: config.adminMaxAttempts,
     timeoutMs: config.apiTimeoutMs,
     budgetMs: config.adminRetryBudgetMs,
+    tier: pacer.paceOf('admin.users.session.reset'),
   };
   let sweep: NodeJS.Timeout | undefined;
   const sweepAbandoned = () =>
@@ -210,7 +223,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       logger,
       worstCaseMs: (calls) => worstCaseMs(calls, limits) + ABANDON_MARGIN_MS,
       tell: async (userId, text) => {
-        await app.client.chat.postMessage({ channel: userId, text });
+        const posted = await slack(app.client, logger).postMessage({ channel: userId, text });
+        if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
       },
     }).catch((error: unknown) => logger.error(`could not look for abandoned plans: ${String(error)}`));
   const sweepApprovals = () =>

@@ -22,8 +22,15 @@ export interface Config {
   apiTimeoutMs: number;
   /** Attempts per admin call (429, 5xx, timeouts and dropped connections are tried again). */
   adminMaxAttempts: number;
-  /** Longest total wait between the attempts of one admin call. */
+  /** The longest one admin call waits in all for Slack's 429s and for backoffs. */
   adminRetryBudgetMs: number;
+  /** The same for one look-up (users.info, users.lookupByEmail, usergroups.users.list) behind an open modal. */
+  lookupRetryBudgetMs: number;
+  /**
+   * Slack's rate tiers run this many times faster: only for a fake Slack that enforces its tiers scaled (the tests
+   * and the benchmark). Against Slack it is 1.
+   */
+  rateScale: number;
   /** SQLite file of the audit trail, when there is no databaseUrl. */
   auditDbPath: string;
   /** PostgreSQL for everything the app keeps, shared by every replica; unset means SQLite at auditDbPath. */
@@ -161,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const resetCooldownMinutes = integer('RESET_COOLDOWN_MINUTES', 10, 0, 1440);
   const adminMaxAttempts = integer('ADMIN_MAX_ATTEMPTS', 3, 1, 10);
   const adminRetryBudgetMs = integer('ADMIN_RETRY_BUDGET_MS', 60_000, 0, 600_000);
+  const lookupRetryBudgetMs = integer('LOOKUP_RETRY_BUDGET_MS', 60_000, 0, 600_000);
+  const rateScale = integer('SLACK_RATE_SCALE', 1, 1, 1000);
   const requireReason = flag('REQUIRE_REASON');
   const dryRun = flag('DRY_RUN');
   const auditDbPath = value('AUDIT_DB_PATH') ?? './data/audit.db';
@@ -200,6 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       apiTimeoutMs,
       adminMaxAttempts,
       adminRetryBudgetMs,
+      lookupRetryBudgetMs,
+      rateScale,
       auditDbPath,
       databaseUrl,
       auditChannelId,

@@ -1,5 +1,5 @@
-import type { WebClient } from '@slack/web-api';
 import type { AuditStore } from '../ports/audit-store';
+import type { SlackSurface } from '../ports/slack-surface';
 import type { WordsOf } from '../views/action-words';
 import { auditChannelText, heldBackLine } from '../views/audit-text';
 import type { AuditSink } from './audit-trail';
@@ -13,7 +13,7 @@ export const REFUSAL_POST_WINDOW_MS = 10 * 60_000;
  * replicas share it, and the next post after a window says how many were held back: someone kept trying.
  */
 export function channelSink(
-  client: WebClient,
+  slack: Pick<SlackSurface, 'postMessage'>,
   channel: string,
   wordsOf: WordsOf,
   store: Pick<AuditStore, 'throttle'>,
@@ -33,7 +33,8 @@ export function channelSink(
         if (!turn.post) return;
         if (turn.heldBack > 0) text += `\n${heldBackLine(turn.heldBack, REFUSAL_POST_WINDOW_MS)}`;
       }
-      await client.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
+      const posted = await slack.postMessage({ channel, text });
+      if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
     },
   };
 }

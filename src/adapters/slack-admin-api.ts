@@ -1,103 +1,42 @@
 import type { WebClient } from '@slack/web-api';
 import { isSessionId, parseSessionId } from '../domain/ids';
 import type { ActiveSession, Outcome, ResetScope, SessionDevice } from '../domain/types';
-import type { AdminApi, ListResult, OnRetry } from '../ports/slack';
-import { type CallFailure, callFailure } from './call-outcome';
+import type { AdminApi, ListResult, OnWait } from '../ports/slack';
+import type { Answer, SlackCall } from './slack-call';
 
 export interface AdminApiOptions {
-  /** Attempts per call, the first included. */
+  /** The app's one way to call Slack (paced by tier, 429s waited out). */
+  call: SlackCall;
+  /** Attempts after a 5xx or a timeout, the first included (ADMIN_MAX_ATTEMPTS); 429s do not count. */
   maxAttempts?: number;
-  /** Longest total wait between attempts of one call. */
+  /** The longest one call waits in all for Slack's 429s and for backoffs (ADMIN_RETRY_BUDGET_MS). */
   budgetMs?: number;
-  /** First backoff after a 5xx or a network failure; doubled each time, with jitter. */
-  baseDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-  /** Aborted when the app is stopping: no new attempt starts, and a wait before a retry ends at once. */
+  /** Aborted when the app is stopping: no new admin call starts, and the target is reported as not attempted. */
   stopSignal?: AbortSignal;
-}
-
-/** A wait that ends early when `signal` aborts. */
-function interruptibleSleep(signal?: AbortSignal) {
-  return (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
 }
 
 const PAGE_SIZE = 200;
 /** A user with more sessions than this is not a case a modal can show; stop paging. */
 const MAX_SESSIONS = 1000;
 
-type Answer =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; failure: CallFailure /** an earlier attempt may have taken effect */; afterUncertain: boolean };
-
 /**
  * The admin.users.session.* methods over the admin user token. Every call goes through `apiCall`:
  * web-api 8 types admin.users.session.invalidate with a string session_id, a required team_id and no user_id,
  * which is not what Slack's method takes today.
  *
- * Retries: a 429 waits Retry-After (it guarantees nothing was done); a 5xx, a timeout or a dropped connection waits
- * with exponential backoff and jitter (the call may or may not have taken effect, and both methods are safe to
- * repeat: a reset twice signs out twice, an invalidate of a gone session says so). All within a bounded budget.
- * A call that answered ok is never repeated.
+ * Retries (see slack-call.ts): a 429 waits Retry-After (it guarantees nothing was done); a 5xx, a timeout or a
+ * dropped connection waits with backoff (the call may or may not have taken effect, and both methods are safe to
+ * repeat: a reset twice signs out twice, an invalidate of a gone session says so). A call that answered ok is never
+ * repeated.
  */
-export function createAdminApi(client: WebClient, options: AdminApiOptions = {}): AdminApi {
-  const maxAttempts = options.maxAttempts ?? 3;
-  const budgetMs = options.budgetMs ?? 60_000;
-  const baseDelayMs = options.baseDelayMs ?? 1000;
-  const sleep = options.sleep ?? interruptibleSleep(options.stopSignal);
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  // Slack's rate limit is per method and app, not per call: once one call hears 429, every call to that method
-  // holds off until Retry-After has passed, instead of each spending an attempt on its own 429.
-  const pausedUntil = new Map<string, number>();
-
-  async function call(method: string, args: Record<string, unknown>, onRetry?: OnRetry): Promise<Answer> {
-    let waited = 0;
-    let afterUncertain = false;
-    for (let attempt = 1; ; attempt++) {
-      const hold = (pausedUntil.get(method) ?? 0) - now();
-      if (hold > 0) {
-        waited += hold;
-        await sleep(hold);
-      }
-      // Stopping: calls already sent finish; nothing new is sent, and the target is reported as not attempted.
-      if (options.stopSignal?.aborted) {
-        return { ok: false, failure: { code: 'shutting_down', uncertain: false }, afterUncertain };
-      }
-      try {
-        return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
-      } catch (error) {
-        const failure = callFailure(error);
-        const retryable = failure.code === 'ratelimited' || failure.uncertain;
-        const backoff = baseDelayMs * 2 ** (attempt - 1) * (0.5 + random());
-        const waitMs = Math.round(failure.retryAfter !== undefined ? failure.retryAfter * 1000 : backoff);
-        if (!retryable || attempt >= maxAttempts || waited + waitMs > budgetMs) {
-          return { ok: false, failure, afterUncertain };
-        }
-        afterUncertain ||= failure.uncertain;
-        onRetry?.({ code: failure.code, waitMs });
-        if (failure.code === 'ratelimited') {
-          // The hold at the top of the loop does the waiting, shared with every other call to this method.
-          pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, now() + waitMs));
-          continue;
-        }
-        waited += waitMs;
-        await sleep(waitMs);
-      }
-    }
-  }
+export function createAdminApi(client: WebClient, options: AdminApiOptions): AdminApi {
+  const policy = {
+    attempts: options.maxAttempts ?? 3,
+    budgetMs: options.budgetMs ?? 60_000,
+    stopSignal: options.stopSignal,
+  };
+  const call = (method: string, args: Record<string, unknown>, onWait?: OnWait) =>
+    options.call(client, method, args, { ...policy, onWait });
 
   const outcome = (answer: Answer): Outcome => {
     if (answer.ok) return { ok: true };
@@ -106,43 +45,47 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions = {})
   };
 
   return {
-    async resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
+    async resetSessions(userId: string, scope: ResetScope, onWait?: OnWait): Promise<Outcome> {
       const args: Record<string, unknown> = { user_id: userId };
       // Send only the flag that is on: both true is meaningless and "neither" means every session.
       if (scope === 'mobile') args.mobile_only = true;
       if (scope === 'web') args.web_only = true;
-      return outcome(await call('admin.users.session.reset', args, onRetry));
+      return outcome(await call('admin.users.session.reset', args, onWait));
     },
 
-    async resetSessionsBulk(userIds, scope, onRetry?: OnRetry): Promise<Outcome> {
+    async resetSessionsBulk(userIds, scope, onWait?: OnWait): Promise<Outcome> {
       // An array: web-api sends it JSON-encoded, which Slack reads for an array argument.
       const args: Record<string, unknown> = { user_ids: [...userIds] };
       if (scope === 'mobile') args.mobile_only = true;
       if (scope === 'web') args.web_only = true;
-      return outcome(await call('admin.users.session.resetBulk', args, onRetry));
+      return outcome(await call('admin.users.session.resetBulk', args, onWait));
     },
 
-    async invalidateSession({ userId, teamId, sessionId }, onRetry?: OnRetry): Promise<Outcome> {
+    async invalidateSession({ userId, teamId, sessionId }, onWait?: OnWait): Promise<Outcome> {
       const args = { session_id: sessionId, user_id: userId, team_id: teamId };
-      const answer = await call('admin.users.session.invalidate', args, onRetry);
+      const answer = await call('admin.users.session.invalidate', args, onWait);
       // An earlier attempt that timed out did end it: the session being gone is the result that was asked for.
       if (!answer.ok && answer.afterUncertain && answer.failure.code === 'session_not_found') return { ok: true };
       return outcome(answer);
     },
 
-    async listSessions(userId: string, teamId: string): Promise<ListResult> {
+    async listSessions(userId: string, teamId: string, onWait?: OnWait): Promise<ListResult> {
       const sessions: ActiveSession[] = [];
       let unreadable = 0;
       // A cursor seen before means Slack is going round in circles: stop rather than list the same pages forever.
       const followed = new Set<string>();
       let cursor: string | undefined;
       do {
-        const answer = await call('admin.users.session.list', {
-          user_id: userId,
-          team_id: teamId,
-          limit: PAGE_SIZE,
-          ...(cursor ? { cursor } : {}),
-        });
+        const answer = await call(
+          'admin.users.session.list',
+          {
+            user_id: userId,
+            team_id: teamId,
+            limit: PAGE_SIZE,
+            ...(cursor ? { cursor } : {}),
+          },
+          onWait,
+        );
         if (!answer.ok) {
           // Slack reports "nobody signed in" as an error; to the app it is an empty list.
           if (answer.failure.code === 'no_active_sessions') return { ok: true, sessions, truncated: false, unreadable };

@@ -1,8 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { TEAM_ID, USER_ID } from '../domain/ids';
 import type { Person, Role } from '../domain/types';
-import type { Directory, LookupResult } from '../ports/slack';
-import { callFailure } from './call-outcome';
+import type { Directory, LookupResult, OnWait } from '../ports/slack';
+import type { Answer, SlackCall } from './slack-call';
+
+/** A look-up that may not have reached Slack (a 5xx, a timeout) is asked this many times in all. */
+const LOOKUP_ATTEMPTS = 3;
 
 interface SlackUser {
   id?: string;
@@ -56,31 +59,33 @@ function toPerson(u: SlackUser & { id: string }): Person {
   };
 }
 
-/** users.info, users.lookupByEmail and usergroups.users.list over the bot token (users:read, users:read.email, usergroups:read). */
-export function createDirectory(client: WebClient): Directory {
-  async function lookup(run: () => Promise<{ user?: unknown }>): Promise<LookupResult> {
-    try {
-      const user = (await run()).user as SlackUser | undefined;
-      if (typeof user?.id !== 'string') return { ok: false, code: 'user_not_found' };
-      return { ok: true, person: toPerson({ ...user, id: user.id }) };
-    } catch (error) {
-      return { ok: false, code: callFailure(error).code };
-    }
+/**
+ * users.info, users.lookupByEmail and usergroups.users.list over the bot token (users:read, users:read.email,
+ * usergroups:read). Read-only, so a call that may not have reached Slack is simply asked again; a 429 is waited out
+ * within `budgetMs`, which fits an admin watching a modal (LOOKUP_RETRY_BUDGET_MS).
+ */
+export function createDirectory(client: WebClient, options: { call: SlackCall; budgetMs: number }): Directory {
+  const ask = (method: string, args: Record<string, unknown>, onWait?: OnWait) =>
+    options.call(client, method, args, { attempts: LOOKUP_ATTEMPTS, budgetMs: options.budgetMs, onWait });
+  async function lookup(answer: Promise<Answer>): Promise<LookupResult> {
+    const a = await answer;
+    if (!a.ok) return { ok: false, code: a.failure.code };
+    const user = a.data.user as SlackUser | undefined;
+    if (typeof user?.id !== 'string') return { ok: false, code: 'user_not_found' };
+    return { ok: true, person: toPerson({ ...user, id: user.id }) };
   }
   return {
-    userById: (id) => lookup(() => client.users.info({ user: id })),
-    userByEmail: (email) => lookup(() => client.users.lookupByEmail({ email })),
-    async groupMembers(groupId) {
-      try {
-        const { users } = await client.usergroups.users.list({ usergroup: groupId });
-        // Slack's answer is input too: only well-formed user IDs become targets.
-        const userIds = Array.isArray(users)
-          ? users.filter((u): u is string => typeof u === 'string' && USER_ID.test(u))
-          : [];
-        return { ok: true, userIds: [...new Set(userIds)] };
-      } catch (error) {
-        return { ok: false, code: callFailure(error).code };
-      }
+    userById: (id, onWait) => lookup(ask('users.info', { user: id }, onWait)),
+    userByEmail: (email, onWait) => lookup(ask('users.lookupByEmail', { email }, onWait)),
+    async groupMembers(groupId, onWait) {
+      const a = await ask('usergroups.users.list', { usergroup: groupId }, onWait);
+      if (!a.ok) return { ok: false, code: a.failure.code };
+      const { users } = a.data;
+      // Slack's answer is input too: only well-formed user IDs become targets.
+      const userIds = Array.isArray(users)
+        ? users.filter((u): u is string => typeof u === 'string' && USER_ID.test(u))
+        : [];
+      return { ok: true, userIds: [...new Set(userIds)] };
     },
   };
 }

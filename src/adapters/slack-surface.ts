@@ -1,61 +1,84 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackSurface } from '../ports/slack-surface';
-import { callFailure } from './call-outcome';
 import { postEphemeral } from './response-url';
+import type { SlackCall } from './slack-call';
 import { createDirectory } from './slack-directory';
 
-/** The Slack surface over a listener's bot-token client. */
-export function slackSurface(client: WebClient, logger: Logger, timeoutMs: number): SlackSurface {
+/**
+ * How long a message or a modal's result may wait for Slack's 429s. A result is the truth an admin waits for: worth
+ * half a minute. views.open gets nothing: its trigger_id dies 3 s after the command, so a 429 there is told at once.
+ */
+const RESULT_BUDGET_MS = 30_000;
+/** views.open may wait this long for its turn under Tier 4, well inside the 3-second trigger window. */
+const OPEN_QUEUE_MS = 1500;
+
+export interface SurfaceOptions {
+  call: SlackCall;
+  /** response_url posts: the longest one may take. */
+  timeoutMs: number;
+  /** Look-ups' budget for Slack's 429s (LOOKUP_RETRY_BUDGET_MS). */
+  lookupBudgetMs: number;
+}
+
+/** The Slack surface over a listener's bot-token client; every call goes through the app's paced `call`. */
+export function slackSurface(client: WebClient, logger: Logger, options: SurfaceOptions): SlackSurface {
+  const { call } = options;
+  // A progress line is dropped rather than queued when Slack's limit has no room now: the next one, or the result, follows.
+  const budget = (mayDrop?: boolean) =>
+    mayDrop ? { attempts: 1, budgetMs: 0, maxQueueMs: 0 } : { attempts: 2, budgetMs: RESULT_BUDGET_MS };
+  const failed = (method: string, code: string) => {
+    logger.warn(`${method} failed: ${code}`);
+    return { ok: false as const, code };
+  };
   return {
     async openModal(triggerId, view) {
-      try {
-        const result = await client.views.open({ trigger_id: triggerId, view });
-        const viewId = result.view?.id;
-        // Without its id the modal cannot be filled in: better to say so now than leave it loading.
-        return viewId ? { ok: true, viewId } : { ok: false, code: 'no_view_id' };
-      } catch (error) {
-        const { code } = callFailure(error);
-        logger.warn(`views.open failed: ${code}`);
-        return { ok: false, code };
-      }
+      const a = await call(
+        client,
+        'views.open',
+        { trigger_id: triggerId, view },
+        {
+          attempts: 1,
+          budgetMs: 0,
+          maxQueueMs: OPEN_QUEUE_MS,
+        },
+      );
+      if (!a.ok) return failed('views.open', a.failure.code);
+      const viewId = (a.data.view as { id?: unknown } | undefined)?.id;
+      // Without its id the modal cannot be filled in: better to say so now than leave it loading.
+      return typeof viewId === 'string' ? { ok: true, viewId } : { ok: false, code: 'no_view_id' };
     },
-    async updateModal(viewId, view) {
-      try {
-        await client.views.update({ view_id: viewId, view });
-        return true;
-      } catch (error) {
-        logger.warn(`views.update failed: ${callFailure(error).code}`);
-        return false;
-      }
+    async updateModal(viewId, view, options = {}) {
+      const a = await call(client, 'views.update', { view_id: viewId, view }, budget(options.mayDrop));
+      if (!a.ok && !(options.mayDrop && a.failure.code === 'ratelimited')) failed('views.update', a.failure.code);
+      return a.ok;
     },
-    postEphemeral: (url, text) => postEphemeral(url, text, timeoutMs),
+    async publishHome(userId, view) {
+      const a = await call(client, 'views.publish', { user_id: userId, view }, budget());
+      if (!a.ok) failed('views.publish', a.failure.code);
+      return a.ok;
+    },
+    postEphemeral: (url, text) => postEphemeral(url, text, options.timeoutMs),
     async postMessage({ channel, text, blocks, threadTs }) {
-      try {
-        const result = await client.chat.postMessage({
-          channel,
-          text,
-          ...(blocks ? { blocks } : {}),
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        return result.ts ? { ok: true, ts: result.ts } : { ok: false, code: 'no_ts' };
-      } catch (error) {
-        const { code } = callFailure(error);
-        logger.warn(`chat.postMessage failed: ${code}`);
-        return { ok: false, code };
-      }
+      const args = {
+        channel,
+        text,
+        ...(blocks ? { blocks } : {}),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      };
+      // One attempt after a 5xx or a timeout: a second could post the same message twice.
+      const a = await call(client, 'chat.postMessage', args, { attempts: 1, budgetMs: RESULT_BUDGET_MS });
+      if (!a.ok) return failed('chat.postMessage', a.failure.code);
+      return typeof a.data.ts === 'string' ? { ok: true, ts: a.data.ts } : { ok: false, code: 'no_ts' };
     },
-    async updateMessage(channel, ts, { text, blocks }) {
-      try {
-        await client.chat.update({ channel, ts, text, ...(blocks ? { blocks } : {}) });
-        return true;
-      } catch (error) {
-        logger.warn(`chat.update failed: ${callFailure(error).code}`);
-        return false;
-      }
+    async updateMessage(channel, ts, { text, blocks }, options = {}) {
+      const args = { channel, ts, text, ...(blocks ? { blocks } : {}) };
+      const a = await call(client, 'chat.update', args, budget(options.mayDrop));
+      if (!a.ok && !(options.mayDrop && a.failure.code === 'ratelimited')) failed('chat.update', a.failure.code);
+      return a.ok;
     },
-    directory: createDirectory(client),
+    directory: createDirectory(client, { call, budgetMs: options.lookupBudgetMs }),
   };
 }

@@ -1,4 +1,4 @@
-import type { Directory } from '../ports/slack';
+import type { Directory, OnWait } from '../ports/slack';
 import type { GroupRef, TargetRef } from './types';
 
 /** A group as the confirmation names it: which, and how many members it brought. */
@@ -22,8 +22,11 @@ export async function expandGroups(
   refs: readonly TargetRef[],
   groups: readonly GroupRef[],
   directory: Directory,
+  onWait?: OnWait,
 ): Promise<Expansion> {
-  const answers = await Promise.all(groups.map(async (g) => ({ g, answer: await directory.groupMembers(g.id) })));
+  const answers = await Promise.all(
+    groups.map(async (g) => ({ g, answer: await directory.groupMembers(g.id, onWait) })),
+  );
   const out: TargetRef[] = [...refs];
   const named = new Set(refs.flatMap((r) => (r.kind === 'user' ? [r.id] : [])));
   const expanded: ExpandedGroup[] = [];

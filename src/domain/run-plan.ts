@@ -1,17 +1,31 @@
-import { type AdminApi, BULK_CALL_SIZE, type OnRetry } from '../ports/slack';
+import { type AdminApi, BULK_CALL_SIZE, type OnWait } from '../ports/slack';
 import type { SessionKey } from './plan';
 import type { Outcome, ResetScope } from './types';
 
-/** Tier 2 allows bursts of a few calls; more in parallel only earns 429s. */
+/**
+ * Admin calls of one plan in flight at once. The pace is the admin API's (Tier 2, shared by every plan in the
+ * process); a few in flight keep its turns used while a call's answer is on its way.
+ */
 export const CONCURRENCY = 3;
 
+export interface RunLimits {
+  attempts: number;
+  timeoutMs: number;
+  budgetMs: number;
+  /** The admin methods' tier as the app paces it: a plan of more calls than one window waits for the next. */
+  tier: { calls: number; windowMs: number };
+}
+
 /**
- * The longest a plan of `calls` admin calls can run: its calls go `CONCURRENCY` at a time, and each takes at most
- * `attempts` timeouts plus the retry budget. Past that, with a margin, a plan still marked started was cut off.
+ * The longest a plan of `calls` admin calls can run: its turns under the tier, then its calls `CONCURRENCY` at a
+ * time, each taking at most `attempts` timeouts plus its retry budget (Slack answers a 429 at once, so its waits are
+ * the budget). Past that, with a margin, a plan still marked started was cut off.
  */
-export function worstCaseMs(calls: number, limits: { attempts: number; timeoutMs: number; budgetMs: number }): number {
+export function worstCaseMs(calls: number, limits: RunLimits): number {
   const perCall = limits.attempts * limits.timeoutMs + limits.budgetMs;
-  return Math.ceil(Math.max(1, calls) / CONCURRENCY) * perCall;
+  const n = Math.max(1, calls);
+  const pacing = Math.floor((n - 1) / limits.tier.calls) * limits.tier.windowMs;
+  return pacing + Math.ceil(n / CONCURRENCY) * perCall;
 }
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping results in the order of `items`. */
@@ -40,12 +54,12 @@ async function settle(call: () => Promise<Outcome>): Promise<Outcome> {
 /** Hears of each finished target and of each wait before a retry, to show progress. */
 export interface RunObserver {
   onResult?: () => void;
-  onRetry?: OnRetry;
+  onWait?: OnWait;
 }
 
 export function runReset(api: AdminApi, userIds: readonly string[], scope: ResetScope, observer: RunObserver = {}) {
   return mapLimit(userIds, CONCURRENCY, async (userId) => {
-    const outcome = await settle(() => api.resetSessions(userId, scope, observer.onRetry));
+    const outcome = await settle(() => api.resetSessions(userId, scope, observer.onWait));
     observer.onResult?.();
     return { target: { userId }, outcome };
   });
@@ -64,7 +78,7 @@ export async function runResetBulk(
   const results: { target: { userId: string }; outcome: Outcome }[] = [];
   for (let i = 0; i < userIds.length; i += BULK_CALL_SIZE) {
     const batch = userIds.slice(i, i + BULK_CALL_SIZE);
-    const outcome = await settle(() => api.resetSessionsBulk(batch, scope, observer.onRetry));
+    const outcome = await settle(() => api.resetSessionsBulk(batch, scope, observer.onWait));
     for (const userId of batch) {
       results.push({ target: { userId }, outcome });
       observer.onResult?.();
@@ -80,7 +94,7 @@ export function runInvalidate(
   observer: RunObserver = {},
 ) {
   return mapLimit(sessions, CONCURRENCY, async (session) => {
-    const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onRetry));
+    const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onWait));
     observer.onResult?.();
     return { target: { userId, ...session }, outcome };
   });

@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import type { AuditRecord } from '../domain/audit-record';
 import type { Directory } from './slack';
 
@@ -11,7 +11,9 @@ export interface SlackSurface {
   /** Opens a modal on a command's trigger_id: its view id, or Slack's code for refusing. */
   openModal(triggerId: string, view: ModalView): Promise<{ ok: true; viewId: string } | { ok: false; code: string }>;
   /** Replaces an open modal's content; false when Slack refused (the admin closed it, say). */
-  updateModal(viewId: string, view: ModalView): Promise<boolean>;
+  updateModal(viewId: string, view: ModalView, options?: UpdateOptions): Promise<boolean>;
+  /** Shows a person the app's Home tab. */
+  publishHome(userId: string, view: HomeView): Promise<boolean>;
   /** An ephemeral message to the admin through a response_url; false when it did not arrive. */
   postEphemeral(responseUrl: string, text: string): Promise<boolean>;
   /**
@@ -20,8 +22,21 @@ export interface SlackSurface {
    */
   postMessage(message: Message): Promise<{ ok: true; ts: string } | { ok: false; code: string }>;
   /** Replaces a message the bot posted; false when Slack refused. */
-  updateMessage(channel: string, ts: string, message: Omit<Message, 'channel' | 'threadTs'>): Promise<boolean>;
+  updateMessage(
+    channel: string,
+    ts: string,
+    message: Omit<Message, 'channel' | 'threadTs'>,
+    options?: UpdateOptions,
+  ): Promise<boolean>;
   directory: Directory;
+}
+
+export interface UpdateOptions {
+  /**
+   * A progress line, not a result: skipped (false) when Slack's rate limit leaves no room for it now, instead of
+   * queueing behind results. The next progress line, or the result, follows.
+   */
+  mayDrop?: boolean;
 }
 
 export interface Message {

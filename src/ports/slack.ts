@@ -1,26 +1,27 @@
 import type { ActiveSession, Outcome, Person, ResetScope } from '../domain/types';
 
-/** Told while a call waits to be tried again (a 429, a 5xx, a timeout), so the admin sees why it takes time. */
-export interface RetryNotice {
+/**
+ * Told while a call waits: Slack asked for it (`ratelimited`: a 429's Retry-After), the app keeps to the method's
+ * rate tier (`paced`), or a failure that may have taken effect is tried again (Slack's code, say `timeout`).
+ */
+export interface WaitNotice {
+  method: string;
   code: string;
   waitMs: number;
 }
 
-export type OnRetry = (notice: RetryNotice) => void;
+export type OnWait = (notice: WaitNotice) => void;
 
 /** Slack's ceiling for one admin.users.session.resetBulk call. */
 export const BULK_CALL_SIZE = 1000;
 
 /** The admin methods, as the domain sees them. Implemented over the admin user token in adapters/slack-admin-api.ts. */
 export interface AdminApi {
-  resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome>;
+  resetSessions(userId: string, scope: ResetScope, onWait?: OnWait): Promise<Outcome>;
   /** admin.users.session.resetBulk for up to BULK_CALL_SIZE people: ok means Slack queued the job. */
-  resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onRetry?: OnRetry): Promise<Outcome>;
-  invalidateSession(
-    session: { userId: string; teamId: string; sessionId: number },
-    onRetry?: OnRetry,
-  ): Promise<Outcome>;
-  listSessions(userId: string, teamId: string): Promise<ListResult>;
+  resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onWait?: OnWait): Promise<Outcome>;
+  invalidateSession(session: { userId: string; teamId: string; sessionId: number }, onWait?: OnWait): Promise<Outcome>;
+  listSessions(userId: string, teamId: string, onWait?: OnWait): Promise<ListResult>;
 }
 
 export type ListResult =
@@ -38,10 +39,13 @@ export type ListResult =
 
 /** Looking people up, read-only. Implemented over the bot token in adapters/slack-directory.ts. */
 export interface Directory {
-  userById(id: string): Promise<LookupResult>;
-  userByEmail(email: string): Promise<LookupResult>;
+  userById(id: string, onWait?: OnWait): Promise<LookupResult>;
+  userByEmail(email: string, onWait?: OnWait): Promise<LookupResult>;
   /** A user group's members (usergroups.users.list); a disabled or unknown group is Slack's code. */
-  groupMembers(groupId: string): Promise<{ ok: true; userIds: string[] } | { ok: false; code: string }>;
+  groupMembers(
+    groupId: string,
+    onWait?: OnWait,
+  ): Promise<{ ok: true; userIds: string[] } | { ok: false; code: string }>;
 }
 
 export type LookupResult = { ok: true; person: Person } | { ok: false; code: string };

@@ -49,5 +49,10 @@ export function modal(o: ModalOptions): ModalView {
 /** A view that only says something: a look-up under way, or why there is nothing to confirm. */
 export const noticeView = (title: string, mrkdwn: string): ModalView => modal({ title, blocks: [section(mrkdwn)] });
 
-export const loadingView = (title: string, what: string): ModalView =>
-  noticeView(title, `:hourglass_flowing_sand: ${what}`);
+/** A view while something is under way; `waiting` lines (why it waits) are shown under it. */
+export const loadingView = (title: string, what: string, waiting?: string): ModalView =>
+  noticeView(title, [`:hourglass_flowing_sand: ${what}`, ...waitingLines(waiting)].join('\n'));
+
+/** Each line of why a run or a look-up waits, marked as a wait. */
+export const waitingLines = (waiting?: string): string[] =>
+  waiting ? waiting.split('\n').map((line) => `:turtle: ${line}`) : [];

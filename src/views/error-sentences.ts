@@ -40,7 +40,8 @@ const SENTENCES: Record<string, string> = {
   token_expired: 'The token has expired; install the app again.',
   no_permission: 'The token is not allowed to do this.',
   // Load and outages.
-  ratelimited: 'Slack is rate limiting these calls; nothing was done for this person. Try again in a minute.',
+  ratelimited:
+    'Slack asked the app to wait longer than ADMIN_RETRY_BUDGET_MS allows (rate limit); nothing was done for this person. Try again in a minute.',
   internal_error: 'Slack had an internal error; it is unknown whether this took effect.',
   fatal_error: 'Slack had an internal error; it is unknown whether this took effect.',
   service_unavailable: 'Slack is unavailable right now; try again shortly.',
@@ -64,6 +65,8 @@ const BOT_SENTENCES: Record<string, string> = {
   not_allowed_token_type: 'The bot token is the wrong kind: it must be the app’s bot token (xoxb-).',
   missing_scope: 'The bot token lacks a scope it needs (users:read, users:read.email, chat:write); reinstall the app.',
   invalid_auth: 'Slack rejected the app’s bot token; it may have been revoked or mistyped.',
+  ratelimited:
+    'Slack asked the app to wait longer than LOOKUP_RETRY_BUDGET_MS allows (rate limit). Try again in a minute.',
 };
 
 /** The same codes for the app-level token, which only opens Socket Mode connections (apps.connections.open). */

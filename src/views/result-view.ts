@@ -3,7 +3,7 @@ import { USER_ID } from '../domain/ids';
 import { peopleDone, type Report } from '../domain/report';
 import type { Outcome, Skipped } from '../domain/types';
 import type { ActionWords } from './action-words';
-import { context, divider, modal, plain, section } from './blocks';
+import { context, divider, modal, plain, section, waitingLines } from './blocks';
 import { describeSlackError } from './error-sentences';
 import { VERIFY_LATER } from './ids';
 import { mention, quoteInput } from './mrkdwn';
@@ -180,6 +180,6 @@ export function progressView(words: ActionWords, count: number, finished = 0, wa
 export function progressText(words: ActionWords, count: number, finished = 0, waiting?: string): string {
   const what = `${words.doing} ${count} ${count === 1 ? words.one : words.many}`;
   const lines = [`:hourglass_flowing_sand: ${what}… ${finished} of ${count} finished.`];
-  if (waiting) lines.push(`:turtle: ${waiting}`);
+  lines.push(...waitingLines(waiting));
   return lines.join('\n');
 }

@@ -153,6 +153,14 @@ describe('/invalidate-session end to end', () => {
     );
   });
 
+  it('reads past a first page that is empty but has a cursor', async () => {
+    h.fake.emptyFirstPages.add('admin.users.session.list');
+    h.fake.addSession(NOBODY, 4242);
+    await h.command('/invalidate-session', `<@${NOBODY}>`);
+    expect(h.fake.callsTo('admin.users.session.list').map((c) => c.args.cursor)).toEqual([undefined, '0']);
+    expect(textOf(h.lastView().view)).toContain('4242');
+  });
+
   it('follows next_cursor and offers at most 50 sessions in a multi-select', async () => {
     for (let i = 0; i < 247; i++) h.fake.addSession(NOBODY, 5000 + i);
     await h.command('/invalidate-session', `<@${NOBODY}>`);

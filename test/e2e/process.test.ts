@@ -41,6 +41,7 @@ describe('the process', () => {
       ...(socket ? { SLACK_APP_TOKEN: FAKE.appToken } : { SLACK_SIGNING_SECRET: FAKE.signingSecret }),
       ADMIN_USER_IDS: FAKE.admin,
       SLACK_API_URL: fake.url,
+      SLACK_RATE_SCALE: String(fake.rateScale),
     };
     const stop = async () => {
       await socket?.stop();

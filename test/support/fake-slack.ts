@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockKitProblems, LIMITS, messageProblems } from './block-kit-limits';
 
 /** One call the app made to the fake Web API. */
 export interface RecordedCall {
@@ -45,6 +46,55 @@ export interface FakeSession {
 }
 
 export const TEAM_ID = 'T0TEAM0001';
+
+/**
+ * How many times faster than Slack the fake runs Slack's rate tiers in the tests: Tier 2's 20 calls a minute become
+ * 20 a second. The harness starts the app with the same SLACK_RATE_SCALE.
+ */
+export const TEST_RATE_SCALE = 60;
+
+/**
+ * Slack's rate tiers (calls a minute) for every method the app calls, from Slack's method reference. Written here
+ * on their own, not imported from the app: a tier the app gets wrong is then a test that fails.
+ */
+const TIERS: Record<string, number> = {
+  'admin.users.session.reset': 20,
+  'admin.users.session.resetBulk': 20,
+  'admin.users.session.invalidate': 20,
+  'admin.users.session.list': 20,
+  'admin.users.session.getSettings': 100,
+  'admin.users.session.setSettings': 100,
+  'admin.users.session.clearSettings': 100,
+  'usergroups.users.list': 20,
+  'users.list': 20,
+  'users.lookupByEmail': 50,
+  'users.info': 100,
+  'views.open': 100,
+  'views.update': 100,
+  'views.push': 100,
+  'views.publish': 100,
+  'chat.update': 50,
+  'conversations.open': 50,
+};
+
+/** At most `limit` accepted calls in any window of `windowMs`, as Slack counts them: on arrival. */
+export class SlidingWindow {
+  private accepted: number[] = [];
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** undefined when the call may go ahead (it is counted); otherwise the whole seconds of Retry-After (>= 1). */
+  check(now: number): number | undefined {
+    while (this.accepted.length > 0 && (this.accepted[0] ?? 0) <= now - this.windowMs) this.accepted.shift();
+    if (this.accepted.length < this.limit) {
+      this.accepted.push(now);
+      return undefined;
+    }
+    return Math.max(1, Math.ceil(((this.accepted[0] ?? now) + this.windowMs - now) / 1000));
+  }
+}
 export const ENTERPRISE_ID = 'E0ORG00001';
 export const ADMIN_TOKEN_OWNER = 'W0OWNER001';
 
@@ -54,7 +104,17 @@ export const ADMIN_TOKEN_OWNER = 'W0OWNER001';
  * It also takes response_url posts at /respond/<id>.
  */
 export class FakeSlack {
+  /** Every call Slack took; one its rate limit refused is in `limited` instead. */
   readonly calls: RecordedCall[] = [];
+  /** Calls answered 429 because they came past their method's tier. */
+  readonly limited: RecordedCall[] = [];
+  /** Slack's tiers run this many times faster; 0 turns the limits off (a bench section that brings its own). */
+  rateScale = TEST_RATE_SCALE;
+  private readonly windows = new Map<string, SlidingWindow>();
+  /** People per users.list page at most. */
+  usersListPage = 200;
+  /** Lists whose first page comes back empty but with a cursor, as Slack's paging allows (and does in large orgs). */
+  readonly emptyFirstPages = new Set(['users.list']);
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly sessions = new Map<string, FakeSession[]>();
@@ -181,7 +241,15 @@ export class FakeSlack {
     const path = req.url ?? '/';
 
     if (path.startsWith('/respond/')) {
-      this.responses.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      if (body.blocks !== undefined && messageProblems({ text: 'x', blocks: body.blocks }).length > 0) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_blocks');
+        return;
+      }
+      if (typeof body.text === 'string' && Array.from(body.text).length > LIMITS.messageText) {
+        body.text = Array.from(body.text).slice(0, LIMITS.messageText).join('');
+      }
+      this.responses.push({ path, body });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -190,6 +258,17 @@ export class FakeSlack {
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : args.token;
     const call: RecordedCall = { method, token, args };
+    const retryAfter = this.rateLimited(method, args);
+    if (retryAfter !== undefined) {
+      this.limited.push(call);
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    // Slack keeps the first 40,000 characters of a message's text: what the test reads is what a reader would see.
+    if (typeof args.text === 'string' && Array.from(args.text).length > LIMITS.messageText) {
+      args.text = Array.from(args.text).slice(0, LIMITS.messageText).join('');
+    }
     this.calls.push(call);
 
     const override = await this.overrides.get(method)?.(call);
@@ -204,6 +283,24 @@ export class FakeSlack {
     }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  }
+
+  /** Whole seconds of Retry-After when this call comes past its method's tier (per channel for chat.postMessage). */
+  private rateLimited(method: string, args: Record<string, string>): number | undefined {
+    if (this.rateScale <= 0) return undefined;
+    const perMinute = TIERS[method];
+    // chat.postMessage is about one a second per channel.
+    const [key, limit, windowMs] =
+      method === 'chat.postMessage'
+        ? [`${method}:${args.channel}`, 1, 1000 / this.rateScale]
+        : [method, perMinute ?? 0, 60_000 / this.rateScale];
+    if (limit === 0) return undefined;
+    let window = this.windows.get(key);
+    if (!window) {
+      window = new SlidingWindow(limit, windowMs);
+      this.windows.set(key, window);
+    }
+    return window.check(Date.now());
   }
 
   private defaultReply({ method, token, args }: RecordedCall): Reply {
@@ -230,16 +327,46 @@ export class FakeSlack {
         return user ? ok({ user }) : fail('users_not_found');
       }
       case 'views.open':
+      case 'views.update':
+      case 'views.publish': {
+        const problems = blockKitProblems(JSON.parse(args.view ?? 'null'));
+        if (problems.length > 0)
+          return { body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } };
+        if (method === 'views.publish') return ok();
+        if (method === 'views.update') return ok({ view: { id: args.view_id } });
         this.viewCount += 1;
         return ok({ view: { id: `V${String(this.viewCount).padStart(9, '0')}` } });
-      case 'views.update':
-        return ok({ view: { id: args.view_id } });
+      }
       case 'chat.postMessage':
+      case 'chat.update': {
+        const blocks = args.blocks === undefined ? undefined : JSON.parse(args.blocks);
+        const problems = messageProblems({ text: args.text, blocks });
+        // A cut text is Slack's doing, not a refusal; anything else wrong is.
+        if (problems.some((p) => !p.includes('Slack cuts it'))) {
+          return { body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } } };
+        }
+        if (method === 'chat.update') return ok({ channel: args.channel, ts: args.ts });
         // Each message its own ts, as Slack gives: a request's thread and updates name it.
         return ok({ channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, '0')}` });
-      case 'chat.update':
-        return ok({ channel: args.channel, ts: args.ts });
+      }
+      case 'users.list': {
+        // An org-level token lists one workspace at a time, and must say which.
+        if (!args.team_id) return fail('missing_argument');
+        const members = [...this.users.values()].filter(
+          (u) => (u.team_id ?? TEAM_ID) === args.team_id || u.enterprise_user?.teams?.includes(args.team_id ?? ''),
+        );
+        if (this.emptyFirstPages.has(method) && !args.cursor) {
+          return ok({ members: [], response_metadata: { next_cursor: 'start:0' } });
+        }
+        const start = Number((args.cursor ?? 'start:0').split(':')[1]);
+        const limit = Math.min(Number(args.limit ?? this.usersListPage), this.usersListPage);
+        const page = members.slice(start, start + limit);
+        const next = start + limit < members.length ? `start:${start + limit}` : '';
+        return ok({ members: page, response_metadata: { next_cursor: next } });
+      }
       case 'usergroups.users.list': {
+        // "team_id: Required if org token is used": the app's bot token from an org-wide install is one.
+        if (!args.team_id) return fail('missing_argument');
         const group = this.groups.get(args.usergroup ?? '');
         if (group === undefined) return fail('no_such_subteam');
         if (group === 'disabled') return fail('subteam_disabled');
@@ -278,6 +405,8 @@ export class FakeSlack {
         if (!args.user_id !== !args.team_id) return fail(args.user_id ? 'missing_team' : 'missing_user');
         const all = (this.sessions.get(args.user_id ?? '') ?? []).filter((s) => s.team_id === args.team_id);
         if (all.length === 0) return fail('no_active_sessions');
+        if (this.emptyFirstPages.has(method) && !args.cursor)
+          return ok({ active_sessions: [], response_metadata: { next_cursor: '0' } });
         const start = Number(args.cursor ?? 0);
         const limit = Number(args.limit ?? 100);
         const page = all.slice(start, start + limit);

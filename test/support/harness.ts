@@ -118,6 +118,8 @@ export async function startHarness(
     ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin}`,
     PORT: '0',
     SLACK_API_URL: fake.url,
+    // The fake runs Slack's tiers faster; the app paces to the same scale.
+    SLACK_RATE_SCALE: String(fake.rateScale),
     LOG_LEVEL: 'debug',
     // A store of its own per app: records (and cooldowns) never leak between tests.
     AUDIT_DB_PATH: join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.db'),

@@ -30,10 +30,10 @@ import { type AnyPlan, decodePlan, encodePlan } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
 import { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
-import type { AdminApi, Directory, ListResult, LookupResult, OnRetry, RetryNotice } from '../../src/ports/slack';
+import type { AdminApi, Directory, ListResult, LookupResult, OnWait, WaitNotice } from '../../src/ports/slack';
 import type { AuditLog, Message, SlackSurface } from '../../src/ports/slack-surface';
 import { INPUT } from '../../src/views/ids';
-import { allText } from '../unit/views/block-kit-limits';
+import { allText } from './block-kit-limits';
 import { TEAM_ID } from './fake-slack';
 import { PLAN_SCHEMAS, type Plan } from './plans';
 import { commandPayload, viewSubmissionPayload } from './slack-payloads';
@@ -142,6 +142,7 @@ export function addPeople(directory: FakeDirectory): void {
 export type SurfaceCall =
   | { method: 'openModal'; triggerId: string; view: ModalView }
   | { method: 'updateModal'; viewId: string; view: ModalView }
+  | { method: 'publishHome'; userId: string; view: HomeView }
   | { method: 'postEphemeral'; responseUrl: string; text: string }
   | { method: 'postMessage'; message: Message }
   | { method: 'updateMessage'; channel: string; ts: string; message: Omit<Message, 'channel' | 'threadTs'> };
@@ -165,6 +166,11 @@ export class FakeSurface implements SlackSurface {
   async updateModal(viewId: string, view: ModalView) {
     this.calls.push({ method: 'updateModal', viewId, view });
     return this.acceptUpdate(view);
+  }
+
+  async publishHome(userId: string, view: HomeView) {
+    this.calls.push({ method: 'publishHome', userId, view });
+    return true;
   }
 
   async postEphemeral(responseUrl: string, text: string) {
@@ -228,7 +234,11 @@ export const failed = (code: string): Outcome => ({ ok: false, code, uncertain: 
 export const unknown = (code: string): Outcome => ({ ok: false, code, uncertain: true });
 
 /** What a call waiting to be tried again tells its observer. */
-export const retryNotice = (code: string, waitMs: number): RetryNotice => ({ code, waitMs });
+export const waitNotice = (code: string, waitMs: number, method = 'admin.users.session.reset'): WaitNotice => ({
+  method,
+  code,
+  waitMs,
+});
 
 export type AdminCall =
   | { method: 'resetSessions'; userId: string; scope: ResetScope }
@@ -246,7 +256,7 @@ export class FakeAdminApi implements AdminApi {
   /** A list error code by workspace ID. */
   readonly listFailures = new Map<string, string>();
   /** Awaited inside each changing call before it answers: to report a retry, or to hold the call. */
-  during?: (call: ChangeCall, onRetry?: OnRetry) => void | Promise<void>;
+  during?: (call: ChangeCall, onWait?: OnWait) => void | Promise<void>;
   private readonly scripts = new Map<string, Outcome[]>();
 
   /** Outcomes for one target, a user ID or `T…:sessionId`, answered in order. */
@@ -260,20 +270,17 @@ export class FakeAdminApi implements AdminApi {
     return this.calls.filter((c): c is ChangeCall => c.method !== 'listSessions');
   }
 
-  async resetSessions(userId: string, scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
-    return this.change({ method: 'resetSessions', userId, scope }, userId, onRetry);
+  async resetSessions(userId: string, scope: ResetScope, onWait?: OnWait): Promise<Outcome> {
+    return this.change({ method: 'resetSessions', userId, scope }, userId, onWait);
   }
 
   /** Scripted by the first person of the batch. */
-  async resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onRetry?: OnRetry): Promise<Outcome> {
-    return this.change({ method: 'resetSessionsBulk', userIds: [...userIds], scope }, `bulk:${userIds[0]}`, onRetry);
+  async resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onWait?: OnWait): Promise<Outcome> {
+    return this.change({ method: 'resetSessionsBulk', userIds: [...userIds], scope }, `bulk:${userIds[0]}`, onWait);
   }
 
-  async invalidateSession(
-    s: { userId: string; teamId: string; sessionId: number },
-    onRetry?: OnRetry,
-  ): Promise<Outcome> {
-    return this.change({ method: 'invalidateSession', ...s }, `${s.teamId}:${s.sessionId}`, onRetry);
+  async invalidateSession(s: { userId: string; teamId: string; sessionId: number }, onWait?: OnWait): Promise<Outcome> {
+    return this.change({ method: 'invalidateSession', ...s }, `${s.teamId}:${s.sessionId}`, onWait);
   }
 
   async listSessions(userId: string, teamId: string): Promise<ListResult> {
@@ -284,9 +291,9 @@ export class FakeAdminApi implements AdminApi {
     return { ok: true, sessions, truncated: false, unreadable: 0 };
   }
 
-  private async change(call: ChangeCall, target: string, onRetry?: OnRetry): Promise<Outcome> {
+  private async change(call: ChangeCall, target: string, onWait?: OnWait): Promise<Outcome> {
     this.calls.push(call);
-    await this.during?.(call, onRetry);
+    await this.during?.(call, onWait);
     return this.scripts.get(target)?.shift() ?? OK;
   }
 }
@@ -732,14 +739,14 @@ export function homeArgs(
   f: Fakes,
   { user = ADMIN, isAdmin = true, tab = 'home' }: { user?: string; isAdmin?: boolean; tab?: string } = {},
 ) {
-  const publish = jest.fn(async (_args: { user_id: string; view: HomeView }) => ({ ok: true }));
+  const publish = jest.spyOn(f.surface, 'publishHome');
   const event = { type: 'app_home_opened', user, channel: 'D0DM000001', tab, event_ts: '1700000000.000100' };
   const args = {
     payload: event,
     event,
     body: { type: 'event_callback', team_id: TEAM, api_app_id: 'A0APP00001', event },
     context: { isAdmin },
-    client: { views: { publish } },
+    client: {},
     logger: f.logger,
     say: jest.fn(),
     next: jest.fn(),

@@ -61,6 +61,7 @@ export const httpEnv = (fake: FakeSlack): Record<string, string> => ({
   SLACK_ADMIN_TOKEN: FAKE.adminToken,
   SLACK_SIGNING_SECRET: FAKE.signingSecret,
   SLACK_API_URL: fake.url,
+  SLACK_RATE_SCALE: String(fake.rateScale),
 });
 
 /** `count` app processes on ports of their own with one environment (one DATABASE_URL): replicas, once healthy. */

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
       apiTimeoutMs: 10_000,
       adminMaxAttempts: 3,
       adminRetryBudgetMs: 60_000,
+      lookupRetryBudgetMs: 60_000,
+      rateScale: 1,
       auditDbPath: './data/audit.db',
       auditChannelId: undefined,
       resetCooldownMinutes: 10,

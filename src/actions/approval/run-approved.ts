@@ -59,7 +59,7 @@ export async function runApproved(
       show: async (finished, waiting) => {
         if (!thread) return;
         const status = `${approvedStatus(approverId)}\n${progressText(asked.words, total, finished, waiting)}`;
-        await slack.updateMessage(thread.channel, thread.ts, approvalDecidedMessage(asked, status));
+        await slack.updateMessage(thread.channel, thread.ts, approvalDecidedMessage(asked, status), { mayDrop: true });
       },
     });
     const report: Report = {

@@ -1,8 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { ExpandedGroup } from '../../domain/expand-groups';
-import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
-import type { ResetScope, Skipped, TargetRef } from '../../domain/types';
+import type { ResetScope, Resolved, Skipped } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
@@ -24,7 +23,7 @@ export async function showBulkConfirmation(
     slack: SlackSurface;
     logger: Logger;
     viewId: string;
-    refs: readonly TargetRef[];
+    resolved: readonly Resolved[];
     groups: readonly ExpandedGroup[];
     scope: ResetScope;
     stop(why: string): Promise<void>;
@@ -32,8 +31,8 @@ export async function showBulkConfirmation(
   base: Omit<PickPlan, 'kind'>,
   deps: ListenerDeps,
 ): Promise<void> {
-  const { slack, logger, viewId, refs, groups, scope, stop } = args;
-  const review = reviewTargets(await resolveTargets(refs, slack.directory), base.invokerId, deps.tokenOwnerId());
+  const { slack, logger, viewId, resolved, groups, scope, stop } = args;
+  const review = reviewTargets(resolved, base.invokerId, deps.tokenOwnerId());
   const recent = await recentResets(
     deps,
     review.ready.map((r) => r.person.id),

@@ -9,11 +9,16 @@ import { noticeView } from '../../views/blocks';
 import { groupProblemText, nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { showOrTell } from '../shared/modal';
+import { lookupProgress } from '../shared/progress';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { showBulkConfirmation } from './bulk-confirmation';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
 import { fitSkipped, type PickPlan } from './plan';
+
+const TITLE = 'Reset sessions';
+const count = (n: number, one: 'group' | 'person') =>
+  n === 1 ? `1 ${one}` : `${n} ${one === 'group' ? 'groups' : 'people'}`;
 
 /**
  * Looks the targets up, applies the guardrails and shows the reset confirmation in an open modal. Shared by the
@@ -34,12 +39,17 @@ export async function showResetConfirmation(
   const { slack, logger, viewId, scope } = args;
   const tell = { slack, viewId, responseUrl: base.responseUrl };
   const stop = (why: string) =>
-    showOrTell(
-      tell,
-      noticeView('Reset sessions', `${why}\nNothing was changed.`),
-      `:warning: ${why} Nothing was changed.`,
-    );
-  const expansion = await expandGroups(args.refs, args.groups ?? [], slack.directory);
+    showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
+  const at = { viewId, title: TITLE };
+  const named = args.groups ?? [];
+  const listing = lookupProgress(
+    slack,
+    at,
+    named.length,
+    () => `Listing the members of ${count(named.length, 'group')}…`,
+  );
+  const expansion = await expandGroups(args.refs, named, slack.directory, listing.onWait);
+  await listing.close();
   if (!expansion.ok) return stop(groupProblemText(expansion.group, expansion.code));
   const { refs, groups } = expansion;
   const { maxTargets, bulkMaxTargets } = deps.config;
@@ -48,11 +58,20 @@ export async function showResetConfirmation(
       `That names ${refs.length} people (groups included); one confirmation signs out at most ${Math.max(maxTargets, bulkMaxTargets)} (BULK_MAX_TARGETS).`,
     );
   }
+  const n = refs.length;
+  const looking = lookupProgress(
+    slack,
+    at,
+    n,
+    (done) => `Looking up ${count(n, 'person')}… ${done} of ${n} looked up.`,
+  );
+  const resolved = await resolveTargets(refs, slack.directory, looking);
+  await looking.close();
   // Past MAX_TARGETS, one by one would take too long under Tier 2: Slack's bulk reset queues them in one call.
   if (refs.length > maxTargets) {
-    return showBulkConfirmation({ slack, logger, viewId, refs, groups, scope, stop }, base, deps);
+    return showBulkConfirmation({ slack, logger, viewId, resolved, groups, scope, stop }, base, deps);
   }
-  const review = reviewTargets(await resolveTargets(refs, slack.directory), base.invokerId, deps.tokenOwnerId());
+  const review = reviewTargets(resolved, base.invokerId, deps.tokenOwnerId());
   const userIds = review.ready.map((r) => r.person.id);
   const now = new Date();
   const recent = await recentResets(deps, userIds, now, logger);

@@ -74,7 +74,8 @@ export async function submitOrder(
     const slack = deps.slack(client, logger);
     const progress = progressReporter({
       total,
-      show: (finished, waiting) => slack.updateModal(view.id, progressView(words, total, finished, waiting)),
+      show: (finished, waiting) =>
+        slack.updateModal(view.id, progressView(words, total, finished, waiting), { mayDrop: true }),
     });
     const report: Report = {
       action: order.action,

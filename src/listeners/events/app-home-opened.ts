@@ -26,6 +26,6 @@ export function appHomeOpened(deps: ListenerDeps) {
         ACTIONS.map((a) => a.command),
       );
     }
-    await client.views.publish({ user_id: event.user, view });
+    await deps.slack(client, logger).publishHome(event.user, view);
   };
 }

@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import { wordsOf } from '../../../src/actions/registry';
 import { channelSink, REFUSAL_POST_WINDOW_MS } from '../../../src/adapters/audit-channel-sink';
 import { noActionRecord } from '../../../src/domain/audit-record';
@@ -7,8 +6,11 @@ import { MemoryAuditStore } from '../../support/listener-fakes';
 describe('the audit channel sink', () => {
   const posts: string[] = [];
   const client = {
-    chat: { postMessage: async ({ text }: { text: string }) => void posts.push(text) },
-  } as unknown as WebClient;
+    postMessage: async ({ text }: { text: string }) => {
+      posts.push(text);
+      return { ok: true as const, ts: '1.1' };
+    },
+  };
   let clock = Date.parse('2026-11-26T10:00:00Z');
   const now = () => new Date(clock);
   const refusal = (userId: string) =>

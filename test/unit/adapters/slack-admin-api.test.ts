@@ -1,11 +1,7 @@
-import {
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
-  WebAPIRequestError,
-  type WebClient,
-} from '@slack/web-api';
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError, type WebClient } from '@slack/web-api';
+import { RatePacer } from '../../../src/adapters/rate-tiers';
 import { createAdminApi } from '../../../src/adapters/slack-admin-api';
+import { slackCall } from '../../../src/adapters/slack-call';
 
 const ALICE = 'W0ALICE0001';
 const TEAM = 'T0123ABCDE';
@@ -18,10 +14,13 @@ function stubClient() {
 
 function setup(options: { maxAttempts?: number; budgetMs?: number } = {}) {
   const { apiCall, client } = stubClient();
-  const sleep = jest.fn(async (_ms: number) => {});
+  let clock = 0;
+  const sleep = jest.fn(async (ms: number) => {
+    clock += ms;
+  });
   // random() = 0.5 makes the jitter factor exactly 1: waits of 1 s, 2 s, 4 s…
-  // A clock that stands still: the 429 holds shared between calls then last exactly Retry-After.
-  const api = createAdminApi(client, { ...options, sleep, random: () => 0.5, now: () => 0 });
+  const call = slackCall({ pacer: new RatePacer(1, () => clock), sleep, random: () => 0.5 });
+  const api = createAdminApi(client, { ...options, call });
   return { apiCall, sleep, api };
 }
 
@@ -100,83 +99,7 @@ describe('invalidateSession', () => {
   });
 });
 
-describe('retries', () => {
-  it('retries a 429 after Retry-After, with the injected sleep, then reports one success', async () => {
-    const { api, apiCall, sleep } = setup();
-    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(7)).mockResolvedValueOnce({ ok: true });
-    await expect(api.resetSessions(ALICE, 'web')).resolves.toEqual({ ok: true });
-    expect(apiCall).toHaveBeenCalledTimes(2);
-    expect(apiCall.mock.calls[1]).toEqual(apiCall.mock.calls[0]);
-    expect(sleep).toHaveBeenCalledTimes(1);
-    expect(sleep).toHaveBeenCalledWith(7000);
-  });
-
-  it('caps the attempts and then reports ratelimited as not done', async () => {
-    const { api, apiCall, sleep } = setup({ maxAttempts: 3 });
-    apiCall.mockRejectedValue(new WebAPIRateLimitedError(1));
-    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
-      ok: false,
-      code: 'ratelimited',
-      uncertain: false,
-    });
-    expect(apiCall).toHaveBeenCalledTimes(3);
-    expect(sleep).toHaveBeenCalledTimes(2);
-  });
-
-  it('defaults to 3 attempts', async () => {
-    const { api, apiCall } = setup();
-    apiCall.mockRejectedValue(new WebAPIRateLimitedError(1));
-    await api.invalidateSession({ userId: ALICE, teamId: TEAM, sessionId: 1 });
-    expect(apiCall).toHaveBeenCalledTimes(3);
-  });
-
-  it('does not wait longer than the budget in total', async () => {
-    const { api, apiCall, sleep } = setup({ maxAttempts: 10, budgetMs: 60_000 });
-    apiCall.mockRejectedValue(new WebAPIRateLimitedError(30));
-    await expect(api.resetSessions(ALICE, 'all')).resolves.toMatchObject({ ok: false, code: 'ratelimited' });
-    const waited = sleep.mock.calls.reduce((sum, [ms]) => sum + ms, 0);
-    expect(waited).toBeLessThanOrEqual(60_000);
-    expect(sleep).toHaveBeenCalledTimes(2);
-    expect(apiCall).toHaveBeenCalledTimes(3);
-  });
-
-  it('does not retry at all when Retry-After is beyond the budget', async () => {
-    const { api, apiCall, sleep } = setup({ budgetMs: 5_000 });
-    apiCall.mockRejectedValue(new WebAPIRateLimitedError(60));
-    await api.resetSessions(ALICE, 'all');
-    expect(apiCall).toHaveBeenCalledTimes(1);
-    expect(sleep).not.toHaveBeenCalled();
-  });
-
-  it('never retries an answer that says what happened (a platform error): one call', async () => {
-    const { api, apiCall, sleep } = setup({ maxAttempts: 5 });
-    apiCall.mockRejectedValue(platform('user_session_reset_failed'));
-    await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({
-      ok: false,
-      code: 'user_session_reset_failed',
-      uncertain: false,
-    });
-    expect(apiCall).toHaveBeenCalledTimes(1);
-    expect(sleep).not.toHaveBeenCalled();
-  });
-
-  it.each([
-    ['an internal_error answer', platform('internal_error'), 'internal_error'],
-    ['HTTP 503', new WebAPIHTTPError(503, 'Service Unavailable', {}), 'slack_server_error'],
-    ['a timeout', new WebAPIRequestError(Object.assign(new Error('t'), { name: 'TimeoutError' })), 'timeout'],
-    ['a network error', new WebAPIRequestError(new TypeError('fetch failed')), 'network_error'],
-    ['an unexpected error', new Error('boom'), 'unexpected_error'],
-  ])(
-    'retries %s with exponential backoff, and reports it unknown when every attempt fails',
-    async (_name, error, code) => {
-      const { api, apiCall, sleep } = setup({ maxAttempts: 3 });
-      apiCall.mockRejectedValue(error);
-      await expect(api.resetSessions(ALICE, 'all')).resolves.toEqual({ ok: false, code, uncertain: true });
-      expect(apiCall).toHaveBeenCalledTimes(3);
-      expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 2000]);
-    },
-  );
-
+describe('what a retry means for an admin call', () => {
   it('stops retrying once a success comes back, and never repeats it', async () => {
     const { api, apiCall } = setup({ maxAttempts: 5 });
     apiCall.mockRejectedValueOnce(new WebAPIHTTPError(502, 'Bad Gateway', {})).mockResolvedValue({ ok: true });
@@ -215,26 +138,6 @@ describe('retries', () => {
     });
   });
 
-  it('holds every call to the method after a 429, not only the one that got it', async () => {
-    const { api, apiCall, sleep } = setup();
-    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(5)).mockResolvedValue({ ok: true });
-    await api.resetSessions(ALICE, 'all');
-    await api.resetSessions('W0BOB000001', 'all');
-    // Bob's call waits out Alice's Retry-After before it goes, instead of earning a 429 of its own.
-    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([5000, 5000]);
-    expect(apiCall).toHaveBeenCalledTimes(3);
-  });
-
-  it('tells the caller about each wait', async () => {
-    const { api, apiCall } = setup();
-    apiCall.mockRejectedValueOnce(new WebAPIRateLimitedError(4)).mockResolvedValue({ ok: true });
-    const notices: unknown[] = [];
-    await api.resetSessions(ALICE, 'all', (n) => notices.push(n));
-    expect(notices).toEqual([{ code: 'ratelimited', waitMs: 4000 }]);
-  });
-
-  // Consequence of the callFailure bug (src/slack/call-outcome.ts:17): a call rejected with a non-object makes the
-  // wrapper reject with a TypeError instead of resolving to an Outcome as its callers expect.
   it('a call rejected with undefined still resolves to an uncertain outcome', async () => {
     const { api, apiCall } = setup();
     apiCall.mockRejectedValue(undefined);

@@ -53,8 +53,8 @@ describe('resolveTargets', () => {
       { ref: byEmail('bob@example.com'), person: bob },
       { ref: byId(alice.id), person: alice },
     ]);
-    expect(directory.userById).toHaveBeenCalledWith(alice.id);
-    expect(directory.userByEmail).toHaveBeenCalledWith('bob@example.com');
+    expect(directory.userById).toHaveBeenCalledWith(alice.id, undefined);
+    expect(directory.userByEmail).toHaveBeenCalledWith('bob@example.com', undefined);
   });
 
   it('keeps a person named by id and by email once, at the first place', async () => {
@@ -107,5 +107,22 @@ describe('resolveTargets', () => {
 
   it('returns nothing for no targets', async () => {
     expect(await resolveTargets([], fakeDirectory([alice]))).toEqual([]);
+  });
+});
+
+describe('resolveTargets progress', () => {
+  it('tells the observer of each person looked up, and hands it each wait', async () => {
+    const directory = fakeDirectory([alice, bob]);
+    directory.userById.mockImplementation(async (id: string, onWait?: (n: never) => void) => {
+      onWait?.({ method: 'users.info', code: 'ratelimited', waitMs: 1000 } as never);
+      return { ok: true, person: id === alice.id ? alice : bob };
+    });
+    const seen: string[] = [];
+    await resolveTargets([byId(alice.id), byId(bob.id)], directory, {
+      onResult: () => seen.push('one'),
+      onWait: (n) => seen.push(`wait ${n.method}`),
+    });
+    expect(seen.filter((s) => s === 'one')).toHaveLength(2);
+    expect(seen.filter((s) => s === 'wait users.info')).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@ import { historyText } from '../../../src/actions/reset/history-text';
 import type { AuditRecord } from '../../../src/domain/audit-record';
 import { auditChannelText } from '../../../src/views/audit-text';
 import { adminHomeView } from '../../../src/views/home-view';
-import { assertBlockKitLimits } from './block-kit-limits';
+import { assertBlockKitLimits } from '../../support/block-kit-limits';
 
 const base: AuditRecord = {
   time: '2026-11-25T12:00:00.000Z',

@@ -1,4 +1,4 @@
-import { assertBlockKitLimits, blockKitProblems, foreignMarkup, textObjects } from './block-kit-limits';
+import { assertBlockKitLimits, blockKitProblems, foreignMarkup, textObjects } from '../../support/block-kit-limits';
 
 /** The helper must itself be able to fail: each broken limit is reported. */
 const good = () => ({
@@ -84,7 +84,7 @@ describe('blockKitProblems', () => {
           },
         ],
       }),
-      /76 characters; the most is 75/,
+      /76 characters; it must be 1 to 75/,
     ],
     [
       'a long option value',

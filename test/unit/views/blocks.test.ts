@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { truncate } from '../../../src/domain/text';
 import { context, divider, LIMITS, loadingView, modal, noticeView, plain, section } from '../../../src/views/blocks';
 import { escapeMrkdwn, mention, quoteInput } from '../../../src/views/mrkdwn';
-import { allText, assertBlockKitLimits } from './block-kit-limits';
+import { allText, assertBlockKitLimits } from '../../support/block-kit-limits';
 
 describe('noticeView / loadingView', () => {
   it('noticeView shows the title and the text, with only a close button', () => {

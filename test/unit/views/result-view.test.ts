@@ -3,7 +3,7 @@ import { RESET_WORDS } from '../../../src/actions/reset/words';
 import type { Report } from '../../../src/domain/report';
 import type { Outcome } from '../../../src/domain/types';
 import { progressView, reportLines, reportSummary, resultText, resultView } from '../../../src/views/result-view';
-import { allText, assertBlockKitLimits, foreignMarkup } from './block-kit-limits';
+import { allText, assertBlockKitLimits, foreignMarkup } from '../../support/block-kit-limits';
 import { rawHostile, userId } from './fixtures';
 
 const OK: Outcome = { ok: true };

@@ -4,15 +4,14 @@ import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from '../../../../src/actions/i
 import type { InvalidatePlan } from '../../../../src/actions/invalidate/plan';
 import { decodePlan, sessionKeyString } from '../../../../src/domain/plan';
 import type { ActiveSession } from '../../../../src/domain/types';
-
-import { PLAN_SCHEMAS } from '../../../support/plans';
 import {
   allText,
   assertBlockKitLimits,
   blockKitProblems,
   foreignMarkup,
   textObjects,
-} from '../../views/block-kit-limits';
+} from '../../../support/block-kit-limits';
+import { PLAN_SCHEMAS } from '../../../support/plans';
 import {
   HOSTILE_EMAIL,
   HOSTILE_NAME,

@@ -6,8 +6,8 @@ import { decodePlan } from '../../../../src/domain/plan';
 import { reviewTargets } from '../../../../src/domain/review-targets';
 import type { Person, ResetScope, Role } from '../../../../src/domain/types';
 import { INPUT } from '../../../../src/views/ids';
+import { allText, assertBlockKitLimits, blockKitProblems, foreignMarkup } from '../../../support/block-kit-limits';
 import { PLAN_SCHEMAS } from '../../../support/plans';
-import { allText, assertBlockKitLimits, blockKitProblems, foreignMarkup } from '../../views/block-kit-limits';
 import {
   HOSTILE_EMAIL,
   HOSTILE_NAME,

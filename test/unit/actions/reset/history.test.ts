@@ -63,7 +63,11 @@ describe('answerHistory', () => {
 
   it.each([
     ['nobody has the email', undefined, ':warning: No Slack user has the email `nobody@example.com`.'],
-    ['the look-up fails', 'ratelimited', ':warning: Could not look up `nobody@example.com`: Slack is rate limiting'],
+    [
+      'the look-up fails',
+      'ratelimited',
+      ':warning: Could not look up `nobody@example.com`: Slack asked the app to wait longer than LOOKUP_RETRY_BUDGET_MS',
+    ],
   ])('warns, and reads no record, when %s', async (_name, code, expected) => {
     if (code) f.directory.failing.set('nobody@example.com', code);
     const forTarget = jest.spyOn(f.store, 'forTarget');

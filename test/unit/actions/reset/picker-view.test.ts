@@ -1,9 +1,8 @@
 import { RESET_CALLBACK, RESET_INPUT } from '../../../../src/actions/reset/ids';
 import { resetPickerView } from '../../../../src/actions/reset/picker-view';
 import { decodePlan } from '../../../../src/domain/plan';
-
+import { assertBlockKitLimits } from '../../../support/block-kit-limits';
 import { PLAN_SCHEMAS } from '../../../support/plans';
-import { assertBlockKitLimits } from '../../views/block-kit-limits';
 import { INVOKER, RESPONSE_URL } from '../../views/fixtures';
 
 const plan = {

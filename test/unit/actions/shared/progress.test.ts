@@ -2,7 +2,7 @@ import { INVALIDATE_WORDS } from '../../../../src/actions/invalidate/words';
 import { RESET_WORDS } from '../../../../src/actions/reset/words';
 import { progressReporter } from '../../../../src/actions/shared/progress';
 import { progressView } from '../../../../src/views/result-view';
-import { type Fakes, fakeDeps, retryNotice, textOf, VIEW_ID } from '../../../support/listener-fakes';
+import { type Fakes, fakeDeps, textOf, VIEW_ID, waitNotice } from '../../../support/listener-fakes';
 
 describe('progressReporter', () => {
   let f: Fakes;
@@ -54,19 +54,42 @@ describe('progressReporter', () => {
   });
 
   it.each([
-    ['ratelimited', 1200, ':turtle: Slack is rate limiting these calls; waiting 2 s before trying again.'],
-    ['slack_server_error', 300, ':turtle: Slack did not answer cleanly (`slack_server_error`); trying again in 1 s.'],
-  ])('says why it waits before a retry (%s)', async (code, waitMs, expected) => {
-    const progress = reporter(2);
-    progress.onRetry?.(retryNotice(code, waitMs));
+    ['ratelimited', 3200, 'Slack asks us to wait 4 s (rate limit on `admin.users.session.reset`).'],
+    ['paced', 3200, "Keeping to Slack's rate limit on `admin.users.session.reset`: the next call in 4 s."],
+    [
+      'slack_server_error',
+      3200,
+      'Slack did not answer cleanly (`slack_server_error` on `admin.users.session.reset`); trying again in 4 s.',
+    ],
+  ])('says why it waits (%s), counts down, and keeps saying it until the wait is over', async (code, waitMs, line) => {
+    const progress = reporter(3);
+    progress.onWait?.(waitNotice(code, waitMs));
     await advance(0);
-    expect(shown()[0]).toContain('0 of 2 finished.');
-    expect(shown()[0]).toContain(expected);
-    // The next result clears the wait.
+    expect(shown()[0]).toContain('0 of 3 finished.');
+    expect(shown()[0]).toContain(`:turtle: ${line}`);
+    // A result meanwhile (another person's call) does not take the wait off the screen.
     progress.onResult?.();
     await advance(1500);
-    expect(shown()[1]).toContain('1 of 2 finished.');
-    expect(shown()[1]).not.toContain(':turtle:');
+    expect(shown()[1]).toContain('1 of 3 finished.');
+    expect(shown()[1]).toContain(':turtle:');
+    expect(shown()[1]).toMatch(/in 2 s|wait 2 s/);
+    // Once it is over, the next update drops it, with nothing else to report.
+    await advance(2000);
+    expect(shown().at(-1)).toContain('1 of 3 finished.');
+    expect(shown().at(-1)).not.toContain(':turtle:');
+    const count = shown().length;
+    await advance(10_000);
+    expect(shown()).toHaveLength(count);
+    await progress.close();
+  });
+
+  it('shows two waits on two methods at once', async () => {
+    const progress = reporter(3);
+    progress.onWait?.(waitNotice('ratelimited', 5000, 'users.info'));
+    progress.onWait?.(waitNotice('ratelimited', 5000, 'admin.users.session.list'));
+    await advance(0);
+    expect(shown()[0]).toContain('rate limit on `users.info`');
+    expect(shown()[0]).toContain('rate limit on `admin.users.session.list`');
     await progress.close();
   });
 
@@ -75,7 +98,7 @@ describe('progressReporter', () => {
     progress.onResult?.();
     await progress.close();
     progress.onResult?.();
-    progress.onRetry?.(retryNotice('ratelimited', 1000));
+    progress.onWait?.(waitNotice('ratelimited', 1000));
     await advance(10_000);
     expect(f.surface.calls).toEqual([]);
   });

@@ -15,11 +15,11 @@ import {
   isClaimed,
   OK,
   resetPlan,
-  retryNotice,
   TEAM,
   textOf,
   VIEW_ID,
   viewArgs,
+  waitNotice,
 } from '../../../support/listener-fakes';
 import type { Plan } from '../../../support/plans';
 
@@ -118,7 +118,7 @@ describe('submitOrder', () => {
 
   it('shows the progress the run reports while it runs', async () => {
     const run = async (observer: Parameters<Submission['run']>[0]) => {
-      observer.onRetry?.(retryNotice('ratelimited', 2000));
+      observer.onWait?.(waitNotice('ratelimited', 2000));
       // The progress update is due at once: a short real wait lets it go out.
       await new Promise((resolve) => setTimeout(resolve, 20));
       return REPORT;
@@ -126,7 +126,7 @@ describe('submitOrder', () => {
     await submit(submission({ run }));
     const shown = f.surface.updates().map((u) => textOf(u.view));
     expect(shown).toHaveLength(2);
-    expect(shown[0]).toContain('Slack is rate limiting these calls; waiting 2 s before trying again.');
+    expect(shown[0]).toContain('Slack asks us to wait 2 s (rate limit on `admin.users.session.reset`).');
     expect(shown[1]).toContain('Signed out 2 of 2 people');
   });
 

@@ -13,9 +13,9 @@ describe('App Home', () => {
     return bag.publish;
   };
   /** The one Home view published, and to whom. */
-  const published = (publish: jest.Mock) => {
+  const published = (publish: ReturnType<typeof homeArgs>['publish']) => {
     expect(publish).toHaveBeenCalledTimes(1);
-    const [{ user_id, view }] = publish.mock.calls[0] ?? [];
+    const [user_id, view] = publish.mock.calls[0] ?? [undefined, { type: 'none' }];
     expect(view.type).toBe('home');
     return { user_id, text: textOf(view) };
   };

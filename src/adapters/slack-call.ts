@@ -1,0 +1,123 @@
+import type { WebClient } from '@slack/web-api';
+import type { OnWait } from '../ports/slack';
+import { type CallFailure, callFailure } from './call-outcome';
+import type { RatePacer } from './rate-tiers';
+
+/** How one call may wait and be tried again. */
+export interface CallPolicy {
+  /**
+   * The longest this call waits in all, counting what Slack asked (each 429's Retry-After) and the backoffs after
+   * failures that may have taken effect. Waiting for its turn under the pace is not counted: that is the app's own
+   * queue, it moves at the tier's rate, and the admin sees it move.
+   */
+  budgetMs: number;
+  /** Attempts after a 5xx, a timeout or a dropped connection, the first included; 1 never repeats such a call. */
+  attempts: number;
+  /** The longest wait for a turn under the pace; past it the call is not sent and answers `ratelimited`. */
+  maxQueueMs?: number;
+  onWait?: OnWait;
+  /**
+   * Aborted when the app is stopping: this call sends nothing new and a wait ends at once (`shutting_down`). Admin
+   * calls carry it, so no new sign-out starts; reports and messages do not, so the truth still reaches the admin.
+   */
+  stopSignal?: AbortSignal;
+}
+
+export type Answer =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; failure: CallFailure /** an earlier attempt may have taken effect */; afterUncertain: boolean };
+
+/** A turn under the pace this long or longer is told to the admin: shorter ones are not worth a line. */
+const TOLD_PACE_MS = 1000;
+
+export interface SlackCallOptions {
+  pacer: RatePacer;
+  /** First backoff after a 5xx or a network failure; doubled each time, with jitter. */
+  baseDelayMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/** A wait that ends early when `signal` aborts. */
+function interruptibleSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export type SlackCall = (
+  client: WebClient,
+  method: string,
+  args: Record<string, unknown>,
+  policy: CallPolicy,
+) => Promise<Answer>;
+
+/**
+ * The one way the app calls Slack's Web API: every call takes its turn under its method's tier (shared by every
+ * call in the process), a 429 holds every call to that method for Retry-After and is tried again for as long as the
+ * call's budget allows (a 429 means nothing was done, so it is never a reason to give up early), and a failure that
+ * may have taken effect is tried again with backoff, a bounded number of times. Never throws: the answer or why not.
+ */
+export function slackCall(options: SlackCallOptions): SlackCall {
+  const { pacer } = options;
+  const baseDelayMs = options.baseDelayMs ?? 1000;
+  const sleep = options.sleep ?? interruptibleSleep;
+  const random = options.random ?? Math.random;
+  const stopped = { ok: false, failure: { code: 'shutting_down', uncertain: false } } as const;
+
+  return async (client, method, args, policy) => {
+    const { stopSignal } = policy;
+    let waited = 0;
+    let afterUncertain = false;
+    let told = false;
+    for (let attempt = 1; ; ) {
+      // Held: some call to this method heard 429 (this one, or another plan's), and everyone waits it out.
+      const held = pacer.heldFor(method, args) > 0;
+      const turn = pacer.reserve(method, args, policy.maxQueueMs);
+      if (turn === undefined) {
+        return { ok: false, failure: { code: 'ratelimited', uncertain: false }, afterUncertain };
+      }
+      if (!told && (held || turn >= TOLD_PACE_MS)) {
+        policy.onWait?.({ method, code: held ? 'ratelimited' : 'paced', waitMs: turn });
+      }
+      told = false;
+      if (turn > 0) await sleep(turn, stopSignal);
+      // A 429 heard by another call while this one waited for its turn: take a new turn after the hold.
+      if (pacer.heldFor(method, args) > 0 && !stopSignal?.aborted) continue;
+      // Stopping: calls already sent finish; nothing new is sent, and the target is reported as not attempted.
+      if (stopSignal?.aborted) return { ...stopped, afterUncertain };
+      try {
+        return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
+      } catch (error) {
+        const failure = callFailure(error);
+        const limited = failure.code === 'ratelimited';
+        if (!limited && (!failure.uncertain || attempt >= policy.attempts)) {
+          return { ok: false, failure, afterUncertain };
+        }
+        // web-api reads Retry-After as whole seconds; without one, a second is Slack's usual answer.
+        const waitMs = limited
+          ? (failure.retryAfter ?? 1) * 1000
+          : Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
+        if (waited + waitMs > policy.budgetMs) return { ok: false, failure, afterUncertain };
+        waited += waitMs;
+        policy.onWait?.({ method, code: failure.code, waitMs });
+        told = true;
+        if (limited) {
+          // The hold makes every call to this method wait, this one included, at its next turn.
+          pacer.hold(method, args, waitMs);
+          continue;
+        }
+        afterUncertain = true;
+        attempt += 1;
+        await sleep(waitMs, stopSignal);
+      }
+    }
+  };
+}
