@@ -2,13 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { AckLevel } from './cases/ack';
-import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { OpenLoopRate } from './cases/open-loop';
 import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
-import type { VerifyRun } from './cases/verify';
+import type { TierRun } from './cases/tiers';
 import type { Kind } from './children';
 import { gitState } from './git-state';
 import { levelName, P, RESULTS } from './params';
@@ -29,10 +28,9 @@ function roundDeep(value: unknown): unknown {
 export interface Measured {
   ack: AckLevel[];
   modal: ModalCase[];
-  bulk: BulkRun[];
+  tiers: TierRun[];
   proc: Record<Kind, StartupResult>;
   store: StoreCase;
-  verify: VerifyRun;
   openLoop: OpenLoopRate[];
   saturation: Saturation;
   targets: Target[];
@@ -43,10 +41,9 @@ export interface Measured {
 export function writeResults({
   ack,
   modal,
-  bulk,
+  tiers,
   proc,
   store,
-  verify,
   openLoop,
   saturation,
   targets,
@@ -66,10 +63,9 @@ export function writeResults({
     targets,
     ackLatency: ack,
     modalOpen: modal,
-    bulk,
+    tiers,
     process: proc,
     store,
-    verify,
     openLoop,
     saturation,
     appWarnings,

@@ -1,12 +1,11 @@
 /** The report's four tables, one function a section; each returns its lines, a blank line last. */
 import type { AckLevel, Side } from './cases/ack';
-import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import { type OpenLoopRate, type Spread, spread } from './cases/open-loop';
 import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase, StoreRun } from './cases/store';
-import type { VerifyRun } from './cases/verify';
+import type { TierRun } from './cases/tiers';
 import type { Kind, MemorySample } from './children';
 import { P } from './params';
 import { median, mib, ms, ratio, table } from './stats';
@@ -111,47 +110,52 @@ export function modalSection(modal: ModalCase[], ack: AckLevel[]): string[] {
   ];
 }
 
-export function bulkSection(bulk: BulkRun[]): string[] {
+export function tierSection(runs: TierRun[]): string[] {
+  const window = 60 / P.tierScale;
+  const fmt = (m: Record<string, number>) =>
+    Object.entries(m)
+      .filter(([method]) => !method.startsWith('views.') && method !== 'chat.postMessage')
+      .map(([method, n]) => `${method} ${n}`)
+      .join(', ') || '-';
   return [
-    `3. Bulk: sign out ${P.bulkUsers} people via ${Math.ceil(P.bulkUsers / P.maxTargets)} confirmations (MAX_TARGETS ${P.maxTargets}), ` +
-      `reset limited to ${P.rateLimit} per ${P.rateWindowMs / 1000} s (429 + Retry-After)`,
+    `3. At Slack's rate tiers, ${P.tierScale}x faster than Slack (Tier 2: 20 per ${window} s; Tier 4: 100 per ${window} s), ` +
+      `people at the end of a workspace of ${P.workspaceSize.toLocaleString('en-US')}`,
     table(
       [
-        'submitted',
+        'case',
         'wall s',
-        'ideal s',
-        'efficiency',
-        'calls',
-        '429s',
+        'bound s',
+        'wall/bound',
+        'at real rates: wall / bound',
+        'left out',
         'lost',
-        'repeated',
-        'told done: modal/msg/audit',
-        'at real 20/min: wall s',
-        'lost (proj.)',
+        'twice',
+        'verified',
+        '429s',
       ],
-      bulk.map((b) => [
-        b.mode,
-        (b.wallMs / 1000).toFixed(2),
-        (b.idealMs / 1000).toFixed(1),
-        b.efficiency.toFixed(2),
-        String(b.calls),
-        String(b.rateLimited),
-        String(b.lost.length),
-        String(b.repeated.length),
-        `${b.toldSummaryDone}/${b.toldMessageDoneLines}/${b.auditDone} of ${b.users}`,
-        ((b.wallMs * (P.realWindowMs / P.rateWindowMs)) / 1000).toFixed(0),
-        String(b.projectedLostAtRealTier2),
+      runs.map((r) => [
+        r.name,
+        (r.wallMs / 1000).toFixed(2),
+        (r.boundMs / 1000).toFixed(1),
+        r.boundMs > 0 ? r.ratio.toFixed(2) : '-',
+        `${fmtMinutes(r.wallMs * P.tierScale)} / ${fmtMinutes(r.boundMs * P.tierScale)}`,
+        String(r.leftOut),
+        String(r.lost),
+        String(r.repeated),
+        r.verified === undefined ? '-' : `${r.verified} of ${r.people}`,
+        fmt(r.limited),
       ]),
     ),
-    `  ideal = (ceil(${P.bulkUsers}/${P.rateLimit}) - 1) x window, the limit-bound lower bound (a full burst per window); ` +
-      `evenly paced it is ${((P.bulkUsers / P.rateLimit) * P.rateWindowMs) / 1000} s.`,
-    '  "at real 20/min": the same run scaled to Slack\'s 60 s window; "lost (proj.)": people whose 429 waits, so scaled,',
-    `  would break the app's budget of ${P.appMaxAttempts} attempts / ${P.appMaxWaitMs / 1000} s per call (src/adapters/slack-admin-api.ts).`,
+    ...runs.map((r) => `  ${r.name}: bound ${r.bound}; calls: ${fmt(r.calls)}`),
+    '  bound = what the sliding windows allow at best (a window of calls at once, then the next): no schedule within',
+    `  the tiers is faster. "At real rates" multiplies by ${P.tierScale}: the waits are the tiers', which is nearly all of it.`,
     '',
   ];
 }
 
-/** Peak RSS (VmHWM) after the ack load. */
+const fmtMinutes = (msReal: number) =>
+  msReal >= 120_000 ? `${(msReal / 60_000).toFixed(1)} min` : `${(msReal / 1000).toFixed(0)} s`;
+
 export const peakRss = (proc: Record<Kind, StartupResult>, k: Kind) => proc[k].afterAckLoad?.vmHwm ?? Number.NaN;
 
 export function processSection(proc: Record<Kind, StartupResult>): string[] {
@@ -255,30 +259,6 @@ export function storeSection(store: StoreCase): string[] {
     '5b. The cooldown look-up of a person reset often, as the store grows (ms)',
     table(['store', 'records', 'theirs', 'p50 ms', 'p99 ms'], lookupRows),
     '  Read from the (user, time) index: only resets inside the 10-minute window are read, however many came before.',
-    '',
-  ];
-}
-
-export function verifySection(v: VerifyRun): string[] {
-  return [
-    `6. Sign out and verify ${v.users} people (${v.confirmations} confirmations submitted together), ${v.limit}`,
-    table(
-      ['wall s', 'bound s', 'bound/wall', 'resets', 'lists', 'list 429s', 'verified', 'not verified'],
-      [
-        [
-          (v.wallMs / 1000).toFixed(2),
-          (v.idealMs / 1000).toFixed(1),
-          v.efficiency.toFixed(2),
-          String(v.resetCalls),
-          String(v.listCalls),
-          String(v.list429s),
-          String(v.verified),
-          String(v.notVerified),
-        ],
-      ],
-    ),
-    '  wall = first Submit to the last "Checked afterwards" message. bound = the first confirmation\'s resets, then every',
-    '  list call at the limit (no list can start before its person is signed out): no schedule finishes sooner.',
     '',
   ];
 }

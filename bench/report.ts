@@ -1,25 +1,23 @@
 /** The printed report: a header, the four section tables (report-tables.ts) and the targets, met or missed. */
 import { cpus } from 'node:os';
 import type { AckLevel } from './cases/ack';
-import type { BulkRun } from './cases/bulk';
 import type { ModalCase } from './cases/modal';
 import type { OpenLoopRate } from './cases/open-loop';
 import type { Saturation } from './cases/saturation';
 import type { StartupResult } from './cases/startup';
 import type { StoreCase } from './cases/store';
-import type { VerifyRun } from './cases/verify';
+import type { TierRun } from './cases/tiers';
 import type { Kind } from './children';
 import { P } from './params';
 import {
   ackSection,
-  bulkSection,
   modalSection,
   openLoopSection,
   peakRss,
   processSection,
   saturationSection,
   storeSection,
-  verifySection,
+  tierSection,
 } from './report-tables';
 import { mib, ms, ratio, table } from './stats';
 
@@ -31,7 +29,7 @@ export interface Target {
   detail: string;
 }
 
-function targetsOf(ack: AckLevel[], modal: ModalCase[], bulk: BulkRun[], proc: Record<Kind, StartupResult>): Target[] {
+function targetsOf(ack: AckLevel[], modal: ModalCase[], tiers: TierRun[], proc: Record<Kind, StartupResult>): Target[] {
   const peak = (k: Kind) => peakRss(proc, k);
   const worstOpen = Math.max(...modal.map((m) => m.open.max), ...ack.map((l) => l.open.max));
   const missingOpens = modal.reduce((n, m) => n + m.openMissing, 0) + ack.reduce((n, l) => n + l.openMissing, 0);
@@ -50,11 +48,14 @@ function targetsOf(ack: AckLevel[], modal: ModalCase[], bulk: BulkRun[], proc: R
       result: yes(worstOpen <= P.triggerWindowMs && missingOpens === 0),
       detail: `worst ${ms(worstOpen)} ms, ${missingOpens} never opened`,
     },
-    ...bulk.map((b) => ({
-      target: `bulk (${b.mode}) efficiency >= 0.9, nothing lost or repeated`,
-      result: yes(b.efficiency >= 0.9 && b.lost.length === 0 && b.repeated.length === 0),
-      detail: `efficiency ${b.efficiency.toFixed(2)}, lost ${b.lost.length}, repeated ${b.repeated.length}, told ${b.toldSummaryDone} of ${b.users} done`,
-    })),
+    ...tiers.map((t) => {
+      const goal = t.name.includes('verified') ? 1.1 : 1.5;
+      return {
+        target: `${t.name}: within ${goal}x of the tiers' bound, nobody left out, lost or repeated`,
+        result: yes(t.ratio <= goal && t.leftOut === 0 && t.lost === 0 && t.repeated === 0),
+        detail: `${t.ratio.toFixed(2)}x, left out ${t.leftOut}, lost ${t.lost}, twice ${t.repeated}`,
+      };
+    }),
     {
       target: 'peak RSS within 1.5x of bare Bolt',
       result: yes(memRatio <= 1.5),
@@ -66,10 +67,9 @@ function targetsOf(ack: AckLevel[], modal: ModalCase[], bulk: BulkRun[], proc: R
 export function report(
   ack: AckLevel[],
   modal: ModalCase[],
-  bulk: BulkRun[],
+  tiers: TierRun[],
   proc: Record<Kind, StartupResult>,
   store: StoreCase,
-  verify: VerifyRun,
   openLoop: OpenLoopRate[],
   saturation: Saturation,
 ): { text: string; targets: Target[] } {
@@ -81,13 +81,12 @@ export function report(
   );
   out.push(...ackSection(ack));
   out.push(...modalSection(modal, ack));
-  out.push(...bulkSection(bulk));
+  out.push(...tierSection(tiers));
   out.push(...processSection(proc));
   out.push(...storeSection(store));
-  out.push(...verifySection(verify));
   out.push(...openLoopSection(openLoop));
   out.push(...saturationSection(saturation));
-  const targets = [...targetsOf(ack, modal, bulk, proc), ...openLoopTargets(openLoop)];
+  const targets = [...targetsOf(ack, modal, tiers, proc), ...openLoopTargets(openLoop)];
   out.push(
     'Targets',
     table(

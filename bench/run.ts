@@ -4,10 +4,10 @@
  *
  * 1. ack latency of signed `/reset-sessions <@W…>` at several concurrency levels, app vs bare Bolt (cases/ack.ts);
  * 2. command -> views.open (trigger window) with users.info answering at once and after 2.5 s (cases/modal.ts);
- * 3. signing out 100 people through the real modals against a scaled Tier 2 limit, 429 + Retry-After (cases/bulk.ts);
+ * 3. at Slack's rate tiers, scaled: groups of 300 and 1,000 to a confirmation, a bulk of 1,000 to "queued", and
+ *    P.verifyUsers people signed out one by one and verified, each against the tiers' bound (cases/tiers.ts);
  * 4. time to a healthy /healthz and resident memory, app vs bare Bolt (cases/startup.ts);
  * 5. the store's share of a Submit, PostgreSQL vs SQLite (cases/store.ts), in-process while the servers idle;
- * 6. signing out and verifying P.verifyUsers people against Tier 2 on both methods (cases/verify.ts);
  * 7. open loop at steady rates, repeated: ack p99 against bare Bolt and CPU against bare Bolt making the same three
  *    Slack calls, as medians with their spread (cases/open-loop.ts);
  * 8. saturation: rising open-loop rates until a command is turned away or misses the window (cases/saturation.ts).
@@ -17,15 +17,14 @@
 
 import { TEAM_ID } from '../test/support/fake-slack';
 import { ackBenchmark } from './cases/ack';
-import { type BulkRun, bulkRun } from './cases/bulk';
 import { type ModalCase, modalCase } from './cases/modal';
 import { openLoopCase } from './cases/open-loop';
 import { saturationCase } from './cases/saturation';
 import { startup } from './cases/startup';
 import { storeCase } from './cases/store';
-import { verifyCase } from './cases/verify';
+import { tierCases } from './cases/tiers';
 import { load } from './load-generator';
-import { BULK_SETS, P, RESULTS, TARGET, VERIFY_SET } from './params';
+import { P, RESULTS, TARGET } from './params';
 import { report } from './report';
 import { writeResults } from './report-json';
 import { children, fake, must } from './servers';
@@ -46,10 +45,7 @@ async function main(): Promise<void> {
   watchdog.unref();
 
   await fake.start();
-  fake.fake.addUser({ id: TARGET });
-  for (const id of [...BULK_SETS.parallel, ...BULK_SETS.sequential]) fake.fake.addUser({ id });
-  // Verified afterwards in their one workspace.
-  for (const id of VERIFY_SET) fake.fake.addUser({ id, team_id: TEAM_ID });
+  fake.fake.addUser({ id: TARGET, team_id: TEAM_ID });
   log(`fake Slack on ${fake.fake.origin}; starting servers (${P.mode})`);
   try {
     const proc = await startup();
@@ -60,9 +56,7 @@ async function main(): Promise<void> {
     const saturation = await saturationCase();
     const modal: ModalCase[] = [];
     for (let r = 0; r < P.repeats; r++) for (const delay of P.lookupDelays) modal.push(await modalCase(delay, r));
-    const bulk: BulkRun[] = [];
-    for (const mode of ['parallel', 'sequential'] as const) bulk.push(await bulkRun(mode));
-    const verify = await verifyCase();
+    const tiers = await tierCases();
     for (const kind of ['bare', 'app'] as const) proc[kind].afterAll = await must(kind).memory();
     const appWarnings = must('app').warnings();
     const appTail = must('app').tail.slice(-10);
@@ -70,11 +64,11 @@ async function main(): Promise<void> {
     const store = await storeCase();
     log(`store: ${store.runs.map((r) => `${r.store} c${r.concurrency} p50 ${ms(r.perSubmitMs.p50)} ms`).join(', ')}`);
 
-    const { text, targets } = report(ack, modal, bulk, proc, store, verify, openLoop, saturation);
+    const { text, targets } = report(ack, modal, tiers, proc, store, openLoop, saturation);
     process.stdout.write(`\n${text}\n`);
     if (appWarnings > 0)
       process.stdout.write(`\nThe app logged ${appWarnings} WARN/ERROR line(s); last lines:\n${appTail.join('\n')}\n`);
-    writeResults({ ack, modal, bulk, proc, store, verify, openLoop, saturation, targets, appWarnings });
+    writeResults({ ack, modal, tiers, proc, store, openLoop, saturation, targets, appWarnings });
     process.stdout.write(`\nWrote ${RESULTS}\n`);
   } finally {
     await stopAll();

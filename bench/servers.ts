@@ -4,7 +4,7 @@
  */
 import { BenchFake } from './bench-fake';
 import type { Child, Kind } from './children';
-import { FAKE, P } from './params';
+import { FAKE, P, THROUGHPUT_RATE_SCALE } from './params';
 import { log, waitUntil } from './timing';
 
 export const fake = new BenchFake();
@@ -25,6 +25,7 @@ export function baseEnv(): Record<string, string> {
     ADMIN_USER_IDS: FAKE.admin,
     SLACK_API_URL: fake.fake.url,
     MAX_TARGETS: String(P.maxTargets),
+    SLACK_RATE_SCALE: String(THROUGHPUT_RATE_SCALE),
     LOG_LEVEL: 'info',
     BENCH_MAX_LIFETIME_MS: String(P.watchdogMs + 10_000),
   };

@@ -8,6 +8,12 @@
  * The "+" means Slack tolerates bursts past it; the app keeps to the number and treats any 429 as "wait".
  */
 
+/** A reserved moment to send one call. */
+export interface Turn {
+  waitMs: number;
+  giveBack(): void;
+}
+
 export interface RateLimit {
   /** Calls allowed in any window of `windowMs`. */
   calls: number;
@@ -65,7 +71,7 @@ function keyOf(method: string, args: Record<string, unknown>): string {
  * scaled, so a test of 300 people need not take Slack's minutes.
  */
 export class RatePacer {
-  /** Per key, the send times given out, oldest first: at most `calls` of them are kept. */
+  /** Per key, the send times given out within the last window and to come, oldest first. */
   private readonly sent = new Map<string, number[]>();
   private readonly heldUntil = new Map<string, number>();
 
@@ -87,24 +93,34 @@ export class RatePacer {
   }
 
   /**
-   * Reserves the next free moment to send a call, and says how long from now that is. When that is further away
-   * than `maxWaitMs`, nothing is reserved and undefined comes back: the caller decides not to send at all.
+   * Reserves the next free moment to send a call: how long from now that is, and a way to give the turn back (a
+   * call no longer wanted before its turn came). When the turn is further away than `maxWaitMs`, nothing is
+   * reserved and undefined comes back: the caller decides not to send at all.
    */
-  reserve(method: string, args: Record<string, unknown>, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
+  reserve(method: string, args: Record<string, unknown>, maxWaitMs = Number.POSITIVE_INFINITY): Turn | undefined {
     const key = keyOf(method, args);
     const now = this.now();
     const held = this.heldUntil.get(key) ?? 0;
     const limit = this.limitOf(method);
-    if (!limit) return held > now ? held - now : 0;
+    if (!limit) return { waitMs: held > now ? held - now : 0, giveBack: () => {} };
+    const span = limit.windowMs + marginOf(limit);
     const times = this.sent.get(key) ?? [];
-    const margin = marginOf(limit);
+    // Turns a window past are of no more account; the rest, used and to come, are kept in order.
+    const stale = times.findIndex((t) => t > now - span);
+    times.splice(0, stale < 0 ? times.length : stale);
     const oldest = times.length >= limit.calls ? (times[times.length - limit.calls] ?? 0) : undefined;
-    const at = Math.max(now, held, oldest === undefined ? now : oldest + limit.windowMs + margin);
+    const at = Math.max(now, held, oldest === undefined ? now : oldest + span);
     if (at - now > maxWaitMs) return undefined;
     times.push(at);
-    if (times.length > limit.calls) times.splice(0, times.length - limit.calls);
     this.sent.set(key, times);
-    return at - now;
+    return {
+      waitMs: at - now,
+      giveBack: () => {
+        // Only a turn still to come: one already used was a call Slack counted.
+        const i = times.lastIndexOf(at);
+        if (i >= 0 && at > this.now()) times.splice(i, 1);
+      },
+    };
   }
 
   /** Slack said 429 with Retry-After: no call to the method (or channel) is sent until then. */

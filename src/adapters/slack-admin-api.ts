@@ -58,7 +58,12 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions): Adm
       const args: Record<string, unknown> = { user_ids: [...userIds] };
       if (scope === 'mobile') args.mobile_only = true;
       if (scope === 'web') args.web_only = true;
-      return outcome(await call('admin.users.session.resetBulk', args, onWait));
+      const answer = await call('admin.users.session.resetBulk', args, onWait);
+      // Slack queued the job and refused some of the people without saying whom: for each of them it is unknown.
+      if (!answer.ok && answer.failure.code === 'failed_for_some_users') {
+        return { ok: false, code: answer.failure.code, uncertain: true };
+      }
+      return outcome(answer);
     },
 
     async invalidateSession({ userId, teamId, sessionId }, onWait?: OnWait): Promise<Outcome> {

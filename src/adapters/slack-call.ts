@@ -17,8 +17,9 @@ export interface CallPolicy {
   maxQueueMs?: number;
   onWait?: OnWait;
   /**
-   * Aborted when the app is stopping: this call sends nothing new and a wait ends at once (`shutting_down`). Admin
-   * calls carry it, so no new sign-out starts; reports and messages do not, so the truth still reaches the admin.
+   * Aborted when this call is no longer wanted: it sends nothing new, a wait ends at once, and it answers
+   * `shutting_down`. Admin calls carry the app's stop signal, so no new sign-out starts while it stops (reports and
+   * messages carry none, so the truth still reaches the admin); a look-up carries one when another way found the person.
    */
   stopSignal?: AbortSignal;
 }
@@ -84,15 +85,19 @@ export function slackCall(options: SlackCallOptions): SlackCall {
       if (turn === undefined) {
         return { ok: false, failure: { code: 'ratelimited', uncertain: false }, afterUncertain };
       }
-      if (!told && (held || turn >= TOLD_PACE_MS)) {
-        policy.onWait?.({ method, code: held ? 'ratelimited' : 'paced', waitMs: turn });
+      const { waitMs: wait } = turn;
+      if (!told && (held || wait >= TOLD_PACE_MS)) {
+        policy.onWait?.({ method, code: held ? 'ratelimited' : 'paced', waitMs: wait });
       }
       told = false;
-      if (turn > 0) await sleep(turn, stopSignal);
+      if (wait > 0) await sleep(wait, stopSignal);
+      // Not wanted any more before its turn came: the turn goes back to the calls still waiting.
+      if (stopSignal?.aborted) {
+        turn.giveBack();
+        return { ...stopped, afterUncertain };
+      }
       // A 429 heard by another call while this one waited for its turn: take a new turn after the hold.
-      if (pacer.heldFor(method, args) > 0 && !stopSignal?.aborted) continue;
-      // Stopping: calls already sent finish; nothing new is sent, and the target is reported as not attempted.
-      if (stopSignal?.aborted) return { ...stopped, afterUncertain };
+      if (pacer.heldFor(method, args) > 0) continue;
       try {
         return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
       } catch (error) {

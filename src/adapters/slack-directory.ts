@@ -6,6 +6,8 @@ import type { Answer, SlackCall } from './slack-call';
 
 /** A look-up that may not have reached Slack (a 5xx, a timeout) is asked this many times in all. */
 const LOOKUP_ATTEMPTS = 3;
+/** People per users.list page: Slack's reference recommends no more than 200. */
+const USERS_PAGE = 200;
 
 interface SlackUser {
   id?: string;
@@ -65,8 +67,8 @@ function toPerson(u: SlackUser & { id: string }): Person {
  * within `budgetMs`, which fits an admin watching a modal (LOOKUP_RETRY_BUDGET_MS).
  */
 export function createDirectory(client: WebClient, options: { call: SlackCall; budgetMs: number }): Directory {
-  const ask = (method: string, args: Record<string, unknown>, onWait?: OnWait) =>
-    options.call(client, method, args, { attempts: LOOKUP_ATTEMPTS, budgetMs: options.budgetMs, onWait });
+  const ask = (method: string, args: Record<string, unknown>, onWait?: OnWait, stopSignal?: AbortSignal) =>
+    options.call(client, method, args, { attempts: LOOKUP_ATTEMPTS, budgetMs: options.budgetMs, onWait, stopSignal });
   async function lookup(answer: Promise<Answer>): Promise<LookupResult> {
     const a = await answer;
     if (!a.ok) return { ok: false, code: a.failure.code };
@@ -75,7 +77,7 @@ export function createDirectory(client: WebClient, options: { call: SlackCall; b
     return { ok: true, person: toPerson({ ...user, id: user.id }) };
   }
   return {
-    userById: (id, onWait) => lookup(ask('users.info', { user: id }, onWait)),
+    userById: (id, onWait, signal) => lookup(ask('users.info', { user: id }, onWait, signal)),
     userByEmail: (email, onWait) => lookup(ask('users.lookupByEmail', { email }, onWait)),
     async groupMembers(groupId, onWait) {
       const a = await ask('usergroups.users.list', { usergroup: groupId }, onWait);
@@ -86,6 +88,26 @@ export function createDirectory(client: WebClient, options: { call: SlackCall; b
         ? users.filter((u): u is string => typeof u === 'string' && USER_ID.test(u))
         : [];
       return { ok: true, userIds: [...new Set(userIds)] };
+    },
+    async workspacePeople(onPage, { onWait, signal } = {}) {
+      // The listener's client names the request's workspace (team_id) on every call, as an org-level token must.
+      const followed = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const a = await ask('users.list', { limit: USERS_PAGE, ...(cursor ? { cursor } : {}) }, onWait, signal);
+        if (!a.ok) return { ok: false, code: a.failure.code };
+        const members: unknown[] = Array.isArray(a.data.members) ? a.data.members : [];
+        const people = members.flatMap((u) => {
+          const user = u as SlackUser | null;
+          return typeof user?.id === 'string' && USER_ID.test(user.id) ? [toPerson({ ...user, id: user.id })] : [];
+        });
+        if (!onPage(people)) return { ok: true };
+        // A first page may be empty and still carry a cursor: an empty page never ends the list, its cursor does.
+        const next = (a.data.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
+        cursor = typeof next === 'string' && next !== '' && !followed.has(next) ? next : undefined;
+        if (cursor) followed.add(cursor);
+      } while (cursor);
+      return { ok: true };
     },
   };
 }

@@ -38,3 +38,7 @@ export function peopleDone(report: Pick<Report, 'results' | 'queued'>): string[]
   if (report.queued) return [];
   return [...new Set(report.results.filter((r) => r.outcome.ok).map((r) => r.target.userId))];
 }
+
+/** Whether Slack may have queued anyone of a bulk report: some call queued, or may have (a partial refusal, a timeout). */
+export const mayHaveQueued = (report: Pick<Report, 'results'>): boolean =>
+  report.results.some((r) => r.outcome.ok || r.outcome.uncertain);

@@ -2,12 +2,6 @@ import { type AdminApi, BULK_CALL_SIZE, type OnWait } from '../ports/slack';
 import type { SessionKey } from './plan';
 import type { Outcome, ResetScope } from './types';
 
-/**
- * Admin calls of one plan in flight at once. The pace is the admin API's (Tier 2, shared by every plan in the
- * process); a few in flight keep its turns used while a call's answer is on its way.
- */
-export const CONCURRENCY = 3;
-
 export interface RunLimits {
   attempts: number;
   timeoutMs: number;
@@ -17,15 +11,15 @@ export interface RunLimits {
 }
 
 /**
- * The longest a plan of `calls` admin calls can run: its turns under the tier, then its calls `CONCURRENCY` at a
- * time, each taking at most `attempts` timeouts plus its retry budget (Slack answers a 429 at once, so its waits are
- * the budget). Past that, with a margin, a plan still marked started was cut off.
+ * The longest a plan of `calls` admin calls can run. Its calls all take their turn under the tier at once, so the
+ * last one's turn comes after the windows before it; then it may take `attempts` timeouts plus its retry budget
+ * (Slack answers a 429 at once, so its waits are the budget). Past that, with a margin, a plan still marked
+ * started was cut off.
  */
 export function worstCaseMs(calls: number, limits: RunLimits): number {
   const perCall = limits.attempts * limits.timeoutMs + limits.budgetMs;
-  const n = Math.max(1, calls);
-  const pacing = Math.floor((n - 1) / limits.tier.calls) * limits.tier.windowMs;
-  return pacing + Math.ceil(n / CONCURRENCY) * perCall;
+  const pacing = Math.floor((Math.max(1, calls) - 1) / limits.tier.calls) * limits.tier.windowMs;
+  return pacing + perCall;
 }
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping results in the order of `items`. */
@@ -57,12 +51,19 @@ export interface RunObserver {
   onWait?: OnWait;
 }
 
+/**
+ * One admin.users.session.reset per person. Every call asks for its turn at once: the admin API's pace (Tier 2,
+ * first come first served across the process) then runs a plan submitted first before one submitted after it, so
+ * the first plan's check afterwards starts while later plans are still signing out.
+ */
 export function runReset(api: AdminApi, userIds: readonly string[], scope: ResetScope, observer: RunObserver = {}) {
-  return mapLimit(userIds, CONCURRENCY, async (userId) => {
-    const outcome = await settle(() => api.resetSessions(userId, scope, observer.onWait));
-    observer.onResult?.();
-    return { target: { userId }, outcome };
-  });
+  return Promise.all(
+    userIds.map(async (userId) => {
+      const outcome = await settle(() => api.resetSessions(userId, scope, observer.onWait));
+      observer.onResult?.();
+      return { target: { userId }, outcome };
+    }),
+  );
 }
 
 /**
@@ -87,15 +88,18 @@ export async function runResetBulk(
   return results;
 }
 
+/** One admin.users.session.invalidate per session, all asking for their turn at once (see runReset). */
 export function runInvalidate(
   api: AdminApi,
   userId: string,
   sessions: readonly SessionKey[],
   observer: RunObserver = {},
 ) {
-  return mapLimit(sessions, CONCURRENCY, async (session) => {
-    const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onWait));
-    observer.onResult?.();
-    return { target: { userId, ...session }, outcome };
-  });
+  return Promise.all(
+    sessions.map(async (session) => {
+      const outcome = await settle(() => api.invalidateSession({ userId, ...session }, observer.onWait));
+      observer.onResult?.();
+      return { target: { userId, ...session }, outcome };
+    }),
+  );
 }

@@ -39,13 +39,22 @@ export type ListResult =
 
 /** Looking people up, read-only. Implemented over the bot token in adapters/slack-directory.ts. */
 export interface Directory {
-  userById(id: string, onWait?: OnWait): Promise<LookupResult>;
+  /** `signal` gives the look-up up while it waits for its turn (the person was found another way). */
+  userById(id: string, onWait?: OnWait, signal?: AbortSignal): Promise<LookupResult>;
   userByEmail(email: string, onWait?: OnWait): Promise<LookupResult>;
   /** A user group's members (usergroups.users.list); a disabled or unknown group is Slack's code. */
   groupMembers(
     groupId: string,
     onWait?: OnWait,
   ): Promise<{ ok: true; userIds: string[] } | { ok: false; code: string }>;
+  /**
+   * Everyone in the workspace the request came from (users.list), a page at a time, until `onPage` answers false
+   * or `signal` aborts. Hundreds of people a call: for a large group, far fewer calls than one users.info each.
+   */
+  workspacePeople(
+    onPage: (people: Person[]) => boolean,
+    options?: { onWait?: OnWait; signal?: AbortSignal },
+  ): Promise<{ ok: true } | { ok: false; code: string }>;
 }
 
 export type LookupResult = { ok: true; person: Person } | { ok: false; code: string };

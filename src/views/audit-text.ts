@@ -3,7 +3,7 @@ import { USER_ID } from '../domain/ids';
 import { truncate } from '../domain/text';
 import type { WordsOf } from './action-words';
 import { MAX_REASON } from './ids';
-import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
+import { escapeMrkdwn, fitLines, mention, quoteInput } from './mrkdwn';
 import { reasonLine } from './reason-text';
 import { UNGUARDED_AUDIT } from './unguarded-text';
 
@@ -99,17 +99,41 @@ export function approvalLine(r: AuditRecord): string | undefined {
   return `${how} by ${mention(r.approverId)}, requested by ${mention(r.invokerId)}.${why}`;
 }
 
-/** The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. */
+/** A post names this many targets one by one; past it, counts by result come first and the record has the rest. */
+const TARGETS_POSTED = 50;
+
+/** "1,200 done · 300 not done": every result of a long list, counted. */
+function resultCounts(r: AuditRecord): string {
+  const counts = new Map<string, number>();
+  for (const t of r.targets) {
+    const own = r.outcome === 'notified' ? NOTIFY_RESULTS : r.outcome === 'verified' ? VERIFY_RESULTS : {};
+    const word = own[t.result] ?? RESULTS[t.result];
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return [...counts].map(([word, n]) => `${count(n)} ${word}`).join(' · ');
+}
+
+/**
+ * The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. A long list of people becomes its
+ * counts and the first names, and points to the record: the reason and the request id always reach the channel.
+ */
 export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
-  return [
-    `${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`,
-    ...r.targets.map((t) => `• ${targetLine(t, r.outcome)}`),
+  const id = `\`${escapeMrkdwn(r.requestId)}\``;
+  const lines = r.targets.slice(0, TARGETS_POSTED).map((t) => `• ${targetLine(t, r.outcome)}`);
+  const hidden = r.targets.length - lines.length;
+  const head = [`${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`];
+  if (hidden > 0) head.push(`Counts: ${resultCounts(r)}`);
+  const tail = [
     reasonLine(r.reason),
     ...[approvalLine(r)].filter((l) => l !== undefined),
     ...(r.unguarded ? [UNGUARDED_AUDIT] : []),
-    `Request \`${escapeMrkdwn(r.requestId)}\``,
-  ].join('\n');
+    `Request ${id}`,
+  ];
+  const more = (left: number) => `…and ${count(left)} more: the full list is in the record (request ${id}).`;
+  return fitLines({ head, lines, tail, hidden }, more);
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Under a refusal post: the refusals by the same person that the channel throttle held back before it. */
 export function heldBackLine(count: number, windowMs: number): string {

@@ -18,3 +18,33 @@ export function quoteInput(text: string): string {
 export function mention(userId: string): string {
   return `<@${userId}>`;
 }
+
+/**
+ * Slack cuts a message's text past 40,000 characters (chat.postMessage, response_url), losing its end: the reason,
+ * the request id. The app's messages keep below this, with room for a line a sink may add.
+ */
+export const MESSAGE_TEXT_MAX = 38_000;
+
+/**
+ * `head`, then as many of `lines` as fit, a line saying how many were left out (`more(n)`, counting `hidden` lines
+ * the caller left out already), then `tail`: within `max` characters whatever the number of lines, so what comes
+ * last (the reason, the request id) is never cut off.
+ */
+export function fitLines(
+  parts: { head: readonly string[]; lines: readonly string[]; tail: readonly string[]; hidden?: number },
+  more: (left: number) => string,
+  max = MESSAGE_TEXT_MAX,
+): string {
+  const { head, lines, tail, hidden = 0 } = parts;
+  const size = (texts: readonly string[]) => texts.reduce((n, p) => n + Array.from(p).length + 1, 0);
+  // Room for the "more" line, which is only ever short.
+  let room = max - size(head) - size(tail) - size([more(lines.length + hidden)]);
+  const kept: string[] = [];
+  for (const line of lines) {
+    room -= Array.from(line).length + 1;
+    if (room < 0) break;
+    kept.push(line);
+  }
+  const left = lines.length - kept.length + hidden;
+  return [...head, ...kept, ...(left > 0 ? [more(left)] : []), ...tail].join('\n');
+}

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { USER_ID } from '../domain/ids';
-import { peopleDone, type Report } from '../domain/report';
+import { mayHaveQueued, peopleDone, type Report } from '../domain/report';
 import type { Outcome, Skipped } from '../domain/types';
 import type { ActionWords } from './action-words';
 import { context, divider, modal, plain, section, waitingLines } from './blocks';
@@ -63,6 +63,11 @@ function bulkLines(report: Report, words: ActionWords): string[] {
   }
   for (const [code, { n, uncertain }] of failures) {
     const who = `${n} ${n === 1 ? words.one : words.many}`;
+    if (code === 'failed_for_some_users') {
+      lines.push(`:grey_question: Slack queued the job and refused some of these ${who}; it does not say whom.`);
+      lines.push(describeSlackError(code));
+      continue;
+    }
     lines.push(
       uncertain
         ? `:grey_question: ${who}: *unknown* whether queued. ${describeSlackError(code)}`
@@ -73,7 +78,7 @@ function bulkLines(report: Report, words: ActionWords): string[] {
   const more = report.skipped.length - Math.min(report.skipped.length, BULK_SKIPPED_SHOWN) + report.skippedUnlisted;
   if (more > 0)
     lines.push(`:no_entry: ${more} more named ${words.many}: *not attempted* (see the confirmation and the record).`);
-  if (report.results.some((r) => r.outcome.ok) && !report.dryRun) {
+  if (mayHaveQueued(report) && !report.dryRun) {
     lines.push(
       ':information_source: *Queued* means Slack accepted the job, not that anyone is signed out yet: Slack does it shortly after. Slack’s own audit log (`bulk_session_reset_by_admin`) lists whom it did and did not sign out.',
     );
@@ -111,8 +116,9 @@ export function notifyLine(report: Report, words: ActionWords): string | undefin
 
 function bulkSummary(report: Report, words: ActionWords): string {
   const queued = report.results.filter((r) => r.outcome.ok).length;
+  const unknown = report.results.filter((r) => !r.outcome.ok && r.outcome.uncertain).length;
   const total = report.results.length + report.skipped.length + report.skippedUnlisted;
-  const notQueued = report.results.length - queued;
+  const notQueued = report.results.length - queued - unknown;
   const skipped = total - report.results.length;
   const counted = `${queued} of ${total} ${total === 1 ? words.one : words.many}`;
   const parts = [
@@ -120,9 +126,10 @@ function bulkSummary(report: Report, words: ActionWords): string {
       ? `Dry run: would have queued the sign-out of ${counted}; nothing was changed`
       : `Queued the sign-out of ${counted}`,
   ];
+  if (unknown > 0) parts.push(`${unknown} unknown`);
   if (notQueued > 0) parts.push(`${notQueued} not queued`);
   if (skipped > 0) parts.push(`${skipped} not attempted`);
-  const icon = report.dryRun ? ':test_tube:' : queued === 0 ? ':x:' : ':inbox_tray:';
+  const icon = report.dryRun ? ':test_tube:' : queued > 0 ? ':inbox_tray:' : unknown > 0 ? ':grey_question:' : ':x:';
   return `${icon} *${parts.join(', ')}.*`;
 }
 
@@ -138,7 +145,7 @@ export function resultView(report: Report, words: ActionWords): ModalView {
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
   for (const line of [notifyLine(report, words), verifyLine(report)]) if (line) blocks.push(section(line));
-  if (report.verifyLaterId && report.results.some((r) => r.outcome.ok)) {
+  if (report.verifyLaterId && mayHaveQueued(report)) {
     blocks.push(
       section('Slack’s job takes a little while. Check what is left once it has run: the findings come to you by DM.'),
       {

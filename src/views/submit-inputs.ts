@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalWhy } from '../domain/approval';
-import { context, plain } from './blocks';
+import { context, LIMITS, plain } from './blocks';
 import { CHECKED, INPUT } from './ids';
 import { reasonInput } from './reason-input';
 
@@ -23,14 +23,24 @@ const WHY: Record<ApprovalWhy, string> = {
   always: 'every sign-out needs it here',
 };
 
-const checkbox = (block: string, action: string, label: string, value: string, text: string, on: boolean) => {
-  const option = { text: plain(text), value };
+/** A checkbox of one option: its text within Slack's 75 characters, any more said in its description (75 too). */
+const checkbox = (
+  { block, action }: { block: string; action: string },
+  label: string,
+  option: { value: string; text: string; description?: string },
+  on: boolean,
+) => {
+  const shown = {
+    text: plain(option.text, LIMITS.optionText),
+    value: option.value,
+    ...(option.description ? { description: plain(option.description, LIMITS.optionText) } : {}),
+  };
   return {
     type: 'input',
     block_id: block,
     optional: true,
     label: plain(label),
-    element: { type: 'checkboxes', action_id: action, options: [option], ...(on ? { initial_options: [option] } : {}) },
+    element: { type: 'checkboxes', action_id: action, options: [shown], ...(on ? { initial_options: [shown] } : {}) },
   } as KnownBlock;
 };
 
@@ -46,11 +56,13 @@ export function submitInputs(inputs: SubmitInputs): KnownBlock[] {
     if (approval.breakGlass) {
       blocks.push(
         checkbox(
-          INPUT.breakGlass.block,
-          INPUT.breakGlass.action,
+          INPUT.breakGlass,
           'Emergency',
-          CHECKED.breakGlass,
-          'Emergency: run now, without approval (a reason is required, and the audit channel is told)',
+          {
+            value: CHECKED.breakGlass,
+            text: 'Emergency: run now, without approval',
+            description: 'A reason is required, and the audit channel is told.',
+          },
           false,
         ),
       );
@@ -59,11 +71,12 @@ export function submitInputs(inputs: SubmitInputs): KnownBlock[] {
   if (inputs.offerNotify !== false) {
     blocks.push(
       checkbox(
-        INPUT.notify.block,
-        INPUT.notify.action,
+        INPUT.notify,
         'Tell them',
-        CHECKED.notify,
-        `Tell each person signed out by DM (it ${inputs.notifyNamesAdmin ? 'names' : 'does not name'} you)`,
+        {
+          value: CHECKED.notify,
+          text: `Tell each person signed out by DM (it ${inputs.notifyNamesAdmin ? 'names' : 'does not name'} you)`,
+        },
         inputs.notifyDefault,
       ),
     );

@@ -2,15 +2,22 @@ import type { ResetScope } from '../domain/types';
 import type { PersonCheck, SessionCheck } from '../domain/verify';
 import { describeSlackError } from './error-sentences';
 import { deviceLabel, scopeLabel } from './labels';
-import { mention } from './mrkdwn';
+import { fitLines, mention } from './mrkdwn';
 
 /** Sessions still listed are shown up to this many per person; the rest are counted. */
 const MAX_SHOWN = 5;
 
 const where = (teamId: string) => (teamId ? `workspace \`${teamId}\`` : 'any workspace (none is known for them)');
 
+/** Workspaces not checked are named up to this many per person; the rest are counted. */
+const UNLISTED_SHOWN = 3;
+
 function unlistedText(c: PersonCheck): string {
-  return c.unlisted.map((u) => `${where(u.teamId)} could not be listed (${describeSlackError(u.code)})`).join('; ');
+  const named = c.unlisted
+    .slice(0, UNLISTED_SHOWN)
+    .map((u) => `${where(u.teamId)} could not be listed (${describeSlackError(u.code)})`);
+  if (c.unlisted.length > UNLISTED_SHOWN) named.push(`and ${c.unlisted.length - UNLISTED_SHOWN} more workspaces`);
+  return named.join('; ');
 }
 
 /** One person's line: verified, or exactly what is still listed (device and IP), and what could not be checked. */
@@ -20,8 +27,11 @@ export function personCheckLine(c: PersonCheck, scope: ResetScope): string {
   const missing = c.unlisted.length > 0 ? ` Not checked: ${unlistedText(c)}.` : '';
   if (c.remaining.length === 0) {
     if (c.checked.length === 0) return `:grey_question: ${who}: *not verified*.${missing}`;
-    const what = c.unlisted.length > 0 ? 'no active session left where listed' : 'no active session left';
-    return `:white_check_mark: ${who}: *verified*: ${what} (${workspaces}).${missing}`;
+    // Verified only when every workspace answered: one that could not be listed may still hold a session.
+    if (c.unlisted.length > 0) {
+      return `:warning: ${who}: *not verified*: ${unlistedText(c)}. Nothing is listed in the ${workspaces}.`;
+    }
+    return `:white_check_mark: ${who}: *verified*: no active session left (${workspaces}).`;
   }
   const shown = c.remaining
     .slice(0, MAX_SHOWN)
@@ -46,6 +56,10 @@ export function sessionCheckLine(c: SessionCheck): string {
 }
 
 export const verifyHeading = ':mag: *Checked afterwards* with `admin.users.session.list`:';
+
+/** The message of a check afterwards: the heading and a line each, within a message's length (the record has all). */
+export const checkMessage = (lines: readonly string[]): string =>
+  fitLines({ head: [verifyHeading], lines, tail: [] }, (n) => `…and ${n} more in the \`verified\` record.`);
 
 /** Lines about people with something left or unknown, at most this many in a bulk check; the rest are counted. */
 const BULK_LINES = 20;

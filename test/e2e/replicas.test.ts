@@ -206,11 +206,13 @@ const CAROL = 'W0CAROL001';
     } finally {
       await client.end();
     }
-    // The channel throttle is in the store too: the second replica holds back what the first already posted.
+    // The channel throttle is in the store too: the second replica holds back what the first already posted. A post
+    // may wait for its turn under chat.postMessage's pace (one a second per channel, scaled): give both time to come.
+    const refusalPosts = () =>
+      fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes(`<@${FAKE.stranger}>`));
+    await fake.waitFor('chat.postMessage', 1);
+    await new Promise((r) => setTimeout(r, 500));
     await fake.settle();
-    const refusalPosts = fake
-      .callsTo('chat.postMessage')
-      .filter((c) => String(c.args.text).includes(`<@${FAKE.stranger}>`));
-    expect(refusalPosts).toHaveLength(1);
+    expect(refusalPosts()).toHaveLength(1);
   });
 });

@@ -84,7 +84,7 @@ describe('checking afterwards', () => {
     expect(h.audit.at(-1)?.targets).toEqual([{ userId: ALICE, result: 'unknown', error: 'other_sessions_listed' }]);
   });
 
-  it('says which workspace could not be listed instead of claiming more', async () => {
+  it('never calls a person verified, nor shows a tick, beside a workspace that could not be listed', async () => {
     await start();
     h.fake.on('admin.users.session.list', (c) =>
       c.args.team_id === OTHER ? { body: { ok: false, error: 'team_not_found' } } : undefined,
@@ -92,9 +92,10 @@ describe('checking afterwards', () => {
     await h.command('/reset-sessions', `<@${ALICE}>`);
     await h.submit(h.lastView());
     const said = await lastMessage(2);
-    expect(said).toContain(
-      'no active session left where listed (1 workspace checked). Not checked: workspace `T0TEAM0002`',
-    );
+    expect(said).toContain(`:warning: <@${ALICE}>: *not verified*: workspace \`T0TEAM0002\` could not be listed (`);
+    expect(said).toContain('Nothing is listed in the 1 workspace checked.');
+    expect(said).not.toContain('*verified*');
+    expect(said).not.toContain(':white_check_mark:');
     expect(h.audit.at(-1)?.targets).toEqual([{ userId: ALICE, result: 'unknown', error: 'team_not_found' }]);
   });
 

@@ -120,6 +120,15 @@ export class FakeDirectory implements Directory {
     return members ? { ok: true as const, userIds: members } : { ok: false as const, code: 'no_such_subteam' };
   }
 
+  /** Everyone in the workspace, two pages: the listing path of a large group. */
+  async workspacePeople(onPage: (people: Person[]) => boolean) {
+    this.lookups.push('workspace');
+    const everyone = [...this.people.values()];
+    const half = Math.ceil(everyone.length / 2);
+    if (onPage(everyone.slice(0, half))) onPage(everyone.slice(half));
+    return { ok: true as const };
+  }
+
   private answer(key: string, person: Person | undefined, notFound: string): LookupResult {
     const code = this.failing.get(key);
     if (code) return { ok: false, code };

@@ -3,7 +3,7 @@ import { type Approval, verifiedRecord } from '../../domain/audit-record';
 import { peopleDone, type Report } from '../../domain/report';
 import { checkPeople, checkSessions, personCheckTarget, sessionCheckTarget } from '../../domain/verify';
 import type { SlackSurface } from '../../ports/slack-surface';
-import { personCheckLine, sessionCheckLine, verifyHeading } from '../../views/verify-text';
+import { checkMessage, personCheckLine, sessionCheckLine } from '../../views/verify-text';
 import type { ListenerDeps } from './deps';
 
 /**
@@ -33,7 +33,7 @@ export async function verifyRun(
   if (sessions.length > 0) {
     const checks = await checkSessions(deps.adminApi, sessions);
     await deps.audit.record(verifiedRecord(by, order.action, checks.map(sessionCheckTarget)));
-    return [verifyHeading, ...checks.map(sessionCheckLine)].join('\n');
+    return checkMessage(checks.map(sessionCheckLine));
   }
   const scope = report.scope ?? 'all';
   const checks = await checkPeople(deps.adminApi, slack.directory, peopleDone(report));
@@ -44,5 +44,5 @@ export async function verifyRun(
       checks.map((c) => personCheckTarget(c, scope)),
     ),
   );
-  return [verifyHeading, ...checks.map((c) => personCheckLine(c, scope))].join('\n');
+  return checkMessage(checks.map((c) => personCheckLine(c, scope)));
 }

@@ -38,6 +38,10 @@ function fakeDirectory(people: Person[], failures: Record<string, string> = {}) 
       ),
     ),
     groupMembers: jest.fn(async () => ({ ok: false as const, code: 'no_such_subteam' })),
+    workspacePeople: jest.fn(async (onPage: (page: Person[]) => boolean) => {
+      onPage(people);
+      return { ok: true as const };
+    }),
   } satisfies Directory;
   return directory;
 }
@@ -124,5 +128,67 @@ describe('resolveTargets progress', () => {
     });
     expect(seen.filter((s) => s === 'one')).toHaveLength(2);
     expect(seen.filter((s) => s === 'wait users.info')).toHaveLength(2);
+  });
+});
+
+describe('resolveTargets for a large group: the workspace list and the look-ups race', () => {
+  const many = Array.from({ length: 150 }, (_, i): Person => ({ ...alice, id: `W0MANY${String(i).padStart(5, '0')}` }));
+
+  it('takes whoever the list finds first, and the look-ups still waiting give their turn back', async () => {
+    const directory = fakeDirectory(many);
+    directory.workspacePeople.mockImplementation(async (onPage) => {
+      await new Promise((r) => setTimeout(r, 10));
+      onPage(many);
+      return { ok: true };
+    });
+    const signals: AbortSignal[] = [];
+    directory.userById.mockImplementation(async (id: string, _onWait?: unknown, signal?: AbortSignal) => {
+      if (signal) signals.push(signal);
+      await new Promise((r) => setTimeout(r, 50));
+      return { ok: true, person: many.find((p) => p.id === id) ?? alice };
+    });
+    const found = await resolveTargets(
+      many.map((p) => byId(p.id)),
+      directory,
+    );
+    expect(found.map((r) => ('person' in r ? r.person.id : r.code))).toEqual(many.map((p) => p.id));
+    expect(directory.workspacePeople).toHaveBeenCalledTimes(1);
+    // Each look-up that started was abandoned once the list had the person.
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((s) => s.aborted)).toBe(true);
+  });
+
+  it('looks up on their own the people the workspace does not list (members of another workspace)', async () => {
+    const elsewhere: Person = { ...bob, id: 'W0ELSEWHR1' };
+    const directory = fakeDirectory([...many, elsewhere]);
+    directory.workspacePeople.mockImplementation(async (onPage) => {
+      onPage(many);
+      return { ok: true };
+    });
+    const found = await resolveTargets(
+      [...many, elsewhere].map((p) => byId(p.id)),
+      directory,
+    );
+    expect(found.at(-1)).toEqual({ ref: byId(elsewhere.id), person: elsewhere });
+  });
+
+  it('a look-up that failed still finds the person when the list brings them later', async () => {
+    const directory = fakeDirectory(many, { [many[0]?.id ?? '']: 'ratelimited' });
+    directory.workspacePeople.mockImplementation(async (onPage) => {
+      await new Promise((r) => setTimeout(r, 30));
+      onPage(many);
+      return { ok: true };
+    });
+    const found = await resolveTargets(
+      many.map((p) => byId(p.id)),
+      directory,
+    );
+    expect(found[0]).toEqual({ ref: byId(many[0]?.id ?? ''), person: many[0] });
+  });
+
+  it('does not list the workspace for a confirmation of a few people', async () => {
+    const directory = fakeDirectory([alice, bob]);
+    await resolveTargets([byId(alice.id), byId(bob.id)], directory);
+    expect(directory.workspacePeople).not.toHaveBeenCalled();
   });
 });

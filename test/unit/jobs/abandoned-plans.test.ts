@@ -98,18 +98,12 @@ describe('reportAbandonedPlans', () => {
 });
 
 describe('worstCaseMs', () => {
-  it('is every attempt timing out plus the retry budget, per round of three calls at once', () => {
+  it('is every attempt timing out plus the retry budget, after the turns the tier makes the last call wait', () => {
     const limits = { attempts: 3, timeoutMs: 10_000, budgetMs: 60_000, tier: { calls: 20, windowMs: 61_000 } };
     expect(worstCaseMs(1, limits)).toBe(90_000);
-    expect(worstCaseMs(3, limits)).toBe(90_000);
-    expect(worstCaseMs(4, limits)).toBe(180_000);
+    expect(worstCaseMs(20, limits)).toBe(90_000);
+    expect(worstCaseMs(21, limits)).toBe(151_000);
+    expect(worstCaseMs(41, limits)).toBe(212_000);
     expect(worstCaseMs(0, limits)).toBe(90_000);
-  });
-
-  it('adds the turns a plan of more calls than one window waits for under the tier', () => {
-    const limits = { attempts: 1, timeoutMs: 0, budgetMs: 0, tier: { calls: 20, windowMs: 61_000 } };
-    expect(worstCaseMs(20, limits)).toBe(0);
-    expect(worstCaseMs(21, limits)).toBe(61_000);
-    expect(worstCaseMs(41, limits)).toBe(122_000);
   });
 });

@@ -1,0 +1,280 @@
+import { invalidateConfirmationView } from '../../../src/actions/invalidate/confirmation-view';
+import { invalidateUsage } from '../../../src/actions/invalidate/usage';
+import { INVALIDATE_WORDS } from '../../../src/actions/invalidate/words';
+import { wordsOf } from '../../../src/actions/registry';
+import { bulkConfirmationView } from '../../../src/actions/reset/bulk-confirmation-view';
+import { resetConfirmationView } from '../../../src/actions/reset/confirmation-view';
+import { historyText } from '../../../src/actions/reset/history-text';
+import { resetPickerView } from '../../../src/actions/reset/picker-view';
+import { resetUsage } from '../../../src/actions/reset/usage';
+import { RESET_WORDS } from '../../../src/actions/reset/words';
+import type { ApprovalRequest } from '../../../src/domain/approval';
+import type { AuditRecord, TargetResult } from '../../../src/domain/audit-record';
+import type { Report } from '../../../src/domain/report';
+import type { PersonCheck } from '../../../src/domain/verify';
+import { abandonedText } from '../../../src/views/abandoned-text';
+import {
+  approvalDecidedMessage,
+  approvalRequestMessage,
+  deniedStatus,
+  denyReasonView,
+  waitingView,
+} from '../../../src/views/approval-view';
+import { auditChannelText } from '../../../src/views/audit-text';
+import { loadingView } from '../../../src/views/blocks';
+import { adminHomeView, visitorHomeView } from '../../../src/views/home-view';
+import { MAX_REASON } from '../../../src/views/ids';
+import { notifyMessage, notifySummary } from '../../../src/views/notify-text';
+import { progressView, resultText, resultView } from '../../../src/views/result-view';
+import { bulkCheckText, personCheckLine, sessionCheckLine, verifyHeading } from '../../../src/views/verify-text';
+import { blockKitProblems, messageProblems } from '../../support/block-kit-limits';
+import { INVOKER, manyPeople, RESPONSE_URL, reviewOf, sessions, userId } from './fixtures';
+
+/**
+ * Every view and message the app builds, at the largest input it accepts: 50 people one by one (MAX_TARGETS' ceiling),
+ * 5,000 in bulk (BULK_MAX_TARGETS' ceiling), 50 sessions shown of 1,000 listed, the longest reason (500), the longest
+ * NOTIFY_TEMPLATE (1,000), and names, emails and devices at their longest. Each is checked against Slack's limits for
+ * where it goes: a modal or the Home tab, or a message (50 blocks, 40,000 characters of text).
+ */
+const REASON = `INC-${'r'.repeat(MAX_REASON - 4)}`;
+const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
+const NOW = new Date('2026-12-01T12:00:00Z');
+const ONE_BY_ONE = 50;
+const BULK = 5000;
+const ids = (n: number) => Array.from({ length: n }, (_, i) => userId(i));
+const longGroups = Array.from({ length: 20 }, (_, i) => ({
+  id: `S${String(i).padStart(10, '0')}`,
+  handle: 'h'.repeat(80),
+  members: 250,
+}));
+const approval = { why: 'privileged' as const, channelId: 'C0APPROVE1', ttlMinutes: 1440, breakGlass: true };
+const INPUTS = { requireReason: true, notifyDefault: true, notifyNamesAdmin: true, approval };
+
+const outcomes = [
+  { ok: true as const },
+  { ok: false as const, code: 'user_session_reset_failed', uncertain: false },
+  { ok: false as const, code: `weird_${'x'.repeat(200)}`, uncertain: true },
+];
+const resetReport = (n: number, over: Partial<Report> = {}): Report => ({
+  action: 'reset',
+  scope: 'mobile',
+  reason: REASON,
+  results: ids(n).map((id, i) => ({ target: { userId: id }, outcome: outcomes[i % 3] ?? { ok: true } })),
+  skipped: ids(200).map((id, i) => ({ label: i % 2 ? id : `${'e'.repeat(200)}@x.example`, code: 'is_bot' })),
+  skippedUnlisted: 4800,
+  unguarded: true,
+  notify: true,
+  verify: true,
+  ...over,
+});
+const invalidateReport: Report = {
+  action: 'invalidate',
+  reason: REASON,
+  results: sessions(50).map((s, i) => ({
+    target: { userId: s.userId, teamId: s.teamId, sessionId: s.sessionId },
+    outcome: outcomes[i % 3] ?? { ok: true },
+  })),
+  skipped: [],
+  skippedUnlisted: 0,
+};
+
+const results: TargetResult[] = ['done', 'failed', 'unknown', 'not_attempted', 'queued'];
+const record = (n: number, outcome: AuditRecord['outcome'] = 'partial'): AuditRecord => ({
+  time: NOW.toISOString(),
+  requestId: REQUEST_ID,
+  invokerId: INVOKER,
+  action: 'reset',
+  outcome,
+  scope: 'web',
+  reason: REASON,
+  targets: ids(n).map((id, i) => ({
+    userId: id,
+    result: results[i % results.length] ?? 'done',
+    ...(i % 2 ? { error: `code_${'y'.repeat(100)}` } : {}),
+  })),
+  unguarded: true,
+  approverId: 'W0APPROVER1',
+  breakGlass: true,
+  denyReason: REASON,
+});
+
+const request: ApprovalRequest = {
+  id: REQUEST_ID,
+  requesterId: INVOKER,
+  order: {
+    action: 'reset',
+    plan: { kind: 'reset', invokerId: INVOKER, requestId: REQUEST_ID },
+    reason: REASON,
+    notify: true,
+  },
+  why: 'bulk',
+  createdAt: NOW.toISOString(),
+  expiresAt: NOW.toISOString(),
+  status: 'pending',
+};
+const asked = (n: number) => ({
+  request,
+  words: RESET_WORDS,
+  targets: ids(n).map((id) => ({ userId: id })),
+  scope: 'web' as const,
+});
+
+const check = (i: number): PersonCheck => ({
+  userId: userId(i),
+  checked: ['T0000000001'],
+  remaining: sessions(8),
+  unlisted: Array.from({ length: 10 }, (_, j) => ({
+    teamId: `T${String(j).padStart(10, '0')}`,
+    code: 'team_not_found',
+  })),
+});
+
+const people = manyPeople(ONE_BY_ONE);
+const resetPlan = {
+  kind: 'reset' as const,
+  invokerId: INVOKER,
+  requestId: REQUEST_ID,
+  scope: 'all' as const,
+  userIds: people.map((p) => p.id),
+  skipped: [],
+  skippedUnlisted: 0,
+  again: people.map((p) => p.id),
+  responseUrl: RESPONSE_URL,
+};
+
+const modals: [string, () => unknown][] = [
+  [
+    'the reset confirmation: 50 people, every warning, groups, cooldown, approval and break-glass',
+    () =>
+      resetConfirmationView(resetPlan, reviewOf(people, ids(60).slice(50)), {
+        recentResets: new Map(people.map((p) => [p.id, NOW])),
+        inputs: INPUTS,
+        groups: longGroups,
+        now: NOW,
+      }),
+  ],
+  [
+    'the bulk confirmation: 5,000 people, 200 refused, 20 groups',
+    () =>
+      bulkConfirmationView({
+        ref: { kind: 'reset_bulk_ref', invokerId: INVOKER, requestId: REQUEST_ID, scope: 'web', count: BULK },
+        review: reviewOf(manyPeople(BULK), ids(200)),
+        groups: longGroups,
+        recentlyReset: 300,
+        cooldownMinutes: 1440,
+        inputs: { ...INPUTS, offerNotify: false },
+      }),
+  ],
+  [
+    'the invalidate confirmation: 50 sessions shown of 1,000 or more',
+    () =>
+      invalidateConfirmationView(
+        {
+          kind: 'invalidate',
+          invokerId: INVOKER,
+          requestId: REQUEST_ID,
+          userId: people[0]?.id ?? '',
+          sessions: sessions(50).map((s) => ({ teamId: s.teamId, sessionId: s.sessionId })),
+          choose: true,
+          responseUrl: RESPONSE_URL,
+        },
+        { person: people[1] ?? manyPeople(1)[0]!, warnings: ['self', 'token_owner', 'privileged'] },
+        sessions(50),
+        { count: 950, atLeast: true },
+        INPUTS,
+        `:warning: ${'w'.repeat(2500)}`,
+      ),
+  ],
+  ['the picker', () => resetPickerView({ kind: 'pick', invokerId: INVOKER, requestId: REQUEST_ID }, 50, 'web')],
+  ['a one-by-one result: 50 people, every outcome', () => resultView(resetReport(ONE_BY_ONE), RESET_WORDS)],
+  [
+    'a bulk result: 5,000 people queued, 200 named refusals',
+    () => resultView(resetReport(BULK, { queued: true, verifyLaterId: REQUEST_ID }), RESET_WORDS),
+  ],
+  ['an invalidate result: 50 sessions', () => resultView(invalidateReport, INVALIDATE_WORDS)],
+  ['the progress view with two waits', () => progressView(RESET_WORDS, BULK, 4999, 'wait one\nwait two')],
+  ['the loading view with a wait', () => loadingView('Reset sessions', 'Looking up 5000 people… 0 of 5000', 'w')],
+  ['the waiting-for-approval view', () => waitingView(asked(BULK), 'C0APPROVE1')],
+  ['the deny-reason view', () => denyReasonView(REQUEST_ID)],
+];
+
+const homes: [string, () => unknown][] = [
+  [
+    'the admin Home: 20 records of 5,000 targets',
+    () => adminHomeView(Array(20).fill(record(BULK)), wordsOf, ['/reset-sessions', '/invalidate-session']),
+  ],
+  ['the admin Home with the store down', () => adminHomeView(undefined, wordsOf, ['/reset-sessions'])],
+  ['the visitor Home', () => visitorHomeView()],
+];
+
+const messages: [string, () => { text: string; blocks?: unknown }][] = [
+  ['the approval request: 5,000 people', () => approvalRequestMessage(asked(BULK))],
+  [
+    'the approval decided: 5,000 people, the longest denial',
+    () => approvalDecidedMessage(asked(BULK), deniedStatus('W0APPROVER1', REASON)),
+  ],
+  ['the audit post of a 5,000-person bulk reset', () => ({ text: auditChannelText(record(BULK), wordsOf) })],
+  [
+    'the audit post of a check afterwards of 5,000',
+    () => ({ text: auditChannelText(record(BULK, 'verified'), wordsOf) }),
+  ],
+  ['a one-by-one result message', () => ({ text: resultText(resetReport(ONE_BY_ONE), RESET_WORDS) })],
+  ['a bulk result message', () => ({ text: resultText(resetReport(BULK, { queued: true }), RESET_WORDS) })],
+  [
+    'the DM to a person signed out, from the longest template',
+    () => ({ text: notifyMessage(`{when} {admin} ${'t'.repeat(980)}`, NOW, INVOKER) }),
+  ],
+  [
+    'the summary of 50 DMs, none sent',
+    () => ({
+      text: notifySummary(ids(ONE_BY_ONE).map((id) => ({ userId: id, sent: false, code: `c_${'z'.repeat(100)}` }))),
+    }),
+  ],
+  [
+    'the check afterwards of 50 people, each with sessions left and workspaces unlisted',
+    () => ({ text: [verifyHeading, ...ids(ONE_BY_ONE).map((_, i) => personCheckLine(check(i), 'all'))].join('\n') }),
+  ],
+  [
+    'the check afterwards of 50 sessions',
+    () => ({
+      text: [
+        verifyHeading,
+        ...sessions(50).map((s) => sessionCheckLine({ ...s, code: `team_${'q'.repeat(100)}` })),
+      ].join('\n'),
+    }),
+  ],
+  [
+    'a later check of 5,000',
+    () => ({
+      text: bulkCheckText(
+        ids(BULK).map((_, i) => check(i)),
+        'web',
+      ),
+    }),
+  ],
+  ['the note of a plan cut off, 5,000 people', () => ({ text: abandonedText(record(BULK, 'unknown')) })],
+  ['history of 20 records of 5,000', () => ({ text: historyText(userId(1), Array(20).fill(record(BULK)), wordsOf) })],
+  ['usage', () => ({ text: `${resetUsage(50)}\n${invalidateUsage()}` })],
+];
+
+describe('every view at its largest input stays within Slack’s limits', () => {
+  it.each(modals)('%s', (_name, build) => {
+    expect(blockKitProblems(build())).toEqual([]);
+  });
+  it.each(homes)('%s', (_name, build) => {
+    expect(blockKitProblems(build())).toEqual([]);
+  });
+});
+
+describe('every message at its largest input stays within Slack’s limits', () => {
+  it.each(messages)('%s', (_name, build) => {
+    expect(messageProblems(build())).toEqual([]);
+  });
+
+  it('a long audit post keeps its reason and request id, and points to the record for the rest', () => {
+    const text = auditChannelText(record(BULK), wordsOf);
+    expect(text).toContain(REASON);
+    expect(text).toContain(REQUEST_ID);
+    expect(text).toMatch(/the full list is in the record/);
+  });
+});
