@@ -50,7 +50,7 @@ export const P = {
   lookupRecords: [1_000, 100_000],
   lookupSamples: QUICK ? 200 : 500,
   /** The whole run is abandoned after this long, children included. */
-  watchdogMs: QUICK ? 150_000 : 600_000,
+  watchdogMs: QUICK ? 240_000 : 900_000,
 } as const;
 
 /** One level of the ack benchmark (an entry of `P.levels`). */

@@ -110,15 +110,14 @@ export function slackCall(options: SlackCallOptions): SlackCall {
         const waitMs = limited
           ? (failure.retryAfter ?? 1) * 1000
           : Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
+        // Slack's limit is the method's, not this call's: every call to it waits, whether or not this one goes on.
+        if (limited) pacer.hold(method, args, waitMs);
         if (waited + waitMs > policy.budgetMs) return { ok: false, failure, afterUncertain };
         waited += waitMs;
         policy.onWait?.({ method, code: failure.code, waitMs });
         told = true;
-        if (limited) {
-          // The hold makes every call to this method wait, this one included, at its next turn.
-          pacer.hold(method, args, waitMs);
-          continue;
-        }
+        // The hold makes this call wait too, at its next turn.
+        if (limited) continue;
         afterUncertain = true;
         attempt += 1;
         await sleep(waitMs, stopSignal);
