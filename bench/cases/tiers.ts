@@ -103,8 +103,11 @@ async function counted<T>(
   const f = fake.fake;
   const [c0, l0] = [f.calls.length, f.limited.length];
   const value = await work();
-  const tally = (list: { method: string }[]) =>
-    list.reduce<Record<string, number>>((m, c) => ({ ...m, [c.method]: (m[c.method] ?? 0) + 1 }), {});
+  const tally = (list: { method: string }[]) => {
+    const byMethod: Record<string, number> = {};
+    for (const c of list) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+    return byMethod;
+  };
   return { value, calls: tally(f.calls.slice(c0)), limited: tally(f.limited.slice(l0)) };
 }
 

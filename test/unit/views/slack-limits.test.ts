@@ -28,7 +28,7 @@ import { notifyMessage, notifySummary } from '../../../src/views/notify-text';
 import { progressView, resultText, resultView } from '../../../src/views/result-view';
 import { bulkCheckText, personCheckLine, sessionCheckLine, verifyHeading } from '../../../src/views/verify-text';
 import { blockKitProblems, messageProblems } from '../../support/block-kit-limits';
-import { INVOKER, manyPeople, RESPONSE_URL, reviewOf, sessions, userId } from './fixtures';
+import { INVOKER, manyPeople, person, RESPONSE_URL, reviewOf, sessions, userId } from './fixtures';
 
 /**
  * Every view and message the app builds, at the largest input it accepts: 50 people one by one (MAX_TARGETS' ceiling),
@@ -178,7 +178,7 @@ const modals: [string, () => unknown][] = [
           choose: true,
           responseUrl: RESPONSE_URL,
         },
-        { person: people[1] ?? manyPeople(1)[0]!, warnings: ['self', 'token_owner', 'privileged'] },
+        { person: manyPeople(2)[1] ?? person(), warnings: ['self', 'token_owner', 'privileged'] },
         sessions(50),
         { count: 950, atLeast: true },
         INPUTS,
