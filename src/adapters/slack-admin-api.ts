@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { isSessionId, parseSessionId } from '../domain/ids';
+import { isSessionId, parseSessionId, TEAM_ID } from '../domain/ids';
 import type { ActiveSession, Outcome, ResetScope, SessionDevice } from '../domain/types';
 import type { AdminApi, ListResult, OnWait } from '../ports/slack';
 import type { Answer, SlackCall } from './slack-call';
@@ -98,8 +98,9 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions): Adm
         }
         const page = Array.isArray(answer.data.active_sessions) ? answer.data.active_sessions : [];
         for (const item of page) {
+          // A session listed for someone else than the person asked about is Slack's mistake, never theirs to end.
           const session = toSession(item);
-          if (session) sessions.push(session);
+          if (session && session.userId === userId) sessions.push(session);
           else unreadable += 1;
         }
         const next = (answer.data.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
@@ -130,7 +131,7 @@ function toSession(raw: unknown): ActiveSession | undefined {
   const r = raw as Record<string, unknown>;
   const sessionId = typeof r.session_id === 'string' ? parseSessionId(r.session_id) : r.session_id;
   if (!isSessionId(sessionId)) return undefined;
-  if (typeof r.team_id !== 'string' || typeof r.user_id !== 'string') return undefined;
+  if (typeof r.team_id !== 'string' || !TEAM_ID.test(r.team_id) || typeof r.user_id !== 'string') return undefined;
   return {
     sessionId,
     teamId: r.team_id,

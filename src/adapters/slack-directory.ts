@@ -69,16 +69,23 @@ function toPerson(u: SlackUser & { id: string }): Person {
 export function createDirectory(client: WebClient, options: { call: SlackCall; budgetMs: number }): Directory {
   const ask = (method: string, args: Record<string, unknown>, onWait?: OnWait, stopSignal?: AbortSignal) =>
     options.call(client, method, args, { attempts: LOOKUP_ATTEMPTS, budgetMs: options.budgetMs, onWait, stopSignal });
-  async function lookup(answer: Promise<Answer>): Promise<LookupResult> {
+  /** The person in Slack's answer, only if it is the one asked for: an answer about someone else is never used. */
+  async function lookup(answer: Promise<Answer>, asked: (user: SlackUser & { id: string }) => boolean) {
     const a = await answer;
-    if (!a.ok) return { ok: false, code: a.failure.code };
+    if (!a.ok) return { ok: false as const, code: a.failure.code };
     const user = a.data.user as SlackUser | undefined;
-    if (typeof user?.id !== 'string') return { ok: false, code: 'user_not_found' };
-    return { ok: true, person: toPerson({ ...user, id: user.id }) };
+    if (typeof user?.id !== 'string') return { ok: false as const, code: 'user_not_found' };
+    const found = { ...user, id: user.id };
+    if (!USER_ID.test(found.id) || !asked(found)) return { ok: false as const, code: 'unexpected_answer' };
+    return { ok: true as const, person: toPerson(found) };
   }
   return {
-    userById: (id, onWait, signal) => lookup(ask('users.info', { user: id }, onWait, signal)),
-    userByEmail: (email, onWait) => lookup(ask('users.lookupByEmail', { email }, onWait)),
+    userById: (id, onWait, signal) => lookup(ask('users.info', { user: id }, onWait, signal), (u) => u.id === id),
+    userByEmail: (email, onWait) =>
+      lookup(
+        ask('users.lookupByEmail', { email }, onWait),
+        (u) => firstText(u.profile?.email)?.toLowerCase() === email.toLowerCase(),
+      ),
     async groupMembers(groupId, onWait) {
       const a = await ask('usergroups.users.list', { usergroup: groupId }, onWait);
       if (!a.ok) return { ok: false, code: a.failure.code };

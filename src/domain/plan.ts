@@ -56,10 +56,16 @@ export function encodePlan<P extends AnyPlan>(plan: P): string {
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isUserId = (v: unknown): v is string => isString(v) && USER_ID.test(v);
 
-/** A label is an ID or an address, never markup; a code is a word. */
+/**
+ * A label is what the app wrote for someone named but left out: an ID, or an email as typed (`no_such.user@x`). It
+ * is shown escaped and inert wherever it appears, so it is only bounded here, never judged as markup; a code is a
+ * word.
+ */
 export function isSkipped(v: unknown): v is Skipped {
   const { label, code } = (v ?? {}) as Record<string, unknown>;
-  return isString(label) && /^[^\s<>&`*_~|]{1,254}$/.test(label) && isString(code) && /^[a-z_]{1,40}$/.test(code);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a label never holds control characters.
+  const printable = isString(label) && /^[^\s\u0000-\u001f\u007f]{1,254}$/.test(label);
+  return printable && isString(code) && /^[a-z_]{1,40}$/.test(code);
 }
 
 export function unique<T>(items: readonly T[], key: (t: T) => string): boolean {

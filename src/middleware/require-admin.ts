@@ -1,6 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { ACTIONS } from '../actions/registry';
 import type { AuditAction } from '../domain/audit-record';
+import { USER_ID } from '../domain/ids';
 import { noticeView } from '../views/blocks';
 
 type Body = {
@@ -12,11 +13,24 @@ type Body = {
   event?: { user?: string };
 };
 
-/** Who is asking, for every kind of request a person can start. */
+type Kind = 'event' | 'command' | 'interaction';
+
+/**
+ * What a request is, decided as Bolt decides it (an event whenever there is one, then a command, then by `type`),
+ * so the gate reads the same payload the listener will: stray fields of another kind (a `command` on an event)
+ * change nothing.
+ */
+function kindOf(body: Body): Kind {
+  if (body.event !== undefined || body.type === 'event_callback') return 'event';
+  if (body.command !== undefined) return 'command';
+  return 'interaction';
+}
+
+/** Who is asking, from the field of the request's own kind, and only when it is a well-formed user ID. */
 export function invokerOf(body: Body): string | undefined {
-  if (typeof body.command === 'string') return body.user_id;
-  if (body.type === 'event_callback') return body.event?.user;
-  return body.user?.id;
+  const kind = kindOf(body);
+  const id = kind === 'event' ? body.event?.user : kind === 'command' ? body.user_id : body.user?.id;
+  return typeof id === 'string' && USER_ID.test(id) ? id : undefined;
 }
 
 /** What the audit trail calls a command's action; anything else a refused person tries is "other". */
@@ -47,24 +61,26 @@ export function requireAdmin(
 ): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as Body;
+    const kind = kindOf(body);
     const userId = invokerOf(body);
     const allowed = userId !== undefined && adminUserIds.has(userId);
-    if (body.type === 'event_callback') {
+    if (kind === 'event') {
       args.context.isAdmin = allowed;
       return args.next();
     }
     if (allowed) return args.next();
 
-    const what = body.command ?? body.type ?? 'request';
+    const command = kind === 'command' ? body.command : undefined;
+    const what = command ?? body.type ?? 'request';
     args.logger.warn(`refused ${what} from ${userId ?? 'an unknown user'}: not on ADMIN_USER_IDS`);
     const ack = 'ack' in args ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
     if (ack) {
-      if (body.command) await ack({ response_type: 'ephemeral', text: REFUSAL });
+      if (kind === 'command') await ack({ response_type: 'ephemeral', text: REFUSAL });
       else if (body.type === 'view_submission') {
         await ack({ response_action: 'update', view: noticeView('Not allowed', REFUSAL) });
       } else await ack();
     }
     const responseUrl = body.type === 'block_actions' ? body.response_url : undefined;
-    await onRefused({ userId, action: auditActionOf(body.command), responseUrl });
+    await onRefused({ userId, action: auditActionOf(command), responseUrl });
   };
 }

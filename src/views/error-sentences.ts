@@ -14,6 +14,7 @@ const SENTENCES: Record<string, string> = {
   user_session_reset_failed: 'Slack could not end the sessions this time; try again.',
   failed_for_some_users:
     'Slack queued the job and refused some of these people (a bot, the Primary Owner, an unknown ID), and does not say whom. Slack’s audit log (`bulk_session_reset_by_admin`) lists who was and was not signed out; “Verify now” shows what is left.',
+  unexpected_answer: 'Slack’s answer was about someone else than the person asked for, so it was not used.',
   list_incomplete: 'Slack’s list was incomplete (items the app could not read, or more pages than it reads).',
   session_reset_not_allowed: 'Only the Primary Owner can end the Primary Owner’s sessions.',
   restricted_action: 'The organization’s settings do not allow this action for this token.',

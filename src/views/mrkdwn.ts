@@ -1,3 +1,4 @@
+import { USER_ID } from '../domain/ids';
 import { truncate } from '../domain/text';
 
 /**
@@ -14,9 +15,12 @@ export function quoteInput(text: string): string {
   return `\`${escapeMrkdwn(truncate(text.replace(/`/g, "'"), 60))}\``;
 }
 
-/** A user mention the app builds itself from a validated id; Slack renders it as the person's name. */
+/**
+ * A user mention, which Slack renders as the person's name. Only a well-formed user ID becomes one: anything else
+ * (a forged id made of markup, say `<!channel>`) is shown inert, so no record can ping a channel.
+ */
 export function mention(userId: string): string {
-  return `<@${userId}>`;
+  return USER_ID.test(userId) ? `<@${userId}>` : quoteInput(userId);
 }
 
 /**

@@ -2,12 +2,13 @@ import type { ResetScope } from '../domain/types';
 import type { PersonCheck, SessionCheck } from '../domain/verify';
 import { describeSlackError } from './error-sentences';
 import { deviceLabel, scopeLabel } from './labels';
-import { fitLines, mention } from './mrkdwn';
+import { fitLines, mention, quoteInput } from './mrkdwn';
 
 /** Sessions still listed are shown up to this many per person; the rest are counted. */
 const MAX_SHOWN = 5;
 
-const where = (teamId: string) => (teamId ? `workspace \`${teamId}\`` : 'any workspace (none is known for them)');
+const where = (teamId: string) =>
+  teamId ? `workspace ${quoteInput(teamId)}` : 'any workspace (none is known for them)';
 
 /** Workspaces not checked are named up to this many per person; the rest are counted. */
 const UNLISTED_SHOWN = 3;

@@ -6,12 +6,11 @@ import type {
 } from '@slack/bolt';
 import type { ApprovalRequest } from '../../domain/approval';
 import { beforeCalls } from '../../domain/audit-record';
-import { truncate } from '../../domain/text';
 import { approvalDecidedMessage, approvedStatus, denyReasonView } from '../../views/approval-view';
 import { noticeView } from '../../views/blocks';
-import { APPROVAL, MAX_REASON } from '../../views/ids';
+import { APPROVAL } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
-import { stateValue } from '../shared/submitted-plan';
+import { freeText, stateValue } from '../shared/submitted-plan';
 import { askedOf } from './asked';
 import { decidable, deny, recordRefusedClick, refusedText } from './decide';
 import { runApproved } from './run-approved';
@@ -121,8 +120,7 @@ export function denySubmitted(deps: ListenerDeps) {
     const { ack, body, view, client, logger } = args;
     const id = view.private_metadata;
     const slack = deps.slack(client, logger);
-    const raw = stateValue(view, APPROVAL.denyReason)?.value;
-    const reason = typeof raw === 'string' && raw.trim() !== '' ? truncate(raw.trim(), MAX_REASON) : undefined;
+    const reason = freeText(stateValue(view, APPROVAL.denyReason)?.value);
     await ack({ response_action: 'update', view: noticeView(DENY_TITLE, ':hourglass_flowing_sand: Denying…') });
     const say = (text: string) => slack.updateModal(view.id, noticeView(DENY_TITLE, text));
     const check = await decidable(id, body.user.id, 'deny', deps, slack);

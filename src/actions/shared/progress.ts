@@ -23,6 +23,8 @@ export function progressReporter(args: {
   total: number;
   /** Shows how many are finished, and why it waits when it does. */
   show(finished: number, waiting?: string): Promise<unknown>;
+  /** Say nothing for the first interval: what finishes in a moment needs no progress line (a look-up of a few). */
+  quietStart?: boolean;
   now?: () => number;
 }): RunObserver & { close(): Promise<void> } {
   const { total, show } = args;
@@ -30,7 +32,7 @@ export function progressReporter(args: {
   let finished = 0;
   /** The waits under way, by method: the notice and when it ends. */
   const waits = new Map<string, { notice: WaitNotice; until: number }>();
-  let last = 0;
+  let last = args.quietStart ? now() : 0;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<unknown> = Promise.resolve();
@@ -41,9 +43,11 @@ export function progressReporter(args: {
     const lines = [...waits.values()].map((w) => waitingText(w.notice, w.until - t));
     return lines.length > 0 ? lines.join('\n') : undefined;
   };
+  let pushed = false;
   const push = () => {
     timer = undefined;
     if (closed) return;
+    pushed = true;
     last = now();
     const [f, w] = [finished, waiting()];
     chain = chain.then(() => show(f, w));
@@ -64,6 +68,12 @@ export function progressReporter(args: {
     },
     onWait: (notice) => {
       waits.set(notice.method, { notice, until: now() + notice.waitMs });
+      // A wait is worth saying at once, even in a quiet start.
+      if (timer && !pushed) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (!pushed) last = Math.min(last, now() - INTERVAL_MS);
       soon();
     },
     async close() {
@@ -86,6 +96,7 @@ export function lookupProgress(
 ): RunObserver & { close(): Promise<void> } {
   return progressReporter({
     total,
+    quietStart: true,
     show: (finished, waiting) =>
       slack.updateModal(at.viewId, loadingView(at.title, what(finished), waiting), { mayDrop: true }),
   });

@@ -1,5 +1,7 @@
 import type { Logger, SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bolt';
 import { type AnyPlan, decodeEnvelope, type PlanSchema } from '../../domain/plan';
+import { truncate } from '../../domain/text';
+import { redact } from '../../logging/redacting-logger';
 import { noticeView } from '../../views/blocks';
 import { INPUT, MAX_REASON } from '../../views/ids';
 import type { ListenerDeps } from './deps';
@@ -37,12 +39,18 @@ export function stateValue(
   return view.state.values[input.block]?.[input.action];
 }
 
-/** The optional reason, trimmed and bounded (Slack enforces max_length, but the payload is still input). */
-export function reasonOf(view: ViewArgs['view']): string | undefined {
-  const raw = stateValue(view, INPUT.reason)?.value;
-  const reason = typeof raw === 'string' ? raw.trim().slice(0, MAX_REASON) : '';
-  return reason === '' ? undefined : reason;
+/**
+ * Text an admin typed (a reason, a reason for denying): trimmed, bounded (Slack enforces max_length, but the
+ * payload is still input) and with anything shaped like a token masked before it is kept, so a token pasted by
+ * mistake never reaches the audit channel, history, App Home or a DM.
+ */
+export function freeText(raw: unknown): string | undefined {
+  const text = typeof raw === 'string' ? redact(truncate(raw.trim(), MAX_REASON), []) : '';
+  return text === '' ? undefined : text;
 }
+
+/** The optional reason of a confirmation. */
+export const reasonOf = (view: ViewArgs['view']): string | undefined => freeText(stateValue(view, INPUT.reason)?.value);
 
 const ALREADY =
   'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';

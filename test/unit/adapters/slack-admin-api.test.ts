@@ -281,3 +281,13 @@ describe('listSessions', () => {
     expect(result.ok && result.sessions).toHaveLength(1000);
   });
 });
+
+describe('what Slack lists is checked against what was asked', () => {
+  it('never takes a session listed for someone else, nor one of a malformed workspace, and counts them unreadable', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue(page([item(1), item(2, { user_id: 'W0MALLORY01' }), item(3, { team_id: 'T<!here>' })]));
+    const result = await api.listSessions(ALICE, TEAM);
+    expect(result.ok && result.sessions.map((s) => s.sessionId)).toEqual([1]);
+    expect(result.ok && result.unreadable).toBe(2);
+  });
+});

@@ -81,3 +81,15 @@ describe('slackSurface', () => {
     expect(apiCall).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('the directory trusts the person it asked for, not the one Slack names', () => {
+  it('refuses a users.info answer about someone else, and a lookupByEmail answer for another email', async () => {
+    const { surface } = surfaceWith(async (method) =>
+      method === 'users.info'
+        ? { ok: true, user: { id: 'W0MALLORY01', real_name: 'Mallory' } }
+        : { ok: true, user: { id: 'W0MALLORY01', profile: { email: 'mallory@example.com' } } },
+    );
+    expect(await surface.directory.userById('W0ALICE0001')).toEqual({ ok: false, code: 'unexpected_answer' });
+    expect(await surface.directory.userByEmail('alice@example.com')).toEqual({ ok: false, code: 'unexpected_answer' });
+  });
+});

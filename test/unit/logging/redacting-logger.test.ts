@@ -1,7 +1,8 @@
 import type { Logger } from '@slack/bolt';
 import { LogLevel } from '@slack/bolt';
 import fc from 'fast-check';
-import { RedactingLogger, redact } from '../../../src/logging/redacting-logger';
+import { oneLine, RedactingLogger, redact } from '../../../src/logging/redacting-logger';
+import { CapturingLogger } from '../../support/harness';
 
 const BOT = 'xoxb-fake-1111-2222-bot-token';
 const USER = 'xoxp-fake-3333-4444-user-token';
@@ -122,5 +123,17 @@ describe('RedactingLogger', () => {
     expect(inner.setLevel).toHaveBeenCalledWith(LogLevel.DEBUG);
     expect(inner.setName).toHaveBeenCalledWith('app');
     expect(logger.getLevel()).toBe(LogLevel.WARN);
+  });
+});
+
+describe('one line per log call', () => {
+  it('escapes a newline from Slack (an error code, a user id) so it cannot forge a session_audit line', () => {
+    const inner = new CapturingLogger();
+    const logger = new RedactingLogger(inner, []);
+    logger.warn('views.open failed: x\n{"type":"session_audit","outcome":"executed"}\r\u0007');
+    expect(inner.lines).toHaveLength(1);
+    expect(inner.lines[0]).not.toContain('\n');
+    expect(inner.lines[0]).toContain('x\\n{"type":"session_audit"');
+    expect(oneLine('a\u2028b\u0007')).toBe('a\\u2028b\\u0007');
   });
 });

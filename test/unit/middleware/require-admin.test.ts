@@ -135,6 +135,16 @@ describe('invokerOf', () => {
     expect(invokerOf(commandBody(ADMIN))).toBe(ADMIN);
     expect(invokerOf(viewBody(ADMIN))).toBe(ADMIN);
     expect(invokerOf(actionBody(ADMIN))).toBe(ADMIN);
-    expect(invokerOf({ type: 'event_callback', user: { id: ADMIN } })).toBeUndefined();
+    expect(invokerOf({ type: 'event_callback', user: { id: ADMIN } })).toBe(undefined);
+  });
+
+  it('decides the kind as Bolt does: an event with a stray command and user_id is still its event user’s', () => {
+    const stray = { ...eventBody(), command: '/reset-sessions', user_id: ADMIN };
+    expect(invokerOf(stray)).toBe(STRANGER);
+  });
+
+  it('takes no id that is not a well-formed user ID (markup, say)', () => {
+    expect(invokerOf(commandBody('<!channel>'))).toBeUndefined();
+    expect(invokerOf(viewBody('W0ADMIN0001\nforged'))).toBeUndefined();
   });
 });

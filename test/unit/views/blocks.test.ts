@@ -82,3 +82,10 @@ describe('mrkdwn helpers', () => {
     expect(mention('W0ALICE0001')).toBe('<@W0ALICE0001>');
   });
 });
+
+describe('mention', () => {
+  it('mentions only a well-formed user ID; anything else is shown inert', () => {
+    expect(mention('W0ALICE0001')).toBe('<@W0ALICE0001>');
+    expect(mention('<!channel>')).toBe('`&lt;!channel&gt;`');
+  });
+});

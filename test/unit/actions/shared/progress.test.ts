@@ -93,6 +93,21 @@ describe('progressReporter', () => {
     await progress.close();
   });
 
+  it('in a quiet start (a look-up), says nothing of what finishes within the first interval, but says a wait at once', async () => {
+    const quiet = progressReporter({
+      total: 3,
+      quietStart: true,
+      show: (finished, waiting) => f.surface.updateModal(VIEW_ID, progressView(RESET_WORDS, 3, finished, waiting)),
+    });
+    quiet.onResult?.();
+    await advance(1000);
+    expect(shown()).toEqual([]);
+    quiet.onWait?.(waitNotice('ratelimited', 5000, 'users.info'));
+    await advance(0);
+    expect(shown()[0]).toContain('rate limit on `users.info`');
+    await quiet.close();
+  });
+
   it('sends nothing after close, even what was already scheduled', async () => {
     const progress = reporter(3);
     progress.onResult?.();
