@@ -13,7 +13,7 @@ import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { keepAliveFetch } from './adapters/keep-alive-fetch';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
 import { RatePacer } from './adapters/rate-tiers';
-import { postEphemeral, responseUrlPolicy } from './adapters/response-url';
+import { responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
 import { slackCall } from './adapters/slack-call';
 import { slackSurface } from './adapters/slack-surface';
@@ -160,11 +160,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // One pace for the whole process: every plan, look-up and message shares each method's tier.
   const pacer = new RatePacer(config.rateScale);
   const call = slackCall({ pacer });
+  const isAllowedResponseUrl = responseUrlPolicy(config.slackApiUrl);
   const slack = (client: WebClient, listenerLogger: Logger) =>
     slackSurface(client, listenerLogger, {
       call,
       timeoutMs: config.apiTimeoutMs,
       lookupBudgetMs: config.lookupRetryBudgetMs,
+      isAllowedResponseUrl,
     });
   if (config.auditChannelId) sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
@@ -174,13 +176,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   const planRules = {
     maxTargets: config.maxTargets,
     maxBulkTargets: config.bulkMaxTargets,
-    isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl),
+    isAllowedResponseUrl,
   };
   app.use(
     requireAdmin(config.adminUserIds, async ({ userId, action, responseUrl }) => {
-      if (responseUrl && planRules.isAllowedResponseUrl(responseUrl)) {
-        await postEphemeral(responseUrl, BUTTON_REFUSAL, config.apiTimeoutMs);
-      }
+      if (responseUrl) await slack(app.client, logger).postEphemeral(responseUrl, BUTTON_REFUSAL);
       await audit.record(
         noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action),
       );

@@ -19,6 +19,8 @@ export interface SurfaceOptions {
   timeoutMs: number;
   /** Look-ups' budget for Slack's 429s (LOOKUP_RETRY_BUDGET_MS). */
   lookupBudgetMs: number;
+  /** The response_url policy (responseUrlPolicy): a URL it refuses is never posted to. */
+  isAllowedResponseUrl: (url: string) => boolean;
 }
 
 /** The Slack surface over a listener's bot-token client; every call goes through the app's paced `call`. */
@@ -58,7 +60,14 @@ export function slackSurface(client: WebClient, logger: Logger, options: Surface
       if (!a.ok) failed('views.publish', a.failure.code);
       return a.ok;
     },
-    postEphemeral: (url, text) => postEphemeral(url, text, options.timeoutMs),
+    // The one reply path: a response_url comes from a payload, so it reaches Slack's hosts only, never a redirect.
+    async postEphemeral(url, text) {
+      if (!options.isAllowedResponseUrl(url)) {
+        logger.warn('a reply to a response_url outside Slack was not sent');
+        return false;
+      }
+      return postEphemeral(url, text, options.timeoutMs);
+    },
     async postMessage({ channel, text, blocks, threadTs }) {
       const args = {
         channel,

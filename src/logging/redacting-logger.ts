@@ -1,10 +1,14 @@
 import { inspect } from 'node:util';
 import type { Logger, LogLevel } from '@slack/bolt';
+import { SLACK_HOOK_HOSTS } from '../adapters/response-url';
 
 // Anything shaped like a Slack token, the path of a response_url (it lets its holder post for 30 minutes), and the
 // ticket of a Socket Mode URL (whoever holds it can open the app's connection).
 const TOKEN_SHAPES = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
-const RESPONSE_URL_PATH = /(hooks\.slack\.com\/)[^\s"'<>]+/g;
+const RESPONSE_URL_PATH = new RegExp(
+  `(${SLACK_HOOK_HOSTS.map((h) => h.replaceAll('.', '\\.')).join('|')})/[^\\s"'<>]+`,
+  'g',
+);
 const SOCKET_TICKET = /([?&]ticket=)[^&\s"'<>]+/g;
 
 /** Masks known secret values and anything token-shaped in one line of log text. */
@@ -13,7 +17,7 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
   return out
     .replace(TOKEN_SHAPES, '$1-[redacted]')
-    .replace(RESPONSE_URL_PATH, '$1[redacted]')
+    .replace(RESPONSE_URL_PATH, '$1/[redacted]')
     .replace(SOCKET_TICKET, '$1[redacted]');
 }
 

@@ -119,6 +119,55 @@ describe('where results may go', () => {
   });
 });
 
+describe('the one reply path', () => {
+  let h: Harness;
+  let other: Server;
+  let received = 0;
+  const elsewhere = () => `http://localhost:${(other.address() as AddressInfo).port}/collect`;
+  beforeEach(async () => {
+    received = 0;
+    other = createServer((req, res) => {
+      received += 1;
+      req.resume();
+      res.end('ok');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    h = await startHarness(
+      {},
+      {
+        setup: (fake) => {
+          people(fake);
+          fake.addUser({ id: 'W0NOSESS01', real_name: 'Nobody Signed In' });
+        },
+      },
+    );
+  });
+  afterEach(async () => {
+    await h.stop();
+    await new Promise((r) => other.close(r));
+  });
+
+  it.each([
+    ['history', '/reset-sessions', `history <@${ALICE}>`, FAKE.admin],
+    ['"nobody can be signed out"', '/reset-sessions', '<@W0NOBODY01>', FAKE.admin],
+    ['"no sessions"', '/invalidate-session', '<@W0NOSESS01>', FAKE.admin],
+    ['usage help', '/reset-sessions', 'help', FAKE.admin],
+  ])('sends %s nowhere but Slack when the payload names another host', async (_name, command, text, user) => {
+    await h.command(command, text, user, elsewhere());
+    await h.fake.settle(100);
+    expect(received).toBe(0);
+  });
+
+  it.each([
+    ['an admin’s Approve of a request that does not exist', FAKE.admin],
+    ['a stranger’s click', FAKE.stranger],
+  ])('never tells %s anywhere but Slack', async (_name, user) => {
+    await h.click({ actionId: 'approval_approve', value: 'no-such-request', responseUrl: elsewhere() }, user);
+    await h.fake.settle(100);
+    expect(received).toBe(0);
+  });
+});
+
 describe('start and stop', () => {
   it('refuses to start with an admin token that lacks the admin scopes', async () => {
     await expect(

@@ -68,7 +68,8 @@ export interface Harness {
   /** Every record, in order, "started" markers included. */
   allAudit: AuditRecord[];
   baseUrl: string;
-  command(command: string, text: string, userId?: string): Promise<SlackAnswer>;
+  /** A slash command; `responseUrl` replaces the fake's own (a payload names any URL it likes). */
+  command(command: string, text: string, userId?: string, responseUrl?: string): Promise<SlackAnswer>;
   submit(view: ViewRef, values?: Record<string, Record<string, unknown>>, userId?: string): Promise<SlackAnswer>;
   /** Cancel: the view_closed Slack sends for a view with notify_on_close. */
   close(view: ViewRef, userId?: string): Promise<SlackAnswer>;
@@ -76,7 +77,7 @@ export interface Harness {
   event(event: Record<string, unknown>): Promise<SlackAnswer>;
   /** A click on a button in a message the app posted, as Slack sends block_actions. */
   click(
-    button: { actionId: string; value: string; message?: { channel: string; ts: string } },
+    button: { actionId: string; value: string; message?: { channel: string; ts: string }; responseUrl?: string },
     userId?: string,
   ): Promise<SlackAnswer>;
   /** The view the app last sent with views.open or views.update. */
@@ -175,14 +176,14 @@ export async function startHarness(
     audit,
     allAudit,
     baseUrl,
-    command(command, text, userId = FAKE.admin) {
+    command(command, text, userId = FAKE.admin, responseUrl?: string) {
       triggers += 1;
       const fields = {
         command,
         text,
         userId,
         orgWide,
-        responseUrl: fake.responseUrl(`r${triggers}`),
+        responseUrl: responseUrl ?? fake.responseUrl(`r${triggers}`),
         triggerId: `1337.${triggers}.abcdef`,
       };
       return send('slash_commands', commandPayload(fields), commandBody(fields));
@@ -224,14 +225,14 @@ export async function startHarness(
       };
       return send('events_api', callback, JSON.stringify(callback), 'application/json');
     },
-    click({ actionId, value, message }, userId = FAKE.admin) {
+    click({ actionId, value, message, responseUrl }, userId = FAKE.admin) {
       triggers += 1;
       const fields = {
         userId,
         actionId,
         value,
         triggerId: `1337.${triggers}.click`,
-        responseUrl: fake.responseUrl(`click${triggers}`),
+        responseUrl: responseUrl ?? fake.responseUrl(`click${triggers}`),
         message: message ?? { channel: 'C0APPROVE1', ts: '1700000000.000001' },
       };
       return send('interactive', blockActionsPayload(fields), blockActionsBody(fields));

@@ -581,7 +581,7 @@ export const CLIENT = {} as WebClient;
 
 const ackFn = () => jest.fn(async (_response?: unknown) => undefined);
 
-/** Bolt's `respond`: resolves with nothing, and records what the admin was sent. */
+/** Bolt's `respond`: the app never uses it (every reply goes through the surface's checked postEphemeral). */
 export type RespondMock = jest.Mock<Promise<undefined>, [unknown]> & RespondFn;
 export const fakeRespond = (): RespondMock => jest.fn(async (_message: unknown) => undefined) as unknown as RespondMock;
 
@@ -723,14 +723,13 @@ export async function runView(f: Fakes, listener: Listener<ViewArgs>, options: V
   return ack;
 }
 
-/** Asserts the admin was told, by ephemeral message through `respond`, that views.open was refused, and why. */
-export function expectToldNotOpened(respond: RespondMock, why: string): void {
-  expect(respond).toHaveBeenCalledTimes(1);
-  expect(respond).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringContaining(why) });
-  expect(respond.mock.calls[0]?.[0]).toEqual({
-    response_type: 'ephemeral',
-    text: expect.stringMatching(/^:warning: The confirmation could not be opened: .* Nothing was changed; run/),
-  });
+/** Asserts the admin was told, by message through the command's response_url, that views.open was refused, and why. */
+export function expectToldNotOpened(f: Fakes, why: string): void {
+  const messages = f.surface.messages();
+  expect(messages).toHaveLength(1);
+  expect(messages[0]?.responseUrl).toBe(RESPONSE_URL);
+  expect(messages[0]?.text).toContain(why);
+  expect(messages[0]?.text).toMatch(/^:warning: The confirmation could not be opened: .* Nothing was changed; run/);
 }
 
 /** Asserts the admin was told, by message through the command's response_url, that the modal could not be updated. */

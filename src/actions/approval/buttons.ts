@@ -30,15 +30,15 @@ const requestIdOf = (args: ButtonArgs) => (typeof args.action.value === 'string'
  */
 export function approveClicked(deps: ListenerDeps) {
   return async (args: ButtonArgs) => {
-    const { ack, body, client, logger, respond } = args;
+    const { ack, body, client, logger } = args;
     await ack();
     const id = requestIdOf(args);
     const approverId = body.user.id;
     const slack = deps.slack(client, logger);
-    const tell = (text: string) =>
-      respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) =>
-        logger.warn(`approval ${id}: the clicker was not told: ${String(e)}`),
-      );
+    const tell = async (text: string) => {
+      if (!(await slack.postEphemeral(body.response_url, text)))
+        logger.warn(`approval ${id}: the clicker was not told`);
+    };
     const check = await decidable(id, approverId, 'approve', deps, slack);
     if (!check.ok) {
       await tell(refusedText(check.refused));
@@ -95,15 +95,13 @@ export function approveClicked(deps: ListenerDeps) {
 /** **Deny**: opens a modal for an optional reason; the requester may deny (withdraw) their own request. */
 export function denyClicked(deps: ListenerDeps) {
   return async (args: ButtonArgs) => {
-    const { ack, body, client, logger, respond } = args;
+    const { ack, body, client, logger } = args;
     await ack();
     const id = requestIdOf(args);
     const slack = deps.slack(client, logger);
     const check = await decidable(id, body.user.id, 'deny', deps, slack);
     if (!check.ok) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusedText(check.refused) }).catch(
-        () => undefined,
-      );
+      await slack.postEphemeral(body.response_url, refusedText(check.refused));
       await recordRefusedClick(body.user.id, check.refused, id, deps, check.request);
       return;
     }

@@ -28,7 +28,7 @@ const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNo
  */
 export function invalidateSessionCommand(deps: ListenerDeps) {
   const { adminApi } = deps;
-  return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+  return async ({ command, ack, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseInvalidateCommand(command.text);
     if (!parsed.ok) {
       await ack({ response_type: 'ephemeral', text: `:warning: ${parsed.error}\n\n${invalidateUsage()}` });
@@ -42,7 +42,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
     await admitted(deps, ack, async () => {
       const loading = loadingView(TITLE, `Looking up ${refLabel(request.target)} and their sessions…`);
       const slack = deps.slack(client, logger);
-      const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
+      const viewId = await openModal(slack, command.trigger_id, loading, command.response_url);
       if (!viewId) return;
       const tell = { slack, viewId, responseUrl: command.response_url };
       const stop = (why: string) => showOrTell(tell, nothingChanged(why), `:warning: ${why} Nothing was changed.`);

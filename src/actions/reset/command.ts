@@ -16,7 +16,7 @@ import { resetUsage } from './usage';
  */
 export function resetSessionsCommand(deps: ListenerDeps) {
   const { maxTargets } = deps.config;
-  return async ({ command, ack, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+  return async ({ command, ack, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = parseResetCommand(command.text, maxTargets);
     if (!parsed.ok) {
       await ack({ response_type: 'ephemeral', text: `:warning: ${parsed.error}\n\n${resetUsage(maxTargets)}` });
@@ -30,7 +30,7 @@ export function resetSessionsCommand(deps: ListenerDeps) {
     await admitted(deps, ack, async () => {
       const slack = deps.slack(client, logger);
       if (request.kind === 'history') {
-        return answerHistory({ target: request.target, directory: slack.directory, respond, logger }, deps);
+        return answerHistory({ target: request.target, slack, responseUrl: command.response_url, logger }, deps);
       }
 
       const base = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
@@ -39,8 +39,7 @@ export function resetSessionsCommand(deps: ListenerDeps) {
           slack,
           command.trigger_id,
           resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
-          respond,
-          logger,
+          command.response_url,
         );
         return;
       }
@@ -50,7 +49,7 @@ export function resetSessionsCommand(deps: ListenerDeps) {
           ? ` and ${request.groups.length === 1 ? 'a group' : `${request.groups.length} groups`}`
           : '';
       const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}${groups}…`);
-      const viewId = await openModal(slack, command.trigger_id, loading, respond, logger);
+      const viewId = await openModal(slack, command.trigger_id, loading, command.response_url);
       if (!viewId) return;
       const { targets: refs, groups: named, scope } = request;
       await showResetConfirmation({ slack, logger, viewId, refs, groups: named, scope }, base, deps);

@@ -1,4 +1,3 @@
-import type { Logger, RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { describeSlackError } from '../../views/error-sentences';
@@ -11,15 +10,14 @@ export async function openModal(
   slack: SlackSurface,
   triggerId: string,
   view: ModalView,
-  respond: RespondFn,
-  logger: Logger,
+  responseUrl: string,
 ): Promise<string | undefined> {
   const opened = await slack.openModal(triggerId, view);
   if (opened.ok) return opened.viewId;
-  await respond({
-    response_type: 'ephemeral',
-    text: `:warning: The confirmation could not be opened: ${describeSlackError(opened.code, 'bot')} Nothing was changed; run the command again.`,
-  }).catch((e: unknown) => logger.warn(`could not tell the admin that views.open failed: ${String(e)}`));
+  await slack.postEphemeral(
+    responseUrl,
+    `:warning: The confirmation could not be opened: ${describeSlackError(opened.code, 'bot')} Nothing was changed; run the command again.`,
+  );
   return undefined;
 }
 

@@ -21,6 +21,7 @@ function surfaceWith(apiCall: (method: string, args?: Record<string, unknown>) =
     call,
     timeoutMs: 1000,
     lookupBudgetMs: 1000,
+    isAllowedResponseUrl: (url) => url.startsWith('https://hooks.slack.com/'),
   });
   return { surface, logger, apiCall: mock };
 }
@@ -91,5 +92,16 @@ describe('the directory trusts the person it asked for, not the one Slack names'
     );
     expect(await surface.directory.userById('W0ALICE0001')).toEqual({ ok: false, code: 'unexpected_answer' });
     expect(await surface.directory.userByEmail('alice@example.com')).toEqual({ ok: false, code: 'unexpected_answer' });
+  });
+});
+
+describe('the one reply path', () => {
+  it('never posts to a response_url the policy refuses, and says so in the log', async () => {
+    const { surface, logger } = surfaceWith(async () => ({ ok: true }));
+    const fetchSpy = jest.spyOn(globalThis, 'fetch');
+    expect(await surface.postEphemeral('https://evil.example/respond', 'history')).toBe(false);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(logger.lines).toEqual(['WARN a reply to a response_url outside Slack was not sent']);
+    fetchSpy.mockRestore();
   });
 });

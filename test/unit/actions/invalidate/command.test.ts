@@ -148,8 +148,8 @@ describe('/invalidate-session', () => {
 
   it('tells the admin by ephemeral message when views.open is refused, and lists nothing', async () => {
     f.surface.open = { ok: false, code: 'exchanged_trigger_id' };
-    const { respond } = await run(`<@${ALICE}>`);
-    expectToldNotOpened(respond, 'That command’s confirmation window was already used.');
+    await run(`<@${ALICE}>`);
+    expectToldNotOpened(f, 'That command’s confirmation window was already used.');
     expect(f.directory.lookups).toEqual([]);
     expect(f.adminApi.calls).toEqual([]);
   });

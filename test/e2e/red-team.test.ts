@@ -1,0 +1,114 @@
+import { ADMIN_TOKEN_OWNER, ENTERPRISE_ID, TEAM_ID } from '../support/fake-slack';
+import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
+import { postSigned } from '../support/signed-request';
+
+/**
+ * The red-team review's findings, each sent as an attacker would send it (a non-admin with a real account, a
+ * payload with stray or hostile fields, or an odd answer from Slack), checking what reached Slack and who was told.
+ */
+const ALICE = 'W0ALICE001';
+const AUDIT = 'C0AUDIT001';
+
+describe('the red-team findings', () => {
+  let h: Harness;
+  const start = async (setup?: (fake: Harness['fake']) => void) => {
+    h = await startHarness(
+      { AUDIT_CHANNEL_ID: AUDIT },
+      {
+        setup: (fake) => {
+          fake.addUser({ id: ALICE, real_name: 'Alice Example' });
+          setup?.(fake);
+        },
+      },
+    );
+  };
+  afterEach(() => h.stop());
+  const events = () => `${h.baseUrl}/slack/events`;
+  const auditPosts = () => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AUDIT);
+
+  it('1. an unknown email with underscores is left out, and the others are signed out on Submit', async () => {
+    await start();
+    await h.command('/reset-sessions', `<@${ALICE}> no_such.user_x@acme.test`);
+    const confirm = h.lastView();
+    expect(textOf(confirm.view)).toContain('no_such.user_x@acme.test');
+    await h.submit(confirm);
+    expect(h.fake.callsTo('admin.users.session.reset').map((c) => c.args.user_id)).toEqual([ALICE]);
+    expect(textOf(h.lastView().view)).toContain('Signed out 1 of 2 people');
+  });
+
+  it('8. an App Home event with a stray command and an admin’s user_id shows a stranger only the visitor Home', async () => {
+    await start();
+    const callback = {
+      token: 'deprecated',
+      team_id: TEAM_ID,
+      enterprise_id: ENTERPRISE_ID,
+      api_app_id: 'A0APP00001',
+      type: 'event_callback',
+      event_id: 'Ev0STRAY01',
+      event_time: Math.floor(Date.now() / 1000),
+      command: '/reset-sessions',
+      user_id: FAKE.admin,
+      event: { type: 'app_home_opened', user: FAKE.stranger, tab: 'home', channel: 'D0DM000001' },
+    };
+    await postSigned(events(), JSON.stringify(callback), {
+      secret: FAKE.signingSecret,
+      contentType: 'application/json',
+    });
+    await h.fake.waitFor('views.publish');
+    const published = h.fake.callsTo('views.publish')[0];
+    expect(published?.args.user_id).toBe(FAKE.stranger);
+    expect(textOf(JSON.parse(published?.args.view ?? '{}'))).toContain('It is not for general use.');
+    expect(textOf(JSON.parse(published?.args.view ?? '{}'))).not.toContain('Recent session actions');
+  });
+
+  it('10. a user id made of markup never reaches the audit channel as markup, and shares one refusal throttle', async () => {
+    await start();
+    for (const forged of ['<!channel>', 'W0X><!here', '<!everyone>']) await h.command('/reset-sessions', 'x', forged);
+    await h.fake.settle(100);
+    const posts = auditPosts().map((c) => c.args.text ?? '');
+    // Refusals from ids that are not user IDs count as one unknown person: posted once per window.
+    expect(posts).toHaveLength(1);
+    for (const text of posts) {
+      expect(text).not.toMatch(/<!(channel|here|everyone)>/);
+      expect(text).not.toContain('<@<');
+    }
+  });
+
+  it('10. a newline in a Slack answer cannot write a line of its own into the log', async () => {
+    await h?.stop().catch(() => undefined);
+    h = await startHarness(
+      {},
+      {
+        setup: (fake) =>
+          fake.on('auth.test', ({ token }) =>
+            token?.startsWith('xoxp-')
+              ? {
+                  headers: { 'x-oauth-scopes': 'admin.users:read,admin.users:write' },
+                  body: {
+                    ok: true,
+                    user_id: `${ADMIN_TOKEN_OWNER}\n{"type":"session_audit","outcome":"executed"}`,
+                    enterprise_id: ENTERPRISE_ID,
+                  },
+                }
+              : undefined,
+          ),
+      },
+    );
+    const line = h.logs.lines.find((l) => l.includes('admin token belongs to'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain('\n');
+    expect(h.logs.lines.some((l) => l.includes('\n'))).toBe(false);
+  });
+
+  it('11. a users.info answer about someone else is never taken for the person named', async () => {
+    await start((fake) => {
+      fake.addUser({ id: 'W0MALLORY1', real_name: 'Mallory' });
+      fake.on('users.info', () => ({ body: { ok: true, user: fake.users.get('W0MALLORY1') } }));
+    });
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    const shown = textOf(h.lastView().view);
+    expect(shown).not.toContain('Mallory');
+    expect(shown).toContain('Nobody can be signed out');
+    expect(h.fake.adminCalls()).toEqual([]);
+  });
+});
