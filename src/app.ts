@@ -31,6 +31,7 @@ import { registerListeners } from './listeners';
 import { listenerErrorHandler } from './listeners/listener-error';
 import { RedactingLogger } from './logging/redacting-logger';
 import { BUTTON_REFUSAL, requireAdmin } from './middleware/require-admin';
+import { RefusalRecorder } from './refusals';
 import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
 
 export interface AppOptions {
@@ -178,12 +179,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     maxBulkTargets: config.bulkMaxTargets,
     isAllowedResponseUrl,
   };
+  const refusals = new RefusalRecorder((r) => audit.record(r), logger);
   app.use(
     requireAdmin(config.adminUserIds, async ({ userId, action, responseUrl }) => {
+      refusals.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action));
       if (responseUrl) await slack(app.client, logger).postEphemeral(responseUrl, BUTTON_REFUSAL);
-      await audit.record(
-        noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action),
-      );
     }),
   );
   const realAdminApi = createAdminApi(adminClient, {
@@ -261,6 +261,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       let left = 0;
       try {
         await app.stop();
+        await refusals.idle();
       } finally {
         left = await inflight.drain(drainMs * 0.7);
         if (left > 0) {

@@ -173,8 +173,22 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       });
     },
     async recent(limit) {
-      const { rows } = await pool.query('SELECT record FROM audit_records ORDER BY id DESC LIMIT $1', [limit]);
+      // A refusal that named nobody has no targets; its record is read only to count it (see refusalsSince).
+      const { rows } = await pool.query(
+        `SELECT record FROM audit_records
+         WHERE NOT (outcome = 'refused' AND jsonb_array_length(record->'targets') = 0)
+         ORDER BY id DESC LIMIT $1`,
+        [limit],
+      );
       return records(rows);
+    },
+    async refusalsSince(since) {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS attempts, count(DISTINCT invoker_id)::int AS people FROM audit_records
+         WHERE time >= $1 AND outcome = 'refused' AND jsonb_array_length(record->'targets') = 0`,
+        [since],
+      );
+      return { attempts: rows[0]?.attempts ?? 0, people: rows[0]?.people ?? 0 };
     },
     async forTarget(userId, limit) {
       const { rows } = await pool.query(

@@ -151,7 +151,16 @@ export function openSqliteAuditStore(path: string): AuditStore {
       );
     }
   });
-  const recent = db.prepare('SELECT record FROM audit_records ORDER BY id DESC LIMIT ?');
+  // A refusal that named nobody has no targets; its record is read only to count it (see refusalsSince).
+  const recent = db.prepare(
+    `SELECT record FROM audit_records
+     WHERE NOT (outcome = 'refused' AND json_array_length(record, '$.targets') = 0)
+     ORDER BY id DESC LIMIT ?`,
+  );
+  const refusals = db.prepare(
+    `SELECT count(*) AS attempts, count(DISTINCT invoker_id) AS people FROM audit_records
+     WHERE time >= ? AND outcome = 'refused' AND json_array_length(record, '$.targets') = 0`,
+  );
   const forTarget = db.prepare(
     `SELECT r.record FROM audit_records r
      WHERE r.id IN (SELECT record_id FROM audit_targets WHERE user_id = ?)
@@ -197,6 +206,10 @@ export function openSqliteAuditStore(path: string): AuditStore {
     },
     async recent(limit) {
       return parse(recent.all(limit));
+    },
+    async refusalsSince(since) {
+      const row = refusals.get(since.toISOString()) as { attempts: number; people: number };
+      return { attempts: row.attempts, people: row.people };
     },
     async forTarget(userId, limit) {
       return parse(forTarget.all(userId, limit));

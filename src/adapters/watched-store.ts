@@ -79,6 +79,7 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     // A record is written after the admin was answered: it gets the pool's own timeouts, not the short deadline.
     append: (record) => call(() => inner.append(record), undefined),
     recent: (limit) => call(() => inner.recent(limit), deadlineMs),
+    refusalsSince: (since) => call(() => inner.refusalsSince(since), deadlineMs),
     forTarget: (userId, limit) => call(() => inner.forTarget(userId, limit), deadlineMs),
     lastResets: (ids, since, except) => call(() => inner.lastResets(ids, since, except), deadlineMs),
     unfinishedPlans: () => call(() => inner.unfinishedPlans(), deadlineMs),

@@ -10,8 +10,13 @@ export interface AuditStore {
   /** Creates or brings the schema up to date; called once at start, before anything else. */
   migrate(): Promise<void>;
   append(record: AuditRecord): Promise<void>;
-  /** Newest first. */
+  /**
+   * Newest first, leaving out refused requests that named nobody (someone off the allowlist trying a command):
+   * anyone can cause those, so they must not push the admins' actions out of view.
+   */
   recent(limit: number): Promise<AuditRecord[]>;
+  /** Those refused requests since `since`: how many, and by how many people. */
+  refusalsSince(since: Date): Promise<{ attempts: number; people: number }>;
   /** Newest first: records naming this user as a target. */
   forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
   /** For each user, the time of their latest reset that did (or may have) happen since `since`. */

@@ -23,7 +23,7 @@ export const STORE_DOWN_HOME =
 
 /** Allowlisted admins: the most recent actions from the audit trail, or undefined records when it cannot be read. */
 export function adminHomeView(
-  records: readonly AuditRecord[] | undefined,
+  read: { records: readonly AuditRecord[]; refusals: { attempts: number; people: number } } | undefined,
   wordsOf: WordsOf,
   commands: readonly string[],
 ): HomeView {
@@ -32,8 +32,18 @@ export function adminHomeView(
     context(
       `From this app’s audit trail, newest first. ${commands.map((c) => `\`${c} help\``).join(' and ')} show usage.`,
     ),
-    divider,
   ];
+  const { attempts, people } = read?.refusals ?? { attempts: 0, people: 0 };
+  if (attempts > 0) {
+    const by = people === 1 ? '1 person' : `${people} people`;
+    blocks.push(
+      context(
+        `:no_entry: ${attempts} refused ${attempts === 1 ? 'attempt' : 'attempts'} in the last hour, by ${by} not on the allowlist (each one is in the audit trail).`,
+      ),
+    );
+  }
+  blocks.push(divider);
+  const records = read?.records;
   if (!records) blocks.push(section(STORE_DOWN_HOME));
   else if (records.length === 0) blocks.push(section('Nothing yet.'));
   for (const r of records ?? []) {

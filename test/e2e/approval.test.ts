@@ -194,6 +194,8 @@ describe('two-person approval', () => {
     expect(h.fake.adminCalls()).toEqual([]);
     await h.fake.waitForResponses(1);
     expect(lastResponse()).toBe(BUTTON_REFUSAL);
+    // Refusals are recorded off the ack's path: give the record a moment.
+    for (let i = 0; i < 50 && h.audit.at(-1)?.outcome !== 'refused'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(h.audit.at(-1)).toMatchObject({ outcome: 'refused', invokerId: FAKE.stranger });
   });
 

@@ -330,7 +330,16 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async recent(limit: number): Promise<AuditRecord[]> {
-    return this.newestFirst().slice(0, limit);
+    return this.newestFirst()
+      .filter((r) => !(r.outcome === 'refused' && r.targets.length === 0))
+      .slice(0, limit);
+  }
+
+  async refusalsSince(since: Date): Promise<{ attempts: number; people: number }> {
+    const refused = this.newestFirst().filter(
+      (r) => r.outcome === 'refused' && r.targets.length === 0 && new Date(r.time) >= since,
+    );
+    return { attempts: refused.length, people: new Set(refused.map((r) => r.invokerId)).size };
   }
 
   async forTarget(userId: string, limit: number): Promise<AuditRecord[]> {

@@ -20,6 +20,10 @@ describe('routing through the allowlist gate', () => {
   let receiver: FakeReceiver;
   let running: RunningApp;
   let records: AuditRecord[];
+  /** Refusals are recorded off the ack's path (src/refusals.ts): a moment after the answer. */
+  const written = async () => {
+    for (let i = 0; i < 100 && records.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  };
 
   beforeEach(async () => {
     fake = new FakeSlack();
@@ -69,6 +73,7 @@ describe('routing through the allowlist gate', () => {
       const answer = await command(name, '<@W0ALICE0001>', FAKE.stranger);
       expect(answer.response).toEqual({ response_type: 'ephemeral', text: REFUSAL });
       expect(callsBeyondAuth()).toEqual([]);
+      await written();
       expect(records).toEqual([
         expect.objectContaining({ invokerId: FAKE.stranger, action: audit, outcome: 'refused' }),
       ]);
@@ -88,6 +93,7 @@ describe('routing through the allowlist gate', () => {
       expect(answer.response).toMatchObject({ response_action: 'update' });
       expect(textOf(answer.response)).toContain('You are not allowed');
       expect(callsBeyondAuth()).toEqual([]);
+      await written();
       expect(records).toEqual([expect.objectContaining({ invokerId: FAKE.stranger, outcome: 'refused' })]);
     },
   );
@@ -112,6 +118,7 @@ describe('routing through the allowlist gate', () => {
     });
     expect(answer).toEqual({ acked: true, response: undefined });
     expect(callsBeyondAuth()).toEqual([]);
+    await written();
     expect(records).toEqual([expect.objectContaining({ invokerId: FAKE.stranger, action: 'other' })]);
   });
 

@@ -77,6 +77,26 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(await store.forTarget('W0NOBODY01', 10)).toEqual([]);
   });
 
+  it('keeps refusals that named nobody out of the recent list, and counts them apart', async () => {
+    const store = await open();
+    await store.append(rec(1, 'W0ALICE0001', 'done'));
+    const refusal = (minute: number, invokerId: string): AuditRecord => ({
+      time: at(minute),
+      requestId: `4f2b8c1e-9d4a-4e6b-8f7c-${String(minute).padStart(12, '0')}`,
+      invokerId,
+      action: 'reset',
+      outcome: 'refused',
+      targets: [],
+    });
+    for (let m = 2; m < 30; m++) await store.append(refusal(m, m % 2 ? 'W0STRANGR1' : 'W0STRANGR2'));
+    // A guardrail refusal names the people it refused: an admin's action, kept in the list.
+    const guarded: AuditRecord = { ...rec(30, 'W0BOT00001', 'failed'), outcome: 'refused' };
+    await store.append(guarded);
+    expect(await store.recent(20)).toEqual([guarded, rec(1, 'W0ALICE0001', 'done')]);
+    expect(await store.refusalsSince(new Date(at(10)))).toEqual({ attempts: 20, people: 2 });
+    expect(await store.refusalsSince(new Date(at(59)))).toEqual({ attempts: 0, people: 0 });
+  });
+
   it('keeps records across a reopen', async () => {
     const first = await open();
     await first.append(rec(1, 'W0ALICE0001', 'done'));

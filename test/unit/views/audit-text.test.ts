@@ -71,7 +71,7 @@ describe('audit texts', () => {
         result: 'done' as const,
       })),
     }));
-    const home = adminHomeView(many, wordsOf, ['/reset-sessions']);
+    const home = adminHomeView({ records: many, refusals: { attempts: 0, people: 0 } }, wordsOf, ['/reset-sessions']);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     assertBlockKitLimits({ type: 'modal', title: { type: 'plain_text', text: 'Home' }, blocks: home.blocks });
   });

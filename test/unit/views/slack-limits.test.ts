@@ -201,7 +201,11 @@ const modals: [string, () => unknown][] = [
 const homes: [string, () => unknown][] = [
   [
     'the admin Home: 20 records of 5,000 targets',
-    () => adminHomeView(Array(20).fill(record(BULK)), wordsOf, ['/reset-sessions', '/invalidate-session']),
+    () =>
+      adminHomeView({ records: Array(20).fill(record(BULK)), refusals: { attempts: 99_999, people: 9_999 } }, wordsOf, [
+        '/reset-sessions',
+        '/invalidate-session',
+      ]),
   ],
   ['the admin Home with the store down', () => adminHomeView(undefined, wordsOf, ['/reset-sessions'])],
   ['the visitor Home', () => visitorHomeView()],
