@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { TEAM_ID, USER_ID } from '../domain/ids';
 import type { Person, Role } from '../domain/types';
-import type { Directory, LookupResult, OnWait } from '../ports/slack';
+import type { Directory, OnWait } from '../ports/slack';
 import type { Answer, SlackCall } from './slack-call';
 
 /** A look-up that may not have reached Slack (a 5xx, a timeout) is asked this many times in all. */
