@@ -206,7 +206,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     slack,
   };
   registerListeners(app, deps);
-  app.error(listenerErrorHandler({ logger, planRules, timeoutMs: config.apiTimeoutMs }));
+  app.error(
+    listenerErrorHandler({
+      logger,
+      store,
+      tell: (url, text) => slack(app.client, logger).postEphemeral(url, text),
+    }),
+  );
 
   const limits = {
     attempts: config.adminMaxAttempts,

@@ -1,6 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
-import type { AnyPlan } from '../domain/plan';
 import type { AuditStore } from '../ports/audit-store';
 import {
   type ApprovalRow,
@@ -15,6 +14,8 @@ import {
   KEEP_PLAN_PARAMS,
   KEEP_PLAN_SQL,
   KEPT_PLAN_SQL,
+  keptDocument,
+  keptFromRow,
   numbered,
   SET_APPROVAL_MESSAGE_PARAMS,
   SET_APPROVAL_MESSAGE_SQL,
@@ -273,13 +274,12 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       const { rows } = await pool.query<ApprovalRow>(EXPIRED_APPROVALS, [now.getTime()]);
       return rows.map(approvalFromRow);
     },
-    async keepPlan(plan) {
-      const { rowCount } = await pool.query(KEEP_PLAN, [plan.requestId, JSON.stringify(plan), Date.now()]);
-      return rowCount === 1;
+    async keepPlan(plan, viewId) {
+      await pool.query(KEEP_PLAN, [plan.requestId, keptDocument(plan, viewId), Date.now()]);
     },
     async keptPlan(requestId) {
-      const { rows } = await pool.query<{ plan: AnyPlan }>(KEPT_PLAN, [requestId]);
-      return rows[0]?.plan;
+      const { rows } = await pool.query<{ plan: unknown; kept_ms: string }>(KEPT_PLAN, [requestId]);
+      return rows[0] ? keptFromRow(rows[0]) : undefined;
     },
     async close() {
       await pool.end();

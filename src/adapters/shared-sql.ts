@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../domain/approval';
+import type { AnyPlan, KeptPlan } from '../domain/plan';
 
 /**
  * Statements both stores run as they are, so SQLite and PostgreSQL cannot drift apart. Written with SQLite's named
@@ -84,8 +85,22 @@ export function approvalFromRow(row: ApprovalRow): ApprovalRequest {
   };
 }
 
-/** Plans too big for a modal, kept until their Submit reads them back. */
+/**
+ * Confirmations' plans, kept until their Submit reads them back: the plan and the modal it was shown in, as one JSON
+ * document. Keeping it again in the same modal (the picker, then its confirmation) replaces it.
+ */
 export const KEEP_PLAN_SQL = `
-INSERT INTO kept_plans (request_id, plan, kept_ms) VALUES (@id, @plan, @now) ON CONFLICT (request_id) DO NOTHING`;
+INSERT INTO kept_plans (request_id, plan, kept_ms) VALUES (@id, @plan, @now)
+ON CONFLICT (request_id) DO UPDATE SET plan = excluded.plan, kept_ms = excluded.kept_ms`;
 export const KEEP_PLAN_PARAMS = ['id', 'plan', 'now'] as const;
-export const KEPT_PLAN_SQL = 'SELECT plan FROM kept_plans WHERE request_id = @id';
+
+export const KEPT_PLAN_SQL = 'SELECT plan, kept_ms FROM kept_plans WHERE request_id = @id';
+
+/** The document kept, and when. A row an older release wrote holds the bare plan, bound to no modal: no view id. */
+export function keptFromRow(row: { plan: unknown; kept_ms: number | string }): KeptPlan | undefined {
+  const doc = (typeof row.plan === 'string' ? JSON.parse(row.plan) : row.plan) as { plan?: AnyPlan; viewId?: unknown };
+  if (!doc?.plan || typeof doc.viewId !== 'string') return undefined;
+  return { plan: doc.plan, viewId: doc.viewId, keptAt: new Date(Number(row.kept_ms)) };
+}
+
+export const keptDocument = (plan: AnyPlan, viewId: string): string => JSON.stringify({ plan, viewId });

@@ -2,7 +2,6 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
-import type { AnyPlan } from '../domain/plan';
 import type { AuditStore } from '../ports/audit-store';
 import {
   type ApprovalRow,
@@ -14,6 +13,8 @@ import {
   GET_APPROVAL_SQL,
   KEEP_PLAN_SQL,
   KEPT_PLAN_SQL,
+  keptDocument,
+  keptFromRow,
   SET_APPROVAL_MESSAGE_SQL,
   THROTTLE_SQL,
 } from './shared-sql';
@@ -260,12 +261,12 @@ export function openSqliteAuditStore(path: string): AuditStore {
     async expiredApprovals(now) {
       return (expiredApprovals.all({ now: now.getTime() }) as ApprovalRow[]).map(approvalFromRow);
     },
-    async keepPlan(plan) {
-      return keepPlan.run({ id: plan.requestId, plan: JSON.stringify(plan), now: Date.now() }).changes === 1;
+    async keepPlan(plan, viewId) {
+      keepPlan.run({ id: plan.requestId, plan: keptDocument(plan, viewId), now: Date.now() });
     },
     async keptPlan(requestId) {
-      const row = keptPlan.get({ id: requestId }) as { plan: string } | undefined;
-      return row ? (JSON.parse(row.plan) as AnyPlan) : undefined;
+      const row = keptPlan.get({ id: requestId }) as { plan: string; kept_ms: number } | undefined;
+      return row ? keptFromRow(row) : undefined;
     },
     async close() {
       db.close();

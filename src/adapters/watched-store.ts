@@ -1,5 +1,9 @@
 import type { Logger } from '@slack/bolt';
+import { type KeptPlan, PLAN_TTL_MS } from '../domain/plan';
 import type { AuditStore } from '../ports/audit-store';
+
+/** Plans held in this process at most, besides the store: confirmations shown within PLAN_TTL_MS. */
+const KEPT_HERE = 500;
 
 export type StoreState = 'ok' | 'unreachable';
 
@@ -36,6 +40,8 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
   let downSince = 0;
   let lastFailure = 0;
   let lastProbe = 0;
+  /** Plans kept in this process, oldest first (a Map keeps insertion order). */
+  const keptHere = new Map<string, KeptPlan>();
 
   const failed = (error: unknown) => {
     lastFailure = now();
@@ -92,8 +98,21 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     // Decided after Slack was answered, and it must not be given up on while it may still commit: no short deadline.
     decideApproval: (id, decision) => call(() => inner.decideApproval(id, decision), undefined),
     expiredApprovals: (at) => call(() => inner.expiredApprovals(at), deadlineMs),
-    keepPlan: (plan) => call(() => inner.keepPlan(plan), deadlineMs),
-    keptPlan: (requestId) => call(() => inner.keptPlan(requestId), deadlineMs),
+    // Kept here too: the replica that showed a confirmation still runs its Submit while the database is out
+    // (another replica then says it cannot read the plan back). The outage itself is logged by `failed`.
+    async keepPlan(plan, viewId) {
+      keptHere.set(plan.requestId, { plan, viewId, keptAt: new Date(now()) });
+      for (const [id, k] of keptHere) {
+        if (keptHere.size <= KEPT_HERE && now() - k.keptAt.getTime() <= PLAN_TTL_MS) break;
+        keptHere.delete(id);
+      }
+      await call(() => inner.keepPlan(plan, viewId), deadlineMs).catch(() => undefined);
+    },
+    async keptPlan(requestId) {
+      const here = keptHere.get(requestId);
+      if (here && now() - here.keptAt.getTime() <= PLAN_TTL_MS) return here;
+      return call(() => inner.keptPlan(requestId), deadlineMs);
+    },
     close: () => inner.close(),
   };
   return {

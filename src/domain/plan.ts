@@ -1,10 +1,11 @@
 import { USER_ID } from './ids';
-import type { Result, Skipped } from './types';
+import type { Skipped } from './types';
 
 /**
- * What the admin is asked to confirm. A plan travels to Slack in the modal's `private_metadata` and comes back on
- * Submit; from then on it is input like any other, so it is checked again: here what every plan has, and in each
- * action's `PlanSchema` the fields of its own kind.
+ * What the admin is asked to confirm. A plan is kept on the server (the store) under its request ID, bound to the
+ * modal Slack opened for it and to the admin who opened it; the modal's `private_metadata` carries only the request
+ * ID. A Submit for a modal the app never opened, or by someone else, finds no plan of theirs and runs nothing, and
+ * what the policy reads (who is privileged) is what the app looked up, never what a payload says.
  */
 export interface PlanBase {
   /** Who opened it: only they may submit it. */
@@ -27,6 +28,19 @@ export interface SessionKey {
 /** Slack caps private_metadata at 3000 characters. */
 export const MAX_METADATA = 3000;
 
+/**
+ * How long a confirmation may wait for its Submit: the response_url its result goes to lives 30 minutes (Slack), and
+ * a plan older than that is of facts looked up too long ago.
+ */
+export const PLAN_TTL_MS = 30 * 60_000;
+
+/** A plan as the store keeps it: the plan, the modal it was shown in, and when. */
+export interface KeptPlan {
+  plan: AnyPlan;
+  viewId: string;
+  keptAt: Date;
+}
+
 export interface DecodeRules {
   maxTargets: number;
   /** The most people a bulk plan may hold (BULK_MAX_TARGETS; none when unset); such a plan is kept in the store. */
@@ -43,14 +57,21 @@ export interface PlanSchema<P extends AnyPlan> {
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const serializePlan = <P extends AnyPlan>(plan: P): string => JSON.stringify({ v: 1, ...plan });
+/** What a modal carries of its plan: only which it is. */
+export const planRef = (plan: Pick<AnyPlan, 'requestId'>): string =>
+  JSON.stringify({ v: 2, requestId: plan.requestId });
 
-export function encodePlan<P extends AnyPlan>(plan: P): string {
-  const text = serializePlan(plan);
-  if (text.length > MAX_METADATA) {
-    throw new Error(`plan is ${text.length} characters; private_metadata holds ${MAX_METADATA}`);
+/** The request ID a modal's private_metadata names, or undefined for anything else. */
+export function readPlanRef(text: unknown): string | undefined {
+  if (!isString(text) || text.length > MAX_METADATA) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { v?: unknown; requestId?: unknown };
+    return parsed?.v === 2 && isString(parsed.requestId) && REQUEST_ID.test(parsed.requestId)
+      ? parsed.requestId
+      : undefined;
+  } catch {
+    return undefined;
   }
-  return text;
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
@@ -72,56 +93,26 @@ export function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
   return new Set(items.map(key)).size === items.length;
 }
 
-export interface Envelope {
-  kind: unknown;
-  base: PlanBase;
-  raw: Readonly<Record<string, unknown>>;
-}
-
 /**
- * Parses private_metadata and checks what every plan has (version, invoker, request id, response_url); the fields
- * of its kind are left to that kind's schema. Never throws; a refusal is the code `invalid_plan`.
+ * Checks again what every kept plan has (invoker, request id, response_url, the privileged list) and the fields of
+ * its kind, by that kind's schema: the store is the app's own, but a plan written by an older release, or a row
+ * changed by hand, must not run unchecked. Never throws; undefined refuses it.
  */
-export function decodeEnvelope(text: unknown, rules: DecodeRules): Result<Envelope> {
-  const refuse = { ok: false, error: 'invalid_plan' } as const;
-  if (!isString(text) || text.length === 0 || text.length > MAX_METADATA) return refuse;
-  let raw: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse;
-    raw = parsed as Record<string, unknown>;
-  } catch {
-    return refuse;
+export function decodeKept<P extends AnyPlan>(raw: unknown, rules: DecodeRules, schema: PlanSchema<P>): P | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (r.kind !== schema.kind || !isUserId(r.invokerId) || !isString(r.requestId) || !REQUEST_ID.test(r.requestId)) {
+    return undefined;
   }
-  if (raw.v !== 1 || !isUserId(raw.invokerId) || !isString(raw.requestId) || !REQUEST_ID.test(raw.requestId)) {
-    return refuse;
-  }
-  const { privileged } = raw;
-  if (privileged !== undefined) {
-    if (!Array.isArray(privileged) || privileged.length > rules.maxTargets || !privileged.every(isUserId)) {
-      return refuse;
-    }
-  }
+  const { privileged } = r;
+  if (privileged !== undefined && (!Array.isArray(privileged) || !privileged.every(isUserId))) return undefined;
   const base: PlanBase = {
-    invokerId: raw.invokerId,
-    requestId: raw.requestId,
-    responseUrl: isString(raw.responseUrl) && rules.isAllowedResponseUrl(raw.responseUrl) ? raw.responseUrl : undefined,
+    invokerId: r.invokerId,
+    requestId: r.requestId,
+    responseUrl: isString(r.responseUrl) && rules.isAllowedResponseUrl(r.responseUrl) ? r.responseUrl : undefined,
     ...(privileged ? { privileged } : {}),
   };
-  return { ok: true, value: { kind: raw.kind, base, raw } };
-}
-
-/** A plan of one of `schemas`' kinds, checked again field by field. Never throws. */
-export function decodePlan<P extends AnyPlan>(
-  text: unknown,
-  rules: DecodeRules,
-  schemas: readonly PlanSchema<P>[],
-): Result<P> {
-  const envelope = decodeEnvelope(text, rules);
-  if (!envelope.ok) return envelope;
-  const { kind, base, raw } = envelope.value;
-  const plan = schemas.find((s) => s.kind === kind)?.decode(raw, base, rules);
-  return plan ? { ok: true, value: plan } : { ok: false, error: 'invalid_plan' };
+  return schema.decode(r, base, rules);
 }
 
 /** How a session is named in a picker option's value: `T0123ABCD:1234567`. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
-import { postEphemeral } from '../adapters/response-url';
-import { type DecodeRules, decodeEnvelope } from '../domain/plan';
+import { readPlanRef } from '../domain/plan';
+import type { AuditStore } from '../ports/audit-store';
 
 interface ErrorBody {
   response_url?: unknown;
-  view?: { private_metadata?: unknown };
+  view?: { id?: unknown; private_metadata?: unknown };
 }
 
 export const LISTENER_ERROR_TEXT = (reference: string) =>
@@ -13,23 +13,28 @@ export const LISTENER_ERROR_TEXT = (reference: string) =>
 
 /**
  * Bolt's error handler: a listener that threw is logged once, with a reference, and the admin is told through the
- * command's response_url (or the one in the submitted plan) instead of seeing nothing or "dispatch_failed".
+ * command's response_url (or the one of the plan kept for the submitted modal) instead of seeing nothing or
+ * "dispatch_failed". `tell` is the one reply path, which posts only to Slack's hosts.
  */
 export function listenerErrorHandler(
-  deps: { logger: Logger; planRules: DecodeRules; timeoutMs: number },
+  deps: {
+    logger: Logger;
+    store: Pick<AuditStore, 'keptPlan'>;
+    tell: (responseUrl: string, text: string) => Promise<boolean>;
+  },
   newReference: () => string = randomUUID,
 ) {
   return async ({ error, body }: { error: Error; body?: unknown }): Promise<void> => {
     const reference = newReference();
     deps.logger.error(`listener failed [${reference}]: ${error.message}`);
     const b = (body ?? {}) as ErrorBody;
-    let url: string | undefined;
-    if (typeof b.response_url === 'string' && deps.planRules.isAllowedResponseUrl(b.response_url)) url = b.response_url;
-    else if (b.view) {
-      // Any kind of plan will do: only where to tell the admin is needed.
-      const envelope = decodeEnvelope(b.view.private_metadata, deps.planRules);
-      url = envelope.ok ? envelope.value.base.responseUrl : undefined;
+    let url = typeof b.response_url === 'string' ? b.response_url : undefined;
+    const requestId = b.view ? readPlanRef(b.view.private_metadata) : undefined;
+    if (!url && requestId) {
+      const kept = await deps.store.keptPlan(requestId).catch(() => undefined);
+      // Only the plan kept for this very modal says where its admin is told.
+      if (kept && kept.viewId === b.view?.id) url = kept.plan.responseUrl;
     }
-    if (url) await postEphemeral(url, LISTENER_ERROR_TEXT(reference), deps.timeoutMs);
+    if (url) await deps.tell(url, LISTENER_ERROR_TEXT(reference));
   };
 }

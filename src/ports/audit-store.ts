@@ -1,6 +1,6 @@
 import type { ApprovalDecision, ApprovalRequest } from '../domain/approval';
 import type { AuditRecord } from '../domain/audit-record';
-import type { AnyPlan } from '../domain/plan';
+import type { AnyPlan, KeptPlan } from '../domain/plan';
 
 /**
  * Where records are kept for reading back (App Home, history, cooldown, run-once). SQLite on local disk by default;
@@ -52,10 +52,11 @@ export interface AuditStore {
   /** Pending requests whose expiry is past at `now`, oldest first. */
   expiredApprovals(now: Date): Promise<ApprovalRequest[]>;
   /**
-   * Keeps a plan too big for a modal's private_metadata (a bulk reset's hundreds of people) under its request ID,
-   * for its Submit to read back on any replica; false when one is kept already.
+   * Keeps a confirmation's plan under its request ID, bound to the modal it is shown in, for its Submit (or Cancel)
+   * to read back on any replica. Keeping it again (the picker's plan, then the confirmation's, in one modal)
+   * replaces it.
    */
-  keepPlan(plan: AnyPlan): Promise<boolean>;
-  keptPlan(requestId: string): Promise<AnyPlan | undefined>;
+  keepPlan(plan: AnyPlan, viewId: string): Promise<void>;
+  keptPlan(requestId: string): Promise<KeptPlan | undefined>;
   close(): Promise<void>;
 }

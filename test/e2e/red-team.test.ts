@@ -80,6 +80,91 @@ describe('the red-team findings', () => {
     }
   });
 
+  it('5. a view_submission for a modal the app never opened signs nobody out, whatever its metadata says', async () => {
+    await start();
+    const forged = JSON.stringify({
+      v: 1,
+      kind: 'reset',
+      invokerId: FAKE.admin,
+      requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
+      scope: 'all',
+      userIds: [ALICE],
+      skipped: [],
+      skippedUnlisted: 0,
+      again: [],
+    });
+    const answer = await h.submit({
+      id: 'V0NEVEROPEN',
+      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: forged },
+    });
+    expect(textOf(answer.json)).toContain('Not done');
+    expect(h.fake.adminCalls()).toEqual([]);
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'refused', invokerId: FAKE.admin });
+  });
+
+  it('6. approval of a privileged target cannot be skipped by a plan that says nobody is privileged', async () => {
+    await h?.stop().catch(() => undefined);
+    h = await startHarness(
+      { APPROVAL_REQUIRED: 'privileged', APPROVAL_CHANNEL_ID: 'C0APPROVE1' },
+      { setup: (fake) => fake.addUser({ id: ALICE, real_name: 'Alice Admin', enterprise_user: { is_admin: true } }) },
+    );
+    const forged = JSON.stringify({
+      v: 1,
+      kind: 'reset',
+      invokerId: FAKE.admin,
+      requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
+      privileged: [],
+      scope: 'all',
+      userIds: [ALICE],
+      skipped: [],
+      skippedUnlisted: 0,
+      again: [],
+    });
+    await h.submit({
+      id: 'V0NEVEROPEN',
+      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: forged },
+    });
+    expect(h.fake.adminCalls()).toEqual([]);
+    // The confirmation the app showed, submitted as it is: the request goes for approval, and nothing runs yet.
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView());
+    expect(h.fake.adminCalls()).toEqual([]);
+    expect(h.fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0APPROVE1')).toBe(true);
+  });
+
+  it('9. a Cancel sent after the plan ran is not recorded as cancelled', async () => {
+    await start();
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    const confirm = h.lastView();
+    await h.submit(confirm);
+    await h.close(confirm);
+    expect(h.audit.map((r) => r.outcome)).toEqual(['executed']);
+  });
+
+  it('9. Verify now on a bulk plan that has not run checks nothing and leaves its Submit free to run', async () => {
+    await h?.stop().catch(() => undefined);
+    const wave = Array.from({ length: 6 }, (_, i) => `W0WAVE${String(i).padStart(4, '0')}`);
+    h = await startHarness(
+      { MAX_TARGETS: '2', VERIFY_AFTER_RESET: 'true' },
+      {
+        setup: (fake) => {
+          for (const id of wave) fake.addUser({ id, team_id: TEAM_ID });
+          fake.groups.set('S0WAVE0001', wave);
+        },
+      },
+    );
+    await h.command('/reset-sessions', '<!subteam^S0WAVE0001>', FAKE.otherAdmin);
+    const confirm = h.lastView();
+    const requestId = JSON.parse(String(confirm.view.private_metadata)).requestId as string;
+    await h.click({ actionId: 'verify_bulk_later', value: requestId });
+    await h.fake.waitFor('chat.postMessage');
+    expect(h.fake.callsTo('chat.postMessage').at(-1)?.args.text).toContain('has not run');
+    expect(h.fake.callsTo('admin.users.session.list')).toEqual([]);
+    await h.submit(confirm, { count: { count_input: { type: 'plain_text_input', value: '6' } } }, FAKE.otherAdmin);
+    expect(h.fake.callsTo('admin.users.session.resetBulk')).toHaveLength(1);
+    expect(h.audit.map((r) => r.outcome)).toEqual(['queued']);
+  });
+
   it('8. an App Home event with a stray command and an admin’s user_id shows a stranger only the visitor Home', async () => {
     await start();
     const callback = {

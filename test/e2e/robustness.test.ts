@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodePlan } from '../../src/domain/plan';
 import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
-import { resetPlan } from '../support/plans';
 import { formBody, postSigned } from '../support/signed-request';
 
 const ALICE = 'W0ALICE001';
@@ -108,13 +106,11 @@ describe('where results may go', () => {
 
   it('never posts to a response_url on another host, even a reachable one', async () => {
     const port = (other.address() as AddressInfo).port;
-    const plan = encodePlan(resetPlan(ALICE, { responseUrl: `http://localhost:${port}/collect` }));
-    await h.submit({
-      id: 'V000000042',
-      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: plan },
-    });
+    await h.command('/reset-sessions', `<@${ALICE}>`, FAKE.admin, `http://localhost:${port}/collect`);
+    await h.submit(h.lastView());
     expect(h.fake.adminCalls()).toHaveLength(1);
     expect(textOf(h.lastView().view)).toContain('Signed out 1 of 1 person');
+    await h.fake.settle(100);
     expect(received).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { encodePlan } from '../../src/domain/plan';
+import { planRef } from '../../src/domain/plan';
 import { TEAM_ID } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 import { REQUEST_ID, resetPlan } from '../support/plans';
@@ -6,12 +6,8 @@ import { formBody, postSigned, signature } from '../support/signed-request';
 
 const ALICE = 'W0ALICE001';
 
-/** A valid reset plan with one field changed, so each case is refused for the reason it names. */
-const tampered = (change: Record<string, unknown>) =>
-  JSON.stringify({
-    ...JSON.parse(encodePlan(resetPlan(ALICE))),
-    ...change,
-  });
+/** A whole plan in private_metadata, as the app once carried it: a forger's way to name any people at all. */
+const forged = (change: Record<string, unknown> = {}) => JSON.stringify({ v: 1, ...resetPlan(ALICE), ...change });
 
 describe('who may act, and what reaches the app', () => {
   let h: Harness;
@@ -26,7 +22,7 @@ describe('who may act, and what reaches the app', () => {
     view: {
       type: 'modal',
       callback_id: 'reset_sessions_confirm',
-      private_metadata: encodePlan(resetPlan(ALICE, { invokerId })),
+      private_metadata: forged({ invokerId }),
     },
   });
 
@@ -48,31 +44,42 @@ describe('who may act, and what reaches the app', () => {
     expect(h.fake.calls).toEqual([]);
   });
 
-  it('refuses a plan opened by another admin', async () => {
-    const answer = await h.submit(resetView(FAKE.otherAdmin), {}, FAKE.admin);
+  it('refuses a confirmation another admin opened, and records the attempt', async () => {
+    await h.command('/reset-sessions', `<@${ALICE}>`, FAKE.otherAdmin);
+    const answer = await h.submit(h.lastView(), {}, FAKE.admin);
     expect(textOf(answer.json)).toContain('does not belong to you');
     expect(h.fake.adminCalls()).toEqual([]);
+    expect(h.audit.at(-1)).toMatchObject({ outcome: 'refused', invokerId: FAKE.admin });
   });
 
   it.each([
-    ['garbage', 'not json'],
-    ['an unknown scope', tampered({ scope: 'every' })],
-    ['a malformed user id', tampered({ userIds: ['x'] })],
+    ['garbage', () => 'not json'],
+    ['a whole plan, as a forger writes it', () => forged()],
     [
-      'more targets than allowed',
-      tampered({ userIds: Array.from({ length: 26 }, (_, i) => `W0USER${String(i).padStart(4, '0')}`) }),
+      'a whole plan for more people than allowed',
+      () => forged({ userIds: Array.from({ length: 26 }, (_, i) => `W0USER${String(i).padStart(4, '0')}`) }),
     ],
-    ['a truncated plan', encodePlan(resetPlan(ALICE)).slice(0, 40)],
-    ['a plan of another kind', encodePlan({ kind: 'pick', invokerId: FAKE.admin, requestId: REQUEST_ID })],
-  ])('refuses a submission whose private_metadata holds %s', async (_name, metadata) => {
+    ['the reference of a plan never kept', () => planRef({ requestId: REQUEST_ID })],
+  ])('runs nothing for a modal the app never opened, whose private_metadata holds %s', async (_name, metadata) => {
     const view = {
       id: 'V000000042',
-      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: metadata },
+      view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: metadata() },
     };
     const answer = await h.submit(view);
     expect(answer.json?.response_action).toBe('update');
-    expect(textOf(answer.json)).toMatch(/not valid|does not belong/);
+    expect(textOf(answer.json)).toMatch(/not valid|does not belong|could not be read back/);
     expect(h.fake.adminCalls()).toEqual([]);
+  });
+
+  it('runs nothing for a real confirmation’s reference sent from another modal', async () => {
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    const shown = h.lastView();
+    const answer = await h.submit({ id: 'V0FORGED01', view: shown.view });
+    expect(textOf(answer.json)).toContain('does not belong to you');
+    expect(h.fake.adminCalls()).toEqual([]);
+    // The real one still works.
+    await h.submit(shown);
+    expect(h.fake.callsTo('admin.users.session.reset')).toHaveLength(1);
   });
 
   const command = () =>

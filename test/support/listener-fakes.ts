@@ -26,7 +26,7 @@ import { Admission } from '../../src/admission';
 import { type Config, loadConfig } from '../../src/config';
 import type { ApprovalDecision, ApprovalRequest } from '../../src/domain/approval';
 import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES, STILL_RUNNABLE } from '../../src/domain/audit-record';
-import { type AnyPlan, decodePlan, encodePlan } from '../../src/domain/plan';
+import { type AnyPlan, decodeKept, type KeptPlan, planRef, readPlanRef } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
 import { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
@@ -403,8 +403,17 @@ export class MemoryAuditStore implements AuditStore {
   setApprovalMessage = (id: string, channel: string, ts: string) => this.approvals.setApprovalMessage(id, channel, ts);
   decideApproval = (id: string, d: ApprovalDecision) => this.approvals.decideApproval(id, d);
   expiredApprovals = (now: Date) => this.approvals.expiredApprovals(now);
-  keepPlan = (plan: AnyPlan) => this.approvals.keepPlan(plan);
-  keptPlan = (requestId: string) => this.approvals.keptPlan(requestId);
+  /** Plans kept for modals, by request ID. */
+  readonly plans = new Map<string, KeptPlan>();
+
+  async keepPlan(plan: AnyPlan, viewId: string): Promise<void> {
+    this.plans.set(plan.requestId, { plan: structuredClone(plan), viewId, keptAt: new Date() });
+  }
+
+  async keptPlan(requestId: string): Promise<KeptPlan | undefined> {
+    if (this.unreadable) throw this.unreadable;
+    return this.plans.get(requestId);
+  }
 
   async close(): Promise<void> {}
 
@@ -541,6 +550,13 @@ export const effects = (f: Fakes) => ({
 });
 export const NO_EFFECTS = { surface: [], admin: [], records: [], lookups: [] };
 
+/** A refused submission: no effect at all but the one record that it was refused. */
+export function expectOnlyRefused(f: Fakes): void {
+  const { records, ...rest } = effects(f);
+  expect(rest).toEqual({ surface: [], admin: [], lookups: [] });
+  expect(records.map((r) => r.outcome)).toEqual(['refused']);
+}
+
 /* ------------------------------------------------------------------ plans */
 
 const base = { invokerId: ADMIN, requestId: REQUEST_ID, responseUrl: RESPONSE_URL };
@@ -569,11 +585,13 @@ export const invalidatePlan = (over: Partial<InvalidatePlan> = {}): InvalidatePl
   ...over,
 });
 
-/** The plan a view carries in private_metadata, checked as a submission would check it. */
-export function planOf(view: { private_metadata?: string }): Plan {
-  const decoded = decodePlan(view.private_metadata, { maxTargets: 50, isAllowedResponseUrl: () => true }, PLAN_SCHEMAS);
-  if (!decoded.ok) throw new Error(`the view carries no valid plan: ${view.private_metadata}`);
-  return decoded.value;
+/** The plan kept for a view the app showed (its private_metadata names it), checked as a submission would check it. */
+export function planOf(f: Pick<Fakes, 'store'>, view: { private_metadata?: string }): Plan {
+  const kept = f.store.plans.get(readPlanRef(view.private_metadata) ?? '');
+  const rules = { maxTargets: 50, isAllowedResponseUrl: () => true };
+  const plan = PLAN_SCHEMAS.map((schema) => decodeKept(kept?.plan, rules, schema)).find((p) => p !== undefined);
+  if (!plan) throw new Error(`no valid plan is kept for the view naming ${view.private_metadata}`);
+  return plan;
 }
 
 /** All the text of a view (or the text of a message) the admin reads, joined. */
@@ -641,10 +659,12 @@ export function viewArgs(
   f: Fakes,
   { plan, metadata, values = {}, userId = ADMIN, type = 'view_submission' }: ViewOptions,
 ) {
+  // A modal the app opened: its plan is kept for it, as the confirmation keeps it.
+  if (plan && metadata === undefined) f.store.plans.set(plan.requestId, { plan, viewId: VIEW_ID, keptAt: new Date() });
   const view = {
     type: 'modal',
     callback_id: plan ? CALLBACKS[plan.kind] : RESET_CALLBACK.confirm,
-    private_metadata: metadata ?? (plan ? encodePlan(plan) : ''),
+    private_metadata: metadata ?? (plan ? planRef(plan) : ''),
     notify_on_close: true,
     blocks: [],
   };

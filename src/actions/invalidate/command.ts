@@ -12,11 +12,11 @@ import { mention, quoteInput } from '../../views/mrkdwn';
 import { refusalText } from '../../views/review-text';
 import { admitted } from '../shared/admitted';
 import type { ListenerDeps } from '../shared/deps';
-import { openModal, showOrTell } from '../shared/modal';
+import { openModal, showConfirmation, showOrTell } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { invalidateConfirmationView } from './confirmation-view';
 import { parseInvalidateCommand } from './parse';
-import { fitSessions } from './plan';
+import { MAX_PLAN_SESSIONS } from './plan';
 import { invalidateUsage } from './usage';
 
 const TITLE = 'End a session';
@@ -90,20 +90,22 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
           choose: false,
           sessions: [key(session)],
         };
-        return showOrTell(tell, invalidateConfirmationView(plan, target, [session], NONE_HIDDEN, inputs, failed));
+        const view = invalidateConfirmationView(plan, target, [session], NONE_HIDDEN, inputs, failed);
+        return showConfirmation(tell, plan, view, deps, logger);
       }
-      const plan = fitSessions({
-        kind: 'invalidate',
+      const shown = list.sessions.slice(0, MAX_PLAN_SESSIONS);
+      const plan = {
+        kind: 'invalidate' as const,
         ...invoker,
         privileged,
         userId: target.person.id,
         choose: true,
-        sessions: list.sessions.map(key),
-      });
-      const shown = list.sessions.slice(0, plan.sessions.length);
+        sessions: shown.map(key),
+      };
       // Past Slack's paging limit the exact count is unknown: the view says "at least".
       const hidden = { count: list.sessions.length - shown.length + list.unreadable, atLeast: list.truncated };
-      return showOrTell(tell, invalidateConfirmationView(plan, target, shown, hidden, inputs, failed));
+      const view = invalidateConfirmationView(plan, target, shown, hidden, inputs, failed);
+      return showConfirmation(tell, plan, view, deps, logger);
     });
   };
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { encodePlan, sessionKeyString } from '../../domain/plan';
+import { planRef, sessionKeyString } from '../../domain/plan';
 import type { Ready } from '../../domain/review-targets';
 import { changedSinceSignIn } from '../../domain/rules';
 import { truncate } from '../../domain/text';
@@ -87,7 +87,7 @@ export function invalidateConfirmationView(
     callbackId: INVALIDATE_CALLBACK.confirm,
     submit: plan.choose ? 'End sessions' : 'End session',
     close: 'Cancel',
-    privateMetadata: encodePlan(plan),
+    privateMetadata: planRef(plan),
     notifyOnClose: true,
     blocks,
   });

@@ -2,11 +2,9 @@ import { isSessionId, TEAM_ID } from '../../domain/ids';
 import {
   isString,
   isUserId,
-  MAX_METADATA,
   type PlanBase,
   type PlanSchema,
   type SessionKey,
-  serializePlan,
   sessionKeyString,
   unique,
 } from '../../domain/plan';
@@ -19,7 +17,7 @@ export interface InvalidatePlan extends PlanBase {
   choose: boolean;
 }
 
-/** 50 sessions with usual ids and a response_url fit in private_metadata. */
+/** Sessions a confirmation offers at most: the rest are counted (a select of 50 is as many as an admin reads). */
 export const MAX_PLAN_SESSIONS = 50;
 
 export const INVALIDATE_PLAN: PlanSchema<InvalidatePlan> = {
@@ -41,11 +39,3 @@ export const INVALIDATE_PLAN: PlanSchema<InvalidatePlan> = {
     return { kind: 'invalidate', ...base, userId, sessions: keys, choose };
   },
 };
-
-/** Drops sessions from the end until the plan fits in private_metadata (only unusually long ids need it). */
-export function fitSessions(plan: InvalidatePlan): InvalidatePlan {
-  let sessions = plan.sessions.slice(0, MAX_PLAN_SESSIONS);
-  while (sessions.length > 1 && serializePlan({ ...plan, sessions }).length > MAX_METADATA)
-    sessions = sessions.slice(0, -1);
-  return { ...plan, sessions };
-}

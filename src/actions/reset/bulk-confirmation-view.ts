@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { ExpandedGroup } from '../../domain/expand-groups';
-import { encodePlan } from '../../domain/plan';
+import { planRef } from '../../domain/plan';
 import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import { context, divider, modal, plain, section } from '../../views/blocks';
@@ -9,14 +9,14 @@ import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { groupName, refusalText } from '../../views/review-text';
 import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
 import { RESET_CALLBACK, RESET_INPUT } from './ids';
-import type { BulkRefPlan } from './plan';
+import type { BulkResetPlan } from './plan';
 
 /** Named in full up to this many; the rest are counted (Block Kit's 3,000 characters per section). */
 const NAMED = 30;
 const REFUSALS_SHOWN = 10;
 
 export interface BulkConfirmation {
-  ref: BulkRefPlan;
+  plan: BulkResetPlan;
   review: Review;
   groups: readonly ExpandedGroup[];
   /** People left out because they were signed out within the cooldown. */
@@ -30,8 +30,8 @@ export interface BulkConfirmation {
  * the job, and a typed head count: a deliberate pause before a large blast.
  */
 export function bulkConfirmationView(c: BulkConfirmation): ModalView {
-  const { ref, review, groups } = c;
-  const n = ref.count;
+  const { plan, review, groups } = c;
+  const n = plan.userIds.length;
   const ready = review.ready;
   const named = ready
     .slice(0, NAMED)
@@ -47,7 +47,7 @@ export function bulkConfirmationView(c: BulkConfirmation): ModalView {
   ];
   const blocks: KnownBlock[] = [
     section(
-      `*Sign out ${n} people from ${scopeLabel(ref.scope)}, in bulk?*\nSlack queues the job (\`admin.users.session.resetBulk\`): the result says *queued*, not done, and Slack signs them out shortly after.`,
+      `*Sign out ${n} people from ${scopeLabel(plan.scope)}, in bulk?*\nSlack queues the job (\`admin.users.session.resetBulk\`): the result says *queued*, not done, and Slack signs them out shortly after.`,
     ),
   ];
   if (groups.length > 0) {
@@ -80,7 +80,7 @@ export function bulkConfirmationView(c: BulkConfirmation): ModalView {
     callbackId: RESET_CALLBACK.bulk,
     submit: `Sign out ${n} people`,
     close: 'Cancel',
-    privateMetadata: encodePlan(ref),
+    privateMetadata: planRef(plan),
     notifyOnClose: true,
     blocks,
   });

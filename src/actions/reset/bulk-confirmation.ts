@@ -5,7 +5,7 @@ import type { ResetScope, Resolved, Skipped } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
-import { showOrTell } from '../shared/modal';
+import { showConfirmation } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { bulkConfirmationView } from './bulk-confirmation-view';
 import { recentResets } from './cooldown';
@@ -16,7 +16,7 @@ const SKIPPED_KEPT = 200;
 
 /**
  * More people than MAX_TARGETS: every one is looked up and checked as usual, anyone signed out within the cooldown
- * is left out, and the plan (too big for a modal) is kept in the store before the confirmation shows it.
+ * is left out, and the confirmation asks for the typed head count.
  */
 export async function showBulkConfirmation(
   args: {
@@ -58,19 +58,13 @@ export async function showBulkConfirmation(
     skipped: skippedAll.slice(0, SKIPPED_KEPT),
     skippedUnlisted: Math.max(0, skippedAll.length - SKIPPED_KEPT),
   };
-  try {
-    await deps.store.keepPlan(plan);
-  } catch (error) {
-    logger.error(`AUDIT STORE UNREADABLE, bulk plan not kept: ${String(error)}`);
-    return stop('The plan could not be kept: the audit database cannot be reached right now. Try again in a moment.');
-  }
   const view = bulkConfirmationView({
-    ref: { kind: 'reset_bulk_ref', ...base, scope, count: userIds.length },
+    plan,
     review: { ready, refused: review.refused },
     groups,
     recentlyReset: recent.size,
     cooldownMinutes: deps.config.resetCooldownMinutes,
     inputs: { ...submitInputsFor(deps, userIds.length, privileged.length), offerNotify: false },
   });
-  await showOrTell({ slack, viewId, responseUrl: base.responseUrl }, view);
+  await showConfirmation({ slack, viewId, responseUrl: base.responseUrl }, plan, view, deps, logger);
 }

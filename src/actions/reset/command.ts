@@ -4,6 +4,7 @@ import { loadingView } from '../../views/blocks';
 import { admitted } from '../shared/admitted';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal } from '../shared/modal';
+import { keepPlan } from '../shared/submitted-plan';
 import { showResetConfirmation } from './confirmation';
 import { answerHistory } from './history';
 import { parseResetCommand } from './parse';
@@ -35,12 +36,11 @@ export function resetSessionsCommand(deps: ListenerDeps) {
 
       const base = { invokerId: command.user_id, requestId: randomUUID(), responseUrl: command.response_url };
       if (request.kind === 'pick') {
-        await openModal(
-          slack,
-          command.trigger_id,
-          resetPickerView({ kind: 'pick', ...base }, maxTargets, request.scope),
-          command.response_url,
-        );
+        const pick = { kind: 'pick' as const, ...base };
+        const view = resetPickerView(pick, maxTargets, request.scope);
+        // The modal's id is known once it is open: the picker's plan is kept for it then, before anyone can click.
+        const viewId = await openModal(slack, command.trigger_id, view, command.response_url);
+        if (viewId) await keepPlan(deps, pick, viewId, logger);
         return;
       }
       const n = request.targets.length;

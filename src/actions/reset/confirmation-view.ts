@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { ExpandedGroup } from '../../domain/expand-groups';
-import { encodePlan } from '../../domain/plan';
+import { planRef } from '../../domain/plan';
 import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
@@ -87,7 +87,7 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
     callbackId: RESET_CALLBACK.confirm,
     submit: `Sign out ${people(review.ready.length)}`,
     close: 'Cancel',
-    privateMetadata: encodePlan(plan),
+    privateMetadata: planRef(plan),
     notifyOnClose: true,
     blocks,
   });

@@ -8,13 +8,13 @@ import type { SlackSurface } from '../../ports/slack-surface';
 import { noticeView } from '../../views/blocks';
 import { groupProblemText, nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
-import { showOrTell } from '../shared/modal';
+import { showConfirmation, showOrTell } from '../shared/modal';
 import { lookupProgress } from '../shared/progress';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { showBulkConfirmation } from './bulk-confirmation';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
-import { fitSkipped, type PickPlan } from './plan';
+import type { PickPlan, ResetPlan } from './plan';
 
 const TITLE = 'Reset sessions';
 const count = (n: number, one: 'group' | 'person') =>
@@ -78,7 +78,7 @@ export async function showResetConfirmation(
   const skipped = review.refused.map((r) => r.skipped);
   const again = userIds.filter((id) => recent.has(id));
   const privileged = review.ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id);
-  const plan = fitSkipped({ kind: 'reset', ...base, privileged, scope, userIds, skipped, skippedUnlisted: 0, again });
+  const plan: ResetPlan = { kind: 'reset', ...base, privileged, scope, userIds, skipped, skippedUnlisted: 0, again };
   const view = resetConfirmationView(plan, review, {
     recentResets: recent,
     inputs: submitInputsFor(deps, userIds.length, privileged.length),
@@ -91,6 +91,6 @@ export async function showResetConfirmation(
     await deps.audit.record(noActionRecord(base, 'refused', 'reset', targets, scope));
   }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
-  const nobody = userIds.length === 0 ? `:warning: ${nobodyText(review, '\n• ')}` : undefined;
-  await showOrTell(tell, view, nobody);
+  if (userIds.length === 0) return showOrTell(tell, view, `:warning: ${nobodyText(review, '\n• ')}`);
+  await showConfirmation(tell, plan, view, deps, logger);
 }

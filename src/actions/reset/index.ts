@@ -4,7 +4,7 @@ import { resetSessionsCommand } from './command';
 import { RESET, RESET_CALLBACK } from './ids';
 import { prepareReset } from './order';
 import { resetPickSubmission } from './pick-submit';
-import { BULK_REF_PLAN, type BulkRefPlan, PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
+import { BULK_PLAN, type BulkResetPlan, PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
 import { resetConfirmSubmission } from './submit';
 import { RESET_WORDS } from './words';
 
@@ -23,12 +23,11 @@ const confirmation: Modal<ResetPlan> = {
   cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), scope: plan.scope }),
 };
 
-const bulk: Modal<BulkRefPlan> = {
+const bulk: Modal<BulkResetPlan> = {
   callbackId: RESET_CALLBACK.bulk,
-  plan: BULK_REF_PLAN,
+  plan: BULK_PLAN,
   onSubmit: resetBulkSubmission,
-  // The people are in the kept plan; the Cancel record says how many were shown.
-  cancelled: (plan) => ({ targets: [], scope: plan.scope }),
+  cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), scope: plan.scope }),
 };
 
 /** `/reset-sessions`: end all of a person's sessions, or only mobile or web ones (admin.users.session.reset). */

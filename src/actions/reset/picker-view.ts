@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { encodePlan } from '../../domain/plan';
+import { planRef } from '../../domain/plan';
 import type { ResetScope } from '../../domain/types';
 import { context, modal, plain } from '../../views/blocks';
 
@@ -19,7 +19,7 @@ export function resetPickerView(plan: PickPlan, maxTargets: number, scope: Reset
     callbackId: RESET_CALLBACK.pick,
     submit: 'Next',
     close: 'Cancel',
-    privateMetadata: encodePlan(plan),
+    privateMetadata: planRef(plan),
     notifyOnClose: true,
     blocks: [
       {

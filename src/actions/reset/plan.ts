@@ -1,12 +1,4 @@
-import {
-  isSkipped,
-  isUserId,
-  MAX_METADATA,
-  type PlanBase,
-  type PlanSchema,
-  serializePlan,
-  unique,
-} from '../../domain/plan';
+import { isSkipped, isUserId, type PlanBase, type PlanSchema, unique } from '../../domain/plan';
 import { isResetScope, type ResetScope, type Skipped } from '../../domain/types';
 
 /** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
@@ -18,7 +10,7 @@ export interface ResetPlan extends PlanBase {
   kind: 'reset';
   /** Named but not to be touched (unknown, bot, deactivated, …): carried so the result and record list them too. */
   skipped: Skipped[];
-  /** How many more were skipped than `skipped` lists, when listing them all would not fit in private_metadata. */
+  /** How many more were skipped than `skipped` lists (a bulk plan's refusals past a few hundred). */
   skippedUnlisted: number;
   /** Those of `userIds` shown as recently reset: a tick of "again anyway" covers these, and only these. */
   again: string[];
@@ -56,19 +48,7 @@ export const RESET_PLAN: PlanSchema<ResetPlan> = {
   },
 };
 
-/** Moves skipped targets from the list into the count until the plan fits in private_metadata. */
-export function fitSkipped(plan: ResetPlan): ResetPlan {
-  let fitted = plan;
-  while (fitted.skipped.length > 0 && serializePlan(fitted).length > MAX_METADATA) {
-    fitted = { ...fitted, skipped: fitted.skipped.slice(0, -1), skippedUnlisted: fitted.skippedUnlisted + 1 };
-  }
-  return fitted;
-}
-
-/**
- * A bulk reset (admin.users.session.resetBulk) of more people than MAX_TARGETS: too many for private_metadata, so
- * it is kept in the store under its request ID, and the modal carries a BulkRefPlan.
- */
+/** A bulk reset (admin.users.session.resetBulk) of more people than MAX_TARGETS, up to BULK_MAX_TARGETS. */
 export interface BulkResetPlan extends PlanBase {
   kind: 'reset_bulk';
   scope: ResetScope;
@@ -98,22 +78,5 @@ export const BULK_PLAN: PlanSchema<BulkResetPlan> = {
       skipped: skipped.map(({ label, code }) => ({ label, code })),
       skippedUnlisted,
     };
-  },
-};
-
-/** What a bulk confirmation carries: which kept plan, its scope, and how many people it signs out (to be typed). */
-export interface BulkRefPlan extends PlanBase {
-  kind: 'reset_bulk_ref';
-  scope: ResetScope;
-  count: number;
-}
-
-export const BULK_REF_PLAN: PlanSchema<BulkRefPlan> = {
-  kind: 'reset_bulk_ref',
-  decode(raw, base, rules) {
-    const { scope, count } = raw;
-    if (!isResetScope(scope) || typeof count !== 'number' || !Number.isInteger(count)) return undefined;
-    if (count < 1 || count > (rules.maxBulkTargets ?? 0)) return undefined;
-    return { kind: 'reset_bulk_ref', ...base, scope, count };
   },
 };

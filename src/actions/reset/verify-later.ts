@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { verifiedRecord } from '../../domain/audit-record';
+import { decodeKept } from '../../domain/plan';
 import { checkPeople, personCheckTarget } from '../../domain/verify';
 import { bulkCheckText } from '../../views/verify-text';
 import type { ListenerDeps } from '../shared/deps';
@@ -22,10 +23,17 @@ export function verifyLaterClicked(deps: ListenerDeps) {
     const id = typeof action.value === 'string' ? action.value : '';
     const slack = deps.slack(client, logger);
     const tell = (text: string) => slack.postMessage({ channel: body.user.id, text });
-    const raw = await deps.store.keptPlan(id).catch(() => undefined);
-    const plan = raw ? BULK_PLAN.decode(raw as unknown as Record<string, unknown>, raw, deps.planRules) : undefined;
+    const kept = await deps.store.keptPlan(id).catch(() => undefined);
+    const plan = kept ? decodeKept(kept.plan, deps.planRules, BULK_PLAN) : undefined;
     if (!plan || plan.requestId !== id) {
       await tell(':warning: That bulk reset’s plan could not be read back, so nothing was checked.');
+      return;
+    }
+    // Only a reset that ran has anything to check; a check of one still waiting for its Submit or an approval would
+    // also read, to that plan's own Submit, as if it had run.
+    const ran = await deps.store.wasExecuted(id).catch(() => false);
+    if (!ran) {
+      await tell(':information_source: That bulk reset has not run, so there is nothing to check yet.');
       return;
     }
     const release = deps.inflight.claim(`verify:${id}`);
@@ -38,7 +46,8 @@ export function verifyLaterClicked(deps: ListenerDeps) {
         `:mag: Checking the ${plan.userIds.length} people of that bulk reset now; the findings will come here.`,
       );
       const checks = await checkPeople(deps.adminApi, slack.directory, plan.userIds);
-      const who = { requestId: plan.requestId, invokerId: plan.invokerId };
+      // Recorded under whoever asked for the check: it is their action, of a plan another admin may have confirmed.
+      const who = { requestId: plan.requestId, invokerId: body.user.id };
       await deps.audit.record(
         verifiedRecord(
           who,

@@ -1,6 +1,11 @@
+import type { Logger } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import type { AnyPlan } from '../../domain/plan';
 import type { SlackSurface } from '../../ports/slack-surface';
+import { noticeView } from '../../views/blocks';
 import { describeSlackError } from '../../views/error-sentences';
+import type { ListenerDeps } from './deps';
+import { keepPlan } from './submitted-plan';
 
 /**
  * Opens a modal on a command's trigger_id; returns its view id. When Slack refuses (the 3-second trigger window
@@ -35,4 +40,21 @@ export async function showOrTell(
     ? alsoSay
     : ':warning: The confirmation could not be shown: the modal was closed or Slack refused it. Nothing was changed; run the command again.';
   if (say && responseUrl) await slack.postEphemeral(responseUrl, say);
+}
+
+/**
+ * Keeps a confirmation's plan, bound to the modal it is shown in, then shows it (see showOrTell). A plan that cannot
+ * be kept could never be submitted: the admin is told so instead of being shown a Submit that would fail.
+ */
+export async function showConfirmation(
+  at: { slack: SlackSurface; viewId: string; responseUrl?: string },
+  plan: AnyPlan,
+  view: ModalView,
+  deps: ListenerDeps,
+  logger: Logger,
+  alsoSay?: string,
+): Promise<void> {
+  if (await keepPlan(deps, plan, at.viewId, logger)) return showOrTell(at, view, alsoSay);
+  const why = 'The plan could not be kept: the audit database cannot be reached right now. Try again in a moment.';
+  await showOrTell(at, noticeView(view.title.text, `${why}\nNothing was changed.`), `:warning: ${why}`);
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger, SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bolt';
-import { type AnyPlan, decodeEnvelope, type PlanSchema } from '../../domain/plan';
+import { noActionRecord } from '../../domain/audit-record';
+import { type AnyPlan, decodeKept, PLAN_TTL_MS, type PlanSchema, readPlanRef } from '../../domain/plan';
 import { truncate } from '../../domain/text';
 import { redact } from '../../logging/redacting-logger';
 import { noticeView } from '../../views/blocks';
@@ -8,28 +10,77 @@ import type { ListenerDeps } from './deps';
 
 type ViewArgs = SlackViewMiddlewareArgs;
 
+/** Why a kept plan cannot be used for this modal and this person. */
+export type Unusable = 'invalid' | 'gone' | 'expired' | 'not_theirs';
+
+const UNUSABLE: Record<Unusable, string> = {
+  invalid: 'This confirmation’s data is not valid; nothing was changed. Run the command again.',
+  gone: 'This confirmation’s plan could not be read back (the audit database may be unreachable), so nothing was done. Run the command again.',
+  expired:
+    'This confirmation waited more than 30 minutes, so nothing was done: run the command again for one of facts looked up now.',
+  not_theirs:
+    'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.',
+};
+
+/** Keeps a confirmation's plan in the store, bound to the modal Slack opened for it; false (logged) when it cannot. */
+export async function keepPlan(deps: ListenerDeps, plan: AnyPlan, viewId: string, logger: Logger): Promise<boolean> {
+  try {
+    await deps.store.keepPlan(plan, viewId);
+    return true;
+  } catch (error) {
+    logger.error(`AUDIT STORE UNREADABLE, plan not kept: ${String(error)}`);
+    return false;
+  }
+}
+
 /**
- * Reads the plan back from private_metadata and checks it again: well-formed, of the kind this modal holds, and
- * opened by the same person who submits it. On refusal the modal says so and nothing else happens.
+ * The plan kept for this modal, for this person: the modal names its plan's request ID, and only the plan kept for
+ * that very modal (the view id Slack gave it), opened by this person, of the kind this modal holds, and not past
+ * PLAN_TTL_MS, is theirs to submit or cancel. Checked again by its kind's schema. Never throws.
+ */
+export async function keptPlanFor<P extends AnyPlan>(
+  view: { id: string; private_metadata?: string },
+  userId: string,
+  schema: PlanSchema<P>,
+  deps: ListenerDeps,
+  logger: Logger,
+): Promise<{ ok: true; plan: P } | { ok: false; why: Unusable; requestId?: string }> {
+  const requestId = readPlanRef(view.private_metadata);
+  if (!requestId) return { ok: false, why: 'invalid' };
+  const kept = await deps.store.keptPlan(requestId).catch((error: unknown) => {
+    logger.error(`AUDIT STORE UNREADABLE, plan not read: ${String(error)}`);
+    return undefined;
+  });
+  if (!kept) return { ok: false, why: 'gone', requestId };
+  if (kept.viewId !== view.id || kept.plan.invokerId !== userId || kept.plan.kind !== schema.kind) {
+    return { ok: false, why: 'not_theirs', requestId };
+  }
+  if (Date.now() - kept.keptAt.getTime() > PLAN_TTL_MS) return { ok: false, why: 'expired', requestId };
+  const plan = decodeKept(kept.plan, deps.planRules, schema);
+  return plan ? { ok: true, plan } : { ok: false, why: 'invalid', requestId };
+}
+
+/**
+ * The plan of a submitted modal (see keptPlanFor). On refusal the modal says why and nothing else happens; a
+ * submission for a modal the app never opened, or by someone else, is recorded as refused.
  */
 export async function submittedPlan<P extends AnyPlan>(
-  { ack, body, view }: ViewArgs,
+  { ack, body, view, logger }: ViewArgs & { logger: Logger },
   schema: PlanSchema<P>,
   deps: ListenerDeps,
 ): Promise<P | undefined> {
-  const envelope = decodeEnvelope(view.private_metadata, deps.planRules);
-  const plan = envelope.ok ? schema.decode(envelope.value.raw, envelope.value.base, deps.planRules) : undefined;
-  const problem =
-    !envelope.ok || (envelope.value.kind === schema.kind && !plan)
-      ? 'This confirmation’s data is not valid; nothing was changed. Run the command again.'
-      : envelope.value.kind !== schema.kind || envelope.value.base.invokerId !== body.user.id
-        ? 'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.'
-        : undefined;
-  if (problem !== undefined || !plan) {
-    await ack({ response_action: 'update', view: noticeView('Not done', problem ?? '') });
-    return undefined;
+  const read = await keptPlanFor(view, body.user.id, schema, deps, logger);
+  if (read.ok) return read.plan;
+  await ack({ response_action: 'update', view: noticeView('Not done', UNUSABLE[read.why]) });
+  if (read.why === 'invalid' || read.why === 'not_theirs') {
+    logger.warn(`a confirmation that is not ${body.user.id}'s, or was never shown, was submitted: refused`);
+    const base = { requestId: read.requestId ?? randomUUID(), invokerId: body.user.id };
+    await deps.audit.record({
+      ...noActionRecord(base, 'refused', 'other'),
+      reason: 'A confirmation the app did not show this admin (or never showed at all) was submitted.',
+    });
   }
-  return plan;
+  return undefined;
 }
 
 export function stateValue(

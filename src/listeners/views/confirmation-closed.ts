@@ -1,22 +1,31 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Action, Modal } from '../../actions/action';
 import type { ListenerDeps } from '../../actions/shared/deps';
+import { claimInStore, keptPlanFor } from '../../actions/shared/submitted-plan';
 import { noActionRecord } from '../../domain/audit-record';
-import { decodePlan } from '../../domain/plan';
 
 /**
  * Cancel on any of an action's modals (Slack sends view_closed because of notify_on_close): recorded with the
- * targets the modal's plan named, nothing else.
+ * targets the plan kept for that modal named, nothing else. A Cancel claims the plan as a Submit does, so it is
+ * recorded only while nothing else became of it: never after it ran, or was sent for approval.
  */
 export function confirmationClosed(action: Action, modal: Modal, deps: ListenerDeps) {
   return async ({ ack, view, body, logger }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
     await ack();
-    const decoded = decodePlan(view.private_metadata, deps.planRules, [modal.plan]);
-    if (!decoded.ok || decoded.value.invokerId !== body.user.id) {
-      logger.warn(`view_closed with an invalid plan from ${body.user.id}; not recorded`);
+    const read = await keptPlanFor(view, body.user.id, modal.plan, deps, logger);
+    if (!read.ok) {
+      logger.warn(`view_closed for a plan that is not ${body.user.id}'s (${read.why}); not recorded`);
       return;
     }
-    const { targets, scope } = modal.cancelled(decoded.value);
-    await deps.audit.record(noActionRecord(decoded.value, 'cancelled', action.audit, targets, scope));
+    const { plan } = read;
+    const release = deps.inflight.claim(plan.requestId);
+    const { claimed } = release ? await claimInStore(deps, plan.requestId, logger) : { claimed: false };
+    release?.();
+    if (!claimed) {
+      logger.warn(`view_closed after the plan ${plan.requestId} ran or was sent for approval; not recorded`);
+      return;
+    }
+    const { targets, scope } = modal.cancelled(plan);
+    await deps.audit.record(noActionRecord(plan, 'cancelled', action.audit, targets, scope));
   };
 }

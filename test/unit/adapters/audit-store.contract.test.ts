@@ -256,12 +256,15 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     ).toMatchObject({ status: 'denied', deciderId: 'W0B', denyReason: 'not this one' });
   });
 
-  it('keeps a plan too big for a modal once, for any process to read back exactly', async () => {
+  it('keeps a plan bound to its modal, for any process to read back exactly; keeping it again replaces it', async () => {
     const [one, two] = [await open(), await open()];
-    const plan = { ...request('p1').order.plan, userIds: Array.from({ length: 300 }, (_, i) => `W0P${i}`) } as AnyPlan;
-    expect(await one.keepPlan(plan)).toBe(true);
-    expect(await two.keepPlan({ ...plan, kind: 'forged' })).toBe(false);
-    expect(await two.keptPlan('p1')).toEqual(plan);
+    const plan = { ...request('p1').order.plan, userIds: Array.from({ length: 3000 }, (_, i) => `W0P${i}`) } as AnyPlan;
+    const before = Date.now();
+    await one.keepPlan(plan, 'V0PICKER01');
+    await two.keepPlan({ ...plan, kind: 'reset' }, 'V0PICKER01');
+    const kept = await one.keptPlan('p1');
+    expect(kept).toMatchObject({ plan: { ...plan, kind: 'reset' }, viewId: 'V0PICKER01' });
+    expect(kept?.keptAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(await one.keptPlan('nope')).toBeUndefined();
   });
 

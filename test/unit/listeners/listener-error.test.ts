@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
-import { responseUrlPolicy } from '../../../src/adapters/response-url';
-import { encodePlan } from '../../../src/domain/plan';
+import { postEphemeral, responseUrlPolicy } from '../../../src/adapters/response-url';
+import { type KeptPlan, planRef } from '../../../src/domain/plan';
 import { LISTENER_ERROR_TEXT, listenerErrorHandler } from '../../../src/listeners/listener-error';
 import { FakeSlack } from '../../support/fake-slack';
 
@@ -12,10 +12,21 @@ describe('listenerErrorHandler', () => {
     fake.responses.splice(0);
   });
 
+  const REQUEST_ID = '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f';
+  const pick = { kind: 'pick', invokerId: 'W0ADMIN0001', requestId: REQUEST_ID, responseUrl: '' };
   const setup = () => {
     const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() } as unknown as Logger;
-    const planRules = { maxTargets: 25, isAllowedResponseUrl: responseUrlPolicy(fake.url) };
-    return { logger, handler: listenerErrorHandler({ logger, planRules, timeoutMs: 2000 }, () => 'ref-1') };
+    const kept = new Map<string, KeptPlan>([
+      [
+        REQUEST_ID,
+        { plan: { ...pick, responseUrl: fake.responseUrl('v1') }, viewId: 'V0MODAL001', keptAt: new Date() },
+      ],
+    ]);
+    const allowed = responseUrlPolicy(fake.url);
+    // The one reply path: the app's surface posts only where the policy allows.
+    const tell = async (url: string, text: string) => allowed(url) && postEphemeral(url, text, 2000);
+    const store = { keptPlan: async (id: string) => kept.get(id) };
+    return { logger, handler: listenerErrorHandler({ logger, store, tell }, () => 'ref-1') };
   };
 
   it('logs once with a reference and tells the admin through the command response_url', async () => {
@@ -34,15 +45,18 @@ describe('listenerErrorHandler', () => {
     ]);
   });
 
-  it('uses the response_url of a submitted plan', async () => {
+  it('uses the response_url of the plan kept for the submitted modal, and only for that modal', async () => {
     const { handler } = setup();
-    const plan = encodePlan({
-      kind: 'pick',
-      invokerId: 'W0ADMIN0001',
-      requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
-      responseUrl: fake.responseUrl('v1'),
+    const ref = planRef(pick);
+    await handler({
+      error: new Error('boom'),
+      body: { type: 'view_submission', view: { id: 'V0OTHER001', private_metadata: ref } },
     });
-    await handler({ error: new Error('boom'), body: { type: 'view_submission', view: { private_metadata: plan } } });
+    expect(fake.responses).toEqual([]);
+    await handler({
+      error: new Error('boom'),
+      body: { type: 'view_submission', view: { id: 'V0MODAL001', private_metadata: ref } },
+    });
     expect(fake.responses.map((r) => r.path)).toEqual(['/respond/v1']);
   });
 

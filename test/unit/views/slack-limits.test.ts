@@ -157,7 +157,15 @@ const modals: [string, () => unknown][] = [
     'the bulk confirmation: 5,000 people, 200 refused, 20 groups',
     () =>
       bulkConfirmationView({
-        ref: { kind: 'reset_bulk_ref', invokerId: INVOKER, requestId: REQUEST_ID, scope: 'web', count: BULK },
+        plan: {
+          kind: 'reset_bulk',
+          invokerId: INVOKER,
+          requestId: REQUEST_ID,
+          scope: 'web',
+          userIds: ids(BULK),
+          skipped: [],
+          skippedUnlisted: 0,
+        },
         review: reviewOf(manyPeople(BULK), ids(200)),
         groups: longGroups,
         recentlyReset: 300,

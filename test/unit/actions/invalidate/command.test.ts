@@ -36,7 +36,7 @@ describe('/invalidate-session', () => {
   });
   const run = (text: string) => runCommand(f, invalidateSessionCommand, text, '/invalidate-session');
   /** The plan the confirmation carries, without the request ID each command makes afresh. */
-  const shownPlan = () => ({ ...planOf(f.surface.lastView()), requestId: 'fresh' });
+  const shownPlan = () => ({ ...planOf(f, f.surface.lastView()), requestId: 'fresh' });
   /** What the admin was told when there is nothing to confirm: in the modal, and the same by message. */
   const stopped = () => {
     const view = f.surface.lastView();

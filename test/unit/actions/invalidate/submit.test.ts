@@ -4,6 +4,7 @@ import {
   acked,
   ackedView,
   effects,
+  expectOnlyRefused,
   type Fakes,
   failed,
   fakeDeps,
@@ -137,6 +138,6 @@ describe('Submit on the session confirmation', () => {
   ])('refuses %s: "Not done", and ends nothing', async (_name, options) => {
     const ack = await submit(options);
     expect(ackedView(ack).title.text).toBe('Not done');
-    expect(effects(f)).toEqual(NO_EFFECTS);
+    expectOnlyRefused(f);
   });
 });

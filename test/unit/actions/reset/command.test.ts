@@ -31,7 +31,7 @@ describe('/reset-sessions', () => {
   });
   const run = (text: string) => runCommand(f, resetSessionsCommand, text);
   /** The plan a modal carries, without the request ID each command makes afresh. */
-  const planIn = (view: Parameters<typeof planOf>[0]) => ({ ...planOf(view), requestId: 'fresh' });
+  const planIn = (view: Parameters<typeof planOf>[1]) => ({ ...planOf(f, view), requestId: 'fresh' });
 
   it('answers "busy" in the ack, and does nothing else, while the app is full of commands', async () => {
     const held = Array.from({ length: 40 }, () => f.deps.admission.enter());
@@ -126,7 +126,7 @@ describe('/reset-sessions', () => {
   it('gives every command a new request ID', async () => {
     await run(`<@${ALICE}>`);
     await run(`<@${ALICE}>`);
-    const [first, second] = f.surface.updates().map((u) => planOf(u.view).requestId);
+    const [first, second] = f.surface.updates().map((u) => planOf(f, u.view).requestId);
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
     expect(second).not.toBe(first);
   });

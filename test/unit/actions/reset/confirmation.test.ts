@@ -43,7 +43,7 @@ describe('showResetConfirmation', () => {
     const [update] = f.surface.updates();
     expect(update?.viewId).toBe(VIEW_ID);
     expect(update?.view.callback_id).toBe('reset_sessions_confirm');
-    expect(planOf(update?.view ?? {})).toEqual(resetPlan({ userIds: [ALICE, BOB], scope: 'mobile' }));
+    expect(planOf(f, update?.view ?? {})).toEqual(resetPlan({ userIds: [ALICE, BOB], scope: 'mobile' }));
     const shown = textOf(update?.view);
     expect(shown).toContain('Sign out 2 people from their mobile sessions?');
     expect(shown).toContain('Alice Example');
@@ -55,7 +55,7 @@ describe('showResetConfirmation', () => {
   it('keeps, in the plan and the view, who will not be signed out and why', async () => {
     await show([user(ALICE), user(BOT), user(GONE), user(PRIMARY), email('nobody@example.com'), user('W0GHOST001')]);
     const view = f.surface.lastView();
-    expect(planOf(view)).toMatchObject({
+    expect(planOf(f, view)).toMatchObject({
       userIds: [ALICE],
       skipped: [
         { label: BOT, code: 'is_bot' },
@@ -119,7 +119,7 @@ describe('showResetConfirmation', () => {
     await f.store.append(pastReset(ALICE, 3));
     await show([user(ALICE), user(BOB)]);
     const view = f.surface.lastView();
-    expect(planOf(view)).toMatchObject({ userIds: [ALICE, BOB], again: [ALICE] });
+    expect(planOf(f, view)).toMatchObject({ userIds: [ALICE, BOB], again: [ALICE] });
     expect(textOf(view)).toContain('Already signed out 3 minutes ago.');
     expect(view.blocks.map((b) => b.block_id)).toContain('cooldown');
   });
@@ -127,7 +127,7 @@ describe('showResetConfirmation', () => {
   it('still shows the confirmation, without the cooldown, when the store cannot be read', async () => {
     f.store.unreadable = new Error('SQLITE_BUSY');
     await show([user(ALICE)]);
-    expect(planOf(f.surface.lastView())).toMatchObject({ again: [] });
+    expect(planOf(f, f.surface.lastView())).toMatchObject({ again: [] });
     expect(f.logger.error).toHaveBeenCalledWith('AUDIT STORE UNREADABLE, cooldown not checked: Error: SQLITE_BUSY');
   });
 

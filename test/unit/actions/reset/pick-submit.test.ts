@@ -1,5 +1,4 @@
 import { resetPickSubmission } from '../../../../src/actions/reset/pick-submit';
-import { encodePlan } from '../../../../src/domain/plan';
 import {
   ALICE,
   acked,
@@ -8,6 +7,7 @@ import {
   BOT,
   CLIENT,
   effects,
+  expectOnlyRefused,
   type Fakes,
   fakeDeps,
   NO_EFFECTS,
@@ -38,7 +38,7 @@ describe('the picker’s Next', () => {
     const [update] = f.surface.updates();
     expect(update?.viewId).toBe(VIEW_ID);
     // The confirmation carries on the picker's request: same ID, same invoker, same response_url.
-    expect(planOf(update?.view ?? {})).toEqual(resetPlan({ userIds: [ALICE, BOB], scope: 'web' }));
+    expect(planOf(f, update?.view ?? {})).toEqual(resetPlan({ userIds: [ALICE, BOB], scope: 'web' }));
     expect(textOf(update?.view)).toContain('Sign out 2 people from their web sessions?');
     expect(f.adminApi.calls).toEqual([]);
     expect(f.audit.records).toEqual([]);
@@ -47,13 +47,13 @@ describe('the picker’s Next', () => {
   it('takes all sessions when no scope came back, and each person once', async () => {
     await submit({ values: pickedUsers(ALICE, ALICE) });
     expect(f.directory.lookups).toEqual([`id:${ALICE}`]);
-    expect(planOf(f.surface.lastView())).toMatchObject({ userIds: [ALICE], scope: 'all' });
+    expect(planOf(f, f.surface.lastView())).toMatchObject({ userIds: [ALICE], scope: 'all' });
   });
 
   it('counts a person picked twice once against MAX_TARGETS', async () => {
     f = fakeDeps({ env: { MAX_TARGETS: '1' } });
     await submit({ values: pickedUsers(ALICE, ALICE) });
-    expect(planOf(f.surface.lastView())).toMatchObject({ userIds: [ALICE] });
+    expect(planOf(f, f.surface.lastView())).toMatchObject({ userIds: [ALICE] });
   });
 
   it('goes through the same guardrails as the command', async () => {
@@ -86,10 +86,10 @@ describe('the picker’s Next', () => {
   it.each<[string, ViewOptions]>([
     ['a tampered plan', { metadata: '{"v":1,"kind":"pick"}' }],
     ['a plan opened by another admin', { userId: OTHER_ADMIN }],
-    ['a reset plan', { metadata: encodePlan(resetPlan()) }],
+    ['a reset plan', { plan: resetPlan() }],
   ])('refuses %s: "Not done", and looks nobody up', async (_name, options) => {
     const ack = await submit({ ...options, values: pickedUsers(ALICE) });
     expect(ackedView(ack).title.text).toBe('Not done');
-    expect(effects(f)).toEqual(NO_EFFECTS);
+    expectOnlyRefused(f);
   });
 });

@@ -9,6 +9,7 @@ import {
   CAROL,
   cooldownTicked,
   effects,
+  expectOnlyRefused,
   type Fakes,
   failed,
   fakeDeps,
@@ -210,7 +211,7 @@ describe('Submit on the reset confirmation', () => {
     const ack = await submit(options);
     expect(ackedView(ack).title.text).toBe('Not done');
     expect(textOf(ackedView(ack))).toContain(said);
-    expect(effects(f)).toEqual(NO_EFFECTS);
+    expectOnlyRefused(f);
   });
 });
 

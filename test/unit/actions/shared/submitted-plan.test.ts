@@ -7,7 +7,7 @@ import {
   submittedPlan,
 } from '../../../../src/actions/shared/submitted-plan';
 import type { AuditOutcome } from '../../../../src/domain/audit-record';
-import { encodePlan } from '../../../../src/domain/plan';
+import { planRef } from '../../../../src/domain/plan';
 
 import {
   ADMIN,
@@ -23,6 +23,7 @@ import {
   reasonValue,
   resetPlan,
   textOf,
+  VIEW_ID,
   type ViewOptions,
   viewArgs,
 } from '../../../support/listener-fakes';
@@ -57,21 +58,73 @@ describe('submittedPlan', () => {
     await expect(plan).resolves.toEqual({ ...pickPlan(), responseUrl: undefined });
   });
 
-  it.each<[string, ViewOptions, string, string]>([
-    ['garbage', { metadata: 'not json' }, 'reset', INVALID],
-    ['no metadata', { metadata: '' }, 'reset', INVALID],
-    ['a forged field', { metadata: encodePlan(resetPlan()).replace('"all"', '"everything"') }, 'reset', INVALID],
-    ['a plan opened by another admin', { plan: resetPlan(), userId: OTHER_ADMIN }, 'reset', NOT_YOURS],
-    ['a plan of another kind', { plan: invalidatePlan() }, 'reset', NOT_YOURS],
-    ['a pick plan on the confirmation', { plan: pickPlan() }, 'reset', NOT_YOURS],
-  ])('refuses %s in the modal: "Not done"', async (_name, options, kind, said) => {
-    const { ack, plan } = submit(options, kind as 'reset');
+  const EXPIRED = 'This confirmation waited more than 30 minutes';
+  const GONE = 'This confirmation’s plan could not be read back';
+  const keptFor = (viewId: string, plan = resetPlan(), keptAt = new Date()) =>
+    f.store.plans.set(plan.requestId, { plan, viewId, keptAt });
+
+  it.each<[string, () => ViewOptions, string, string, boolean]>([
+    ['garbage', () => ({ metadata: 'not json' }), 'reset', INVALID, true],
+    ['no metadata', () => ({ metadata: '' }), 'reset', INVALID, true],
+    [
+      'a whole plan in the metadata, as before',
+      () => ({ metadata: JSON.stringify({ v: 1, ...resetPlan() }) }),
+      'reset',
+      INVALID,
+      true,
+    ],
+    [
+      'a modal the app never opened (its plan was kept for another one)',
+      () => {
+        keptFor('V0ANOTHER1');
+        return { metadata: planRef(resetPlan()) };
+      },
+      'reset',
+      NOT_YOURS,
+      true,
+    ],
+    [
+      'a kept plan changed by hand',
+      () => {
+        keptFor(VIEW_ID, { ...resetPlan(), scope: 'everything' as 'all' });
+        return { metadata: planRef(resetPlan()) };
+      },
+      'reset',
+      INVALID,
+      true,
+    ],
+    ['a plan opened by another admin', () => ({ plan: resetPlan(), userId: OTHER_ADMIN }), 'reset', NOT_YOURS, true],
+    ['a plan of another kind', () => ({ plan: invalidatePlan() }), 'reset', NOT_YOURS, true],
+    ['a pick plan on the confirmation', () => ({ plan: pickPlan() }), 'reset', NOT_YOURS, true],
+    [
+      'a plan kept more than 30 minutes ago',
+      () => {
+        keptFor(VIEW_ID, resetPlan(), new Date(Date.now() - 31 * 60_000));
+        return { metadata: planRef(resetPlan()) };
+      },
+      'reset',
+      EXPIRED,
+      false,
+    ],
+    [
+      'a plan the store cannot read back',
+      () => {
+        f.store.unreadable = new Error('SQLITE_IOERR');
+        return { metadata: planRef(resetPlan()) };
+      },
+      'reset',
+      GONE,
+      false,
+    ],
+  ])('refuses %s in the modal: "Not done"', async (_name, options, kind, said, recorded) => {
+    const { ack, plan } = submit(options(), kind as 'reset');
     await expect(plan).resolves.toBeUndefined();
     expect(ack).toHaveBeenCalledTimes(1);
     const view = ackedView(ack);
     expect(view.title.text).toBe('Not done');
     expect(textOf(view)).toContain(said);
-    expect(f.audit.records).toEqual([]);
+    // What could only be forged is recorded as refused; what time or an outage did is not.
+    expect(f.audit.records.map((r) => r.outcome)).toEqual(recorded ? ['refused'] : []);
   });
 });
 
