@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { USER_ID } from '../domain/ids';
 import { describeSlackError } from '../views/error-sentences';
 import { callFailure } from './call-outcome';
 
@@ -26,5 +27,6 @@ export async function checkAdminToken(client: WebClient, logger: Logger): Promis
     );
   }
   logger.info(`admin token belongs to ${who.user_id} (${who.enterprise_id ?? who.team_id ?? 'no team'})`);
-  return who.user_id;
+  // Slack's answer is input too: only a well-formed user ID is compared with targets and shown.
+  return typeof who.user_id === 'string' && USER_ID.test(who.user_id) ? who.user_id : undefined;
 }
