@@ -69,8 +69,14 @@ const CAROL = 'W0CAROL001';
   const confirmationOf = async (replica: number, text: string, userId: string = FAKE.admin) => {
     const before = fake.callsTo('views.update').length;
     await command(replica, text, userId);
-    const updates = await fake.waitFor('views.update', before + 1);
-    const update = updates.at(-1);
+    // The first confirmation shown after the command: an earlier plan's result may still be arriving meanwhile.
+    const confirmation = () =>
+      fake
+        .callsTo('views.update')
+        .slice(before)
+        .find((c) => String(c.args.view).includes('"callback_id":"reset_sessions_confirm"'));
+    for (let i = 0; i < 250 && !confirmation(); i++) await new Promise((r) => setTimeout(r, 20));
+    const update = confirmation();
     return { id: update?.args.view_id ?? '', view: JSON.parse(update?.args.view ?? '{}') as Record<string, unknown> };
   };
   const submit = (

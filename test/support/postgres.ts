@@ -4,7 +4,7 @@ import { Client } from 'pg';
 /** The real PostgreSQL on this machine (trust auth), or TEST_DATABASE_URL. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** Set by test/global-setup.js once it has reached PostgreSQL; in CI an unreachable server fails the run there. */
+/** Set by test/setup/postgres.js once it has reached PostgreSQL; in CI an unreachable server fails the run there. */
 export const postgresAvailable = process.env.TEST_POSTGRES_OK === '1';
 
 /** A schema of its own for one test file's run, so runs never see each other's rows. */

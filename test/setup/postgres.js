@@ -1,15 +1,7 @@
-// The process tests run the built entry point, as `npm start` does: build it first so they never test a stale dist/.
 // The store tests need the real PostgreSQL: in CI an unreachable server fails the run here, never a silent skip.
-const { execFileSync } = require('node:child_process');
-const { resolve } = require('node:path');
 const { Client } = require('pg');
 
 module.exports = async () => {
-  const root = resolve(__dirname, '..');
-  execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
