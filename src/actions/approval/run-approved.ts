@@ -1,23 +1,18 @@
 import type { Logger } from '@slack/bolt';
 import type { ApprovalRequest } from '../../domain/approval';
-import { executedRecord, startedRecord } from '../../domain/audit-record';
-import type { Report } from '../../domain/report';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { approvalDecidedMessage, approvedStatus, askedFor } from '../../views/approval-view';
 import { mention } from '../../views/mrkdwn';
 import { progressText, reportSummary, resultText } from '../../views/result-view';
 import type { ListenerDeps } from '../shared/deps';
-import { notifyPeople } from '../shared/notify';
-import { progressReporter } from '../shared/progress';
-import { afterReport } from '../shared/run-submission';
-import { claimInStore } from '../shared/submitted-plan';
-import { verifyRun, willVerify } from '../shared/verify';
+import { runOrder, type Venue } from '../shared/run-order';
+import { claimOnce } from '../shared/submitted-plan';
 import { askedOf } from './asked';
 
 /**
- * Runs an approved request's order exactly as stored: claimed once across replicas like any Submit, a "started"
- * record, the admin calls, then the truth in the request's thread, to the requester by DM (their response_url may
- * have expired) and in the audit trail, with both names.
+ * Runs an approved request's order exactly as stored, claimed once across replicas like any Submit (runOrder),
+ * speaking in the request's message and thread and to the requester by DM (their response_url may have expired).
+ * Its records name both admins.
  */
 export async function runApproved(
   request: ApprovalRequest,
@@ -39,64 +34,39 @@ export async function runApproved(
     return;
   }
   const { asked, prepared } = found;
-  const release = deps.inflight.claim(request.id);
   // As on Submit: an unreachable store must not stop an approved run, and the record says what that cost.
-  const { claimed, unguarded } = release
-    ? await claimInStore(deps, request.id, logger)
-    : { claimed: false, unguarded: false };
-  if (!release || !claimed) {
-    release?.();
+  const claim = await claimOnce(deps, request.id, logger);
+  if (!claim) {
     await say(':information_source: This request already ran; nothing more was done.');
     return;
   }
-  deps.inflight.markRun(request.id);
-  try {
-    await deps.audit.record(startedRecord(who, order.action, prepared.targets, prepared.scope, order.reason));
-    // Progress shows in the request's message, which everyone watching the approval channel sees.
-    const total = prepared.targets.length;
-    const progress = progressReporter({
-      total,
-      show: async (finished, waiting) => {
-        if (!thread) return;
-        const status = `${approvedStatus(approverId)}\n${progressText(asked.words, total, finished, waiting)}`;
-        await slack.updateMessage(thread.channel, thread.ts, approvalDecidedMessage(asked, status), { mayDrop: true });
-      },
-    });
-    const report: Report = {
-      action: order.action,
-      ...(await prepared.run(progress)),
-      ...(order.notify ? { notify: true } : {}),
-      ...(unguarded ? { unguarded: true } : {}),
-    };
-    if (willVerify(report, deps)) report.verify = true;
-    await progress.close();
-    const text = resultText(report, asked.words);
-    const summary = reportSummary(report, asked.words);
-    await Promise.all([
-      say(text),
-      slack.postMessage({
-        channel: request.requesterId,
-        text: `Your request (${askedFor(asked)}) was approved by ${mention(approverId)} and has run:\n${text}`,
-      }),
-      thread
-        ? slack.updateMessage(
-            thread.channel,
-            thread.ts,
-            approvalDecidedMessage(asked, `:ok_hand: *Approved by ${mention(approverId)}*. ${summary}`),
-          )
-        : undefined,
-      deps.audit.record(executedRecord(who, report, report.dryRun === true)),
-    ]);
-    const toRequester = (text: string) => slack.postMessage({ channel: request.requesterId, text });
-    await afterReport(logger, 'telling them by DM', async () => {
-      const note = await notifyPeople({ order, report, slack, logger, who: { approverId } }, deps);
-      if (note) await Promise.all([say(note), toRequester(note)]);
-    });
-    await afterReport(logger, 'checking afterwards', async () => {
-      const checked = await verifyRun({ order, report, slack, who: { approverId } }, deps);
-      if (checked) await Promise.all([say(checked), toRequester(checked)]);
-    });
-  } finally {
-    release();
-  }
+  const toRequester = (text: string) => slack.postMessage({ channel: request.requesterId, text });
+  const total = prepared.targets.length;
+  // Progress shows in the request's message, which everyone watching the approval channel sees.
+  const venue: Venue = {
+    progress: async (finished, waiting) => {
+      if (!thread) return;
+      const status = `${approvedStatus(approverId)}\n${progressText(asked.words, total, finished, waiting)}`;
+      await slack.updateMessage(thread.channel, thread.ts, approvalDecidedMessage(asked, status), { mayDrop: true });
+    },
+    async report(report) {
+      const text = resultText(report, asked.words);
+      const summary = reportSummary(report, asked.words);
+      await Promise.all([
+        say(text),
+        toRequester(`Your request (${askedFor(asked)}) was approved by ${mention(approverId)} and has run:\n${text}`),
+        thread
+          ? slack.updateMessage(
+              thread.channel,
+              thread.ts,
+              approvalDecidedMessage(asked, `:ok_hand: *Approved by ${mention(approverId)}*. ${summary}`),
+            )
+          : undefined,
+      ]);
+    },
+    async note(text) {
+      await Promise.all([say(text), toRequester(text)]);
+    },
+  };
+  await runOrder({ order, prepared, by: who, claim, venue, slack, logger }, deps);
 }

@@ -3,8 +3,8 @@ import { sessionKeyString } from '../../domain/plan';
 import { noticeView } from '../../views/blocks';
 import { CHECKED, INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
-import { submitOrder, ticked } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
+import { submitOrder, ticked } from '../submit-order';
 import { INVALIDATE, INVALIDATE_INPUT } from './ids';
 import { INVALIDATE_PLAN, type InvalidatePlan } from './plan';
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../shared/deps';
-import { submitOrder } from '../shared/run-submission';
 import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/submitted-plan';
+import { submitOrder } from '../submit-order';
 import { RESET, RESET_INPUT } from './ids';
 import { BULK_PLAN } from './plan';
 

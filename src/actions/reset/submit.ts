@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { CHECKED, INPUT } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
-import { submitOrder, ticked } from '../shared/run-submission';
 import { reasonOf, requireReason, submittedPlan } from '../shared/submitted-plan';
+import { submitOrder, ticked } from '../submit-order';
 import { cooldownErrors } from './cooldown';
 import { RESET } from './ids';
 import { RESET_PLAN } from './plan';

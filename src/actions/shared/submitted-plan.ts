@@ -159,10 +159,23 @@ const logUnreadable = (logger: Logger, error: unknown) =>
   logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
 
 /**
+ * Claims a plan once and for all, in this process and in the store (see claimPlan): for an approved order, or for a
+ * Cancel, which takes the plan's one fate as a Submit does. Undefined when anything else became of it already.
+ */
+export async function claimOnce(deps: ListenerDeps, requestId: string, logger: Logger): Promise<Claim | undefined> {
+  const release = deps.inflight.claim(requestId);
+  if (!release) return undefined;
+  const stored = await claimInStore(deps, requestId, logger);
+  if (stored.claimed) return { release, unguarded: stored.unguarded };
+  release();
+  return undefined;
+}
+
+/**
  * The store's run-once claim, shared by every replica. An unreachable store must not stop an incident: the plan
  * runs, claimed in this process only (`unguarded`), and says so.
  */
-export async function claimInStore(
+async function claimInStore(
   deps: ListenerDeps,
   requestId: string,
   logger: Logger,

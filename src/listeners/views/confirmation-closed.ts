@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Action, Modal } from '../../actions/action';
 import type { ListenerDeps } from '../../actions/shared/deps';
-import { claimInStore, keptPlanFor } from '../../actions/shared/submitted-plan';
+import { claimOnce, keptPlanFor } from '../../actions/shared/submitted-plan';
 import { noActionRecord } from '../../domain/audit-record';
 
 /**
@@ -18,10 +18,9 @@ export function confirmationClosed(action: Action, modal: Modal, deps: ListenerD
       return;
     }
     const { plan } = read;
-    const release = deps.inflight.claim(plan.requestId);
-    const { claimed } = release ? await claimInStore(deps, plan.requestId, logger) : { claimed: false };
-    release?.();
-    if (!claimed) {
+    const claim = await claimOnce(deps, plan.requestId, logger);
+    claim?.release();
+    if (!claim) {
       logger.warn(`view_closed after the plan ${plan.requestId} ran or was sent for approval; not recorded`);
       return;
     }

@@ -1,9 +1,10 @@
-import type { Action, Prepared } from '../../../../src/actions/action';
-import { invalidateAction } from '../../../../src/actions/invalidate';
-import { resetAction } from '../../../../src/actions/reset';
-import { afterReport, submitOrder } from '../../../../src/actions/shared/run-submission';
-import type { AnyPlan } from '../../../../src/domain/plan';
-import type { Report } from '../../../../src/domain/report';
+import type { Action, Prepared } from '../../../src/actions/action';
+import { invalidateAction } from '../../../src/actions/invalidate';
+import { resetAction } from '../../../src/actions/reset';
+import { afterReport } from '../../../src/actions/shared/run-order';
+import { submitOrder } from '../../../src/actions/submit-order';
+import type { AnyPlan } from '../../../src/domain/plan';
+import type { Report } from '../../../src/domain/report';
 import {
   ALICE,
   ackedView,
@@ -20,8 +21,8 @@ import {
   VIEW_ID,
   viewArgs,
   waitNotice,
-} from '../../../support/listener-fakes';
-import type { Plan } from '../../../support/plans';
+} from '../../support/listener-fakes';
+import type { Plan } from '../../support/plans';
 
 const PLAN = resetPlan({ userIds: [ALICE, BOB], scope: 'web' });
 const REPORT: Report = {
