@@ -65,7 +65,7 @@ function keyOf(method: string, args: Record<string, unknown>): string {
  * The app's calls in flight in one process, spread over time so that no method's window holds more calls than its
  * tier, and held back together once Slack says 429 (Retry-After applies to the method, not to the call that heard
  * it). Calls are served in the order they asked. Replicas pace on their own: between them it is Slack's 429 that
- * paces (see README, "Rate limits").
+ * paces (see docs/operations.md, "Rate limits").
  *
  * `scale` runs every tier that many times faster: a fake Slack in tests and the benchmark enforces the same tiers
  * scaled, so a test of 300 people need not take Slack's minutes.

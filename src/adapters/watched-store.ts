@@ -29,7 +29,7 @@ export interface WatchOptions {
 class StoreUnreachable extends Error {}
 
 /**
- * Watches the audit store for an outage mid-incident. The app goes on without it (see the README, "Running more
+ * Watches the audit store for an outage mid-incident. The app goes on without it (see docs/operations.md, "Running more
  * than one replica"): every caller already treats an unreadable store as "not known", and this makes that answer
  * quick, logs the outage once when it begins and once when it ends, and tells /healthz.
  */
