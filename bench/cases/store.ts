@@ -57,7 +57,7 @@ async function submitPath(store: AuditStore, n: number): Promise<void> {
     targets: [{ userId, result }],
   });
   await store.wasExecuted(requestId);
-  await store.lastResets([userId], new Date(now.getTime() - 10 * 60_000), requestId);
+  await store.lastActed('reset', [userId], new Date(now.getTime() - 10 * 60_000), requestId);
   if (!(await store.claim(requestId))) throw new Error('a fresh plan was not claimed');
   await store.append(record('started', 'pending'));
   await store.append(record('executed', 'done'));
@@ -182,11 +182,11 @@ async function seedPostgres(client: Client, schema: string, n: number): Promise<
 /** The cooldown look-up for the person reset often, as a confirmation makes it (nothing is in the window). */
 async function timeLookups(store: AuditStore): Promise<Summary> {
   const since = () => new Date(Date.now() - 10 * 60_000);
-  for (let i = 0; i < 50; i++) await store.lastResets([OFTEN], since());
+  for (let i = 0; i < 50; i++) await store.lastActed('reset', [OFTEN], since());
   const samples: number[] = [];
   for (let i = 0; i < P.lookupSamples; i++) {
     const t0 = clock();
-    await store.lastResets([OFTEN], since());
+    await store.lastActed('reset', [OFTEN], since());
     samples.push(clock() - t0);
   }
   return summarize(samples);

@@ -200,15 +200,15 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
       );
       return records(rows);
     },
-    async lastResets(userIds, since, exceptRequestId = '') {
+    async lastActed(action, userIds, since, exceptRequestId = '') {
       if (userIds.length === 0) return new Map();
-      // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
+      // 'unknown' and 'pending' count: the action may have happened (or is happening right now, by another admin).
       const { rows } = await pool.query<{ user_id: string; time: Date }>(
         `SELECT t.user_id, MAX(t.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
-         WHERE t.user_id = ANY($1) AND t.time >= $2 AND t.action = 'reset'
+         WHERE t.user_id = ANY($1) AND t.time >= $2 AND t.action = $4
            AND t.result IN ('done', 'unknown', 'pending') AND r.request_id <> $3
          GROUP BY t.user_id`,
-        [userIds, since, exceptRequestId],
+        [userIds, since, exceptRequestId, action],
       );
       return new Map(rows.map((r) => [r.user_id, new Date(r.time)]));
     },

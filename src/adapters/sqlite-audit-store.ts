@@ -167,11 +167,11 @@ export function openSqliteAuditStore(path: string): AuditStore {
      WHERE r.id IN (SELECT record_id FROM audit_targets WHERE user_id = ?)
      ORDER BY r.id DESC LIMIT ?`,
   );
-  // 'unknown' and 'pending' count: the reset may have happened (or is happening right now, by another admin).
+  // 'unknown' and 'pending' count: the action may have happened (or is happening right now, by another admin).
   // From the (user, time) index: only the rows inside the window are read, however long the person's history.
-  const lastReset = db.prepare(
+  const lastActed = db.prepare(
     `SELECT MAX(t.time) AS time FROM audit_targets t JOIN audit_records r ON r.id = t.record_id
-     WHERE t.user_id = ? AND t.time >= ? AND t.action = 'reset' AND t.result IN ('done', 'unknown', 'pending')
+     WHERE t.user_id = ? AND t.time >= ? AND t.action = ? AND t.result IN ('done', 'unknown', 'pending')
        AND r.request_id <> ?`,
   );
   const unfinished = db.prepare(
@@ -215,10 +215,12 @@ export function openSqliteAuditStore(path: string): AuditStore {
     async forTarget(userId, limit) {
       return parse(forTarget.all(userId, limit));
     },
-    async lastResets(userIds, since, exceptRequestId = '') {
+    async lastActed(action, userIds, since, exceptRequestId = '') {
       const found = new Map<string, Date>();
       for (const id of userIds) {
-        const row = lastReset.get(id, since.toISOString(), exceptRequestId) as { time: string | null } | undefined;
+        const row = lastActed.get(id, since.toISOString(), action, exceptRequestId) as
+          | { time: string | null }
+          | undefined;
         if (row?.time) found.set(id, new Date(row.time));
       }
       return found;

@@ -87,7 +87,7 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     recent: (limit) => call(() => inner.recent(limit), deadlineMs),
     refusalsSince: (since) => call(() => inner.refusalsSince(since), deadlineMs),
     forTarget: (userId, limit) => call(() => inner.forTarget(userId, limit), deadlineMs),
-    lastResets: (ids, since, except) => call(() => inner.lastResets(ids, since, except), deadlineMs),
+    lastActed: (action, ids, since, except) => call(() => inner.lastActed(action, ids, since, except), deadlineMs),
     unfinishedPlans: () => call(() => inner.unfinishedPlans(), deadlineMs),
     wasExecuted: (requestId) => call(() => inner.wasExecuted(requestId), deadlineMs),
     claim: (requestId) => call(() => inner.claim(requestId), deadlineMs),

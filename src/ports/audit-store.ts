@@ -1,5 +1,5 @@
 import type { ApprovalDecision, ApprovalRequest } from '../domain/approval';
-import type { AuditRecord } from '../domain/audit-record';
+import type { AuditAction, AuditRecord } from '../domain/audit-record';
 import type { AnyPlan, KeptPlan } from '../domain/plan';
 
 /**
@@ -19,8 +19,16 @@ export interface AuditStore {
   refusalsSince(since: Date): Promise<{ attempts: number; people: number }>;
   /** Newest first: records naming this user as a target. */
   forTarget(userId: string, limit: number): Promise<AuditRecord[]>;
-  /** For each user, the time of their latest reset that did (or may have) happen since `since`. */
-  lastResets(userIds: readonly string[], since: Date, exceptRequestId?: string): Promise<Map<string, Date>>;
+  /**
+   * For each user, the time of the latest `action` on them that did (or may have) happen since `since`: what a
+   * cooldown asks. The action is the caller's to name; the store knows no action by name.
+   */
+  lastActed(
+    action: AuditAction,
+    userIds: readonly string[],
+    since: Date,
+    exceptRequestId?: string,
+  ): Promise<Map<string, Date>>;
   /** The "started" records of plans that never got a final record (carried out, partial, unknown, failed). */
   unfinishedPlans(): Promise<AuditRecord[]>;
   /** Whether a plan with this request ID was already started, carried out or cancelled (read only). */

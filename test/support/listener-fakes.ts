@@ -348,9 +348,14 @@ export class MemoryAuditStore implements AuditStore {
       .slice(0, limit);
   }
 
-  async lastResets(userIds: readonly string[], since: Date, exceptRequestId?: string): Promise<Map<string, Date>> {
+  async lastActed(
+    action: string,
+    userIds: readonly string[],
+    since: Date,
+    exceptRequestId?: string,
+  ): Promise<Map<string, Date>> {
     const records = this.newestFirst().filter(
-      (r) => r.action === 'reset' && new Date(r.time) >= since && r.requestId !== exceptRequestId,
+      (r) => r.action === action && new Date(r.time) >= since && r.requestId !== exceptRequestId,
     );
     const found = new Map<string, Date>();
     for (const id of userIds) {

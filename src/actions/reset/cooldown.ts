@@ -4,7 +4,7 @@ import { minutesAgo } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
 import type { ListenerDeps } from '../shared/deps';
 import { stateValue } from '../shared/submitted-plan';
-import { RESET_INPUT } from './ids';
+import { RESET, RESET_INPUT } from './ids';
 import type { ResetPlan } from './plan';
 
 /**
@@ -48,7 +48,7 @@ export async function recentResets(
   const minutes = deps.config.resetCooldownMinutes;
   if (minutes === 0 || userIds.length === 0) return new Map();
   try {
-    return await deps.store.lastResets(userIds, new Date(now.getTime() - minutes * 60_000), exceptRequestId);
+    return await deps.store.lastActed(RESET, userIds, new Date(now.getTime() - minutes * 60_000), exceptRequestId);
   } catch (error) {
     logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
     return new Map();

@@ -116,7 +116,7 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(await store.forTarget('W0ALICE0001', 10)).toEqual([record]);
   });
 
-  it('finds the last reset that did or may have happened since a time, and ignores the rest', async () => {
+  it('finds the last action of a kind that did or may have happened since a time, and ignores the rest', async () => {
     const store = await open();
     await store.append(rec(1, 'W0ALICE0001', 'done'));
     await store.append(rec(5, 'W0ALICE0001', 'unknown'));
@@ -124,15 +124,20 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     await store.append(rec(7, 'W0CAROL001', 'dry_run'));
     await store.append(rec(8, 'W0DAVE0001', 'done', 'invalidate'));
     await store.append(rec(1, 'W0ERIN0001', 'done'));
-    const found = await store.lastResets(
+    const found = await store.lastActed(
+      'reset',
       ['W0ALICE0001', 'W0BOB00001', 'W0CAROL001', 'W0DAVE0001', 'W0ERIN0001'],
       new Date(at(2)),
     );
     expect([...found]).toEqual([['W0ALICE0001', new Date(at(5))]]);
-    expect(await store.lastResets([], new Date(at(0)))).toEqual(new Map());
+    // The action is the caller's to name: the same store answers for another.
+    expect([...(await store.lastActed('invalidate', ['W0DAVE0001', 'W0ALICE0001'], new Date(at(2))))]).toEqual([
+      ['W0DAVE0001', new Date(at(8))],
+    ]);
+    expect(await store.lastActed('reset', [], new Date(at(0)))).toEqual(new Map());
     // A plan's own records never count against it.
     expect(
-      await store.lastResets(['W0ALICE0001'], new Date(at(2)), rec(5, 'W0ALICE0001', 'unknown').requestId),
+      await store.lastActed('reset', ['W0ALICE0001'], new Date(at(2)), rec(5, 'W0ALICE0001', 'unknown').requestId),
     ).toEqual(new Map());
   });
 

@@ -64,7 +64,7 @@ describe('the audit file', () => {
     old.close();
 
     const store = openSqliteAuditStore(file);
-    const found = await store.lastResets(['W0ALICE0001'], new Date(at(0)));
+    const found = await store.lastActed('reset', ['W0ALICE0001'], new Date(at(0)));
     expect(found).toEqual(new Map([['W0ALICE0001', new Date(at(5))]]));
     await store.close();
     const raw = new Database(file, { readonly: true });

@@ -67,9 +67,9 @@ describe('cooldownErrors', () => {
   it('is off with RESET_COOLDOWN_MINUTES=0: the store is not even asked', async () => {
     f = fakeDeps({ env: { RESET_COOLDOWN_MINUTES: '0' } });
     await resetAgo(ALICE, 0);
-    const lastResets = jest.spyOn(f.store, 'lastResets');
+    const lastActed = jest.spyOn(f.store, 'lastActed');
     await expect(errorsFor(resetPlan(), false)).resolves.toBeUndefined();
-    expect(lastResets).not.toHaveBeenCalled();
+    expect(lastActed).not.toHaveBeenCalled();
   });
 
   it('does not stop an incident when the store cannot be read: logged, and the plan goes ahead', async () => {
@@ -82,13 +82,13 @@ describe('cooldownErrors', () => {
 describe('recentResets', () => {
   it('asks the store for resets since the cooldown began, and only when there is someone to ask about', async () => {
     const f = fakeDeps({ env: { RESET_COOLDOWN_MINUTES: '30' } });
-    const lastResets = jest.spyOn(f.store, 'lastResets');
+    const lastActed = jest.spyOn(f.store, 'lastActed');
     const now = new Date('2026-11-25T12:00:00Z');
     await recentResets(f.deps, [ALICE], now, f.logger);
-    expect(lastResets).toHaveBeenCalledWith([ALICE], new Date('2026-11-25T11:30:00Z'), undefined);
+    expect(lastActed).toHaveBeenCalledWith('reset', [ALICE], new Date('2026-11-25T11:30:00Z'), undefined);
     await recentResets(f.deps, [ALICE], now, f.logger, 'the-plan-itself');
-    expect(lastResets).toHaveBeenLastCalledWith([ALICE], new Date('2026-11-25T11:30:00Z'), 'the-plan-itself');
+    expect(lastActed).toHaveBeenLastCalledWith('reset', [ALICE], new Date('2026-11-25T11:30:00Z'), 'the-plan-itself');
     await expect(recentResets(f.deps, [], now, f.logger)).resolves.toEqual(new Map());
-    expect(lastResets).toHaveBeenCalledTimes(2);
+    expect(lastActed).toHaveBeenCalledTimes(2);
   });
 });
