@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import { ACTIONS, wordsOf } from './actions/registry';
+import { ACTIONS } from './actions/registry';
 import type { ListenerDeps } from './actions/shared/deps';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
@@ -169,7 +169,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       lookupBudgetMs: config.lookupRetryBudgetMs,
       isAllowedResponseUrl,
     });
-  if (config.auditChannelId) sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, wordsOf, store));
+  if (config.auditChannelId)
+    sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, ACTIONS.wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();
@@ -181,7 +182,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   };
   const refusals = new RefusalRecorder((r) => audit.record(r), logger);
   app.use(
-    requireAdmin(config.adminUserIds, async ({ userId, action, responseUrl }) => {
+    requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl }) => {
+      const action = ACTIONS.forCommand(command)?.audit ?? 'other';
       refusals.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action));
       if (responseUrl) await slack(app.client, logger).postEphemeral(responseUrl, BUTTON_REFUSAL);
     }),
@@ -201,7 +203,6 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     inflight,
     admission: new Admission(COMMANDS_AT_ONCE),
     tokenOwnerId: () => tokenOwnerId,
-    wordsOf,
     actions: ACTIONS,
     slack,
   };

@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
 import type { Order } from '../domain/approval';
 import type { AuditAction, AuditRecord, PlannedTarget } from '../domain/audit-record';
 import type { AnyPlan, PlanSchema } from '../domain/plan';
@@ -31,6 +37,8 @@ export interface Action {
   command: string;
   onCommand: Handler<SlackCommandMiddlewareArgs>;
   modals: Modal[];
+  /** Buttons of its own in what the app posts (a bulk result's "Verify now"), each by action_id. */
+  buttons?: { actionId: string; onClick: Handler<SlackActionMiddlewareArgs<BlockButtonAction>> }[];
   /**
    * What a confirmed order runs, rebuilt from the order alone: at Submit, or when a second admin approves it later
    * (then from the store, so its plan is checked again by its schema). Undefined when the plan does not decode.

@@ -17,7 +17,7 @@ export const ticked = (view: SubmitArgs['view'], input: { block: string; action:
 
 /** The action that runs orders named `name`; the registry holds every action, so this only fails on a bug. */
 function actionNamed(deps: ListenerDeps, name: string): Action {
-  const action = deps.actions.find((a) => a.audit === name);
+  const action = deps.actions.named(name);
   if (!action) throw new Error(`no action is named ${name}`);
   return action;
 }

@@ -1,6 +1,4 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { ACTIONS } from '../actions/registry';
-import type { AuditAction } from '../domain/audit-record';
 import { USER_ID } from '../domain/ids';
 import { noticeView } from '../views/blocks';
 
@@ -33,12 +31,10 @@ export function invokerOf(body: Body): string | undefined {
   return typeof id === 'string' && USER_ID.test(id) ? id : undefined;
 }
 
-/** What the audit trail calls a command's action; anything else a refused person tries is "other". */
-const auditActionOf = (command?: string): AuditAction => ACTIONS.find((a) => a.command === command)?.audit ?? 'other';
-
 export interface Refusal {
   userId?: string;
-  action: AuditAction;
+  /** The slash command refused, if it was one: its action is what the record names. */
+  command?: string;
   /** A clicked button's response_url: how to tell the person, who sees no modal and no ack text. */
   responseUrl?: string;
 }
@@ -81,6 +77,6 @@ export function requireAdmin(
       } else await ack();
     }
     const responseUrl = body.type === 'block_actions' ? body.response_url : undefined;
-    await onRefused({ userId, action: auditActionOf(command), responseUrl });
+    await onRefused({ userId, command, responseUrl });
   };
 }

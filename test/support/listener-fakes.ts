@@ -16,7 +16,7 @@ import type { HomeView, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { INVALIDATE_CALLBACK, INVALIDATE_INPUT } from '../../src/actions/invalidate/ids';
 import type { InvalidatePlan } from '../../src/actions/invalidate/plan';
-import { ACTIONS, wordsOf } from '../../src/actions/registry';
+import { ACTIONS } from '../../src/actions/registry';
 import { RESET_CALLBACK, RESET_INPUT } from '../../src/actions/reset/ids';
 import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
 import type { ListenerDeps } from '../../src/actions/shared/deps';
@@ -523,7 +523,6 @@ export function fakeDeps({
     inflight,
     admission: new Admission(40),
     tokenOwnerId: () => tokenOwnerId,
-    wordsOf,
     actions: ACTIONS,
     slack,
   };

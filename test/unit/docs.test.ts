@@ -31,7 +31,7 @@ describe('documentation stays true to the code', () => {
 
   it('the manifest declares every registered command', () => {
     const manifest = read('manifest.yml');
-    for (const { command } of ACTIONS) expect(manifest).toContain(`command: ${command}`);
+    for (const { command } of ACTIONS.all) expect(manifest).toContain(`command: ${command}`);
   });
 
   it('the manifest declares both commands, escaped, and the scopes the code needs', () => {

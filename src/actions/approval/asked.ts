@@ -9,7 +9,7 @@ export function askedOf(
   deps: ListenerDeps,
 ): { asked: Asked; prepared: Prepared } | undefined {
   // An order kept before a change of configuration or of the app may no longer be one this app can run.
-  const action = deps.actions.find((a) => a.audit === request.order.action);
+  const action = deps.actions.named(request.order.action);
   const prepared = action?.prepare(request.order, deps);
   if (!action || !prepared) return undefined;
   return { asked: { request, words: action.words, targets: prepared.targets, scope: prepared.scope }, prepared };

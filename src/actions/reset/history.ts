@@ -26,7 +26,7 @@ export async function answerHistory(
       text = historyText(
         resolved.person.id,
         await deps.store.forTarget(resolved.person.id, HISTORY_LIMIT),
-        deps.wordsOf,
+        deps.actions.wordsOf,
       );
     } catch (error) {
       logger.error(`AUDIT STORE UNREADABLE for history: ${String(error)}`);

@@ -1,3 +1,4 @@
+import { VERIFY_LATER } from '../../views/ids';
 import type { Action, Modal } from '../action';
 import { resetBulkSubmission } from './bulk-submit';
 import { resetSessionsCommand } from './command';
@@ -6,6 +7,7 @@ import { prepareReset } from './order';
 import { resetPickSubmission } from './pick-submit';
 import { BULK_PLAN, type BulkResetPlan, PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
 import { resetConfirmSubmission } from './submit';
+import { verifyLaterClicked } from './verify-later';
 import { RESET_WORDS } from './words';
 
 const picker: Modal<PickPlan> = {
@@ -37,5 +39,6 @@ export const resetAction: Action = {
   words: RESET_WORDS,
   onCommand: resetSessionsCommand,
   modals: [picker, confirmation, bulk],
+  buttons: [{ actionId: VERIFY_LATER, onClick: verifyLaterClicked }],
   prepare: prepareReset,
 };

@@ -7,8 +7,7 @@ import type { Inflight } from '../../inflight';
 import type { AuditStore } from '../../ports/audit-store';
 import type { AdminApi } from '../../ports/slack';
 import type { AuditLog, SlackSurface } from '../../ports/slack-surface';
-import type { WordsOf } from '../../views/action-words';
-import type { Action } from '../action';
+import type { Registry } from '../registry';
 
 /** What listeners need besides Bolt's own arguments. */
 export interface ListenerDeps {
@@ -24,10 +23,8 @@ export interface ListenerDeps {
   admission: Admission;
   /** The admin token's owner, known once auth.test has answered at start. */
   tokenOwnerId(): string | undefined;
-  /** How each action is spoken of, by its name in the audit trail (for records shown as text). */
-  wordsOf: WordsOf;
-  /** Every action (the registry): an approved order finds what runs it by its action's name. */
-  actions: readonly Action[];
+  /** Every action (the registry): the one way to find one, by name or command, and its words. */
+  actions: Registry;
   /** Modals, messages and look-ups through a listener's bot-token client. */
   slack(client: WebClient, logger: Logger): SlackSurface;
 }

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { ACTIONS } from '../../actions/registry';
 import type { ListenerDeps } from '../../actions/shared/deps';
 import { adminHomeView, visitorHomeView } from '../../views/home-view';
 
@@ -27,8 +26,8 @@ export function appHomeOpened(deps: ListenerDeps) {
       });
       view = adminHomeView(
         read && { records: read[0], refusals: read[1] },
-        deps.wordsOf,
-        ACTIONS.map((a) => a.command),
+        deps.actions.wordsOf,
+        deps.actions.all.map((a) => a.command),
       );
     }
     await deps.slack(client, logger).publishHome(event.user, view);

@@ -1,5 +1,6 @@
 import type { Action, Prepared } from '../../../src/actions/action';
 import { invalidateAction } from '../../../src/actions/invalidate';
+import { registry } from '../../../src/actions/registry';
 import { resetAction } from '../../../src/actions/reset';
 import { afterReport } from '../../../src/actions/shared/run-order';
 import { submitOrder } from '../../../src/actions/submit-order';
@@ -56,7 +57,7 @@ describe('submitOrder', () => {
   /** Submits through an action whose prepared run is the submission's, so the test controls the admin calls. */
   const runSubmission = async (args: ReturnType<typeof viewArgs>['args'], s: Submission) => {
     const { action, plan, reason, ...prepared } = s;
-    f.deps.actions = [{ ...action, prepare: () => prepared }];
+    f.deps.actions = registry([{ ...action, prepare: () => prepared }]);
     await submitOrder(args, f.deps, { action: action.audit, plan, reason, notify: false });
   };
   const submit = async (s: Submission) => {

@@ -1,4 +1,7 @@
-import { wordsOf } from '../../../src/actions/registry';
+import { ACTIONS } from '../../../src/actions/registry';
+
+const { wordsOf } = ACTIONS;
+
 import { channelSink, REFUSAL_POST_WINDOW_MS } from '../../../src/adapters/audit-channel-sink';
 import { noActionRecord } from '../../../src/domain/audit-record';
 import { MemoryAuditStore } from '../../support/listener-fakes';

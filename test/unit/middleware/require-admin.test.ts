@@ -105,15 +105,15 @@ describe('requireAdmin', () => {
     expect(b.context.isAdmin).toBe(true);
   });
 
-  it('reports each refusal once, with the user and the action', async () => {
+  it('reports each refusal once, with the user and the command (the app names its action)', async () => {
     onRefused.mockClear();
     await gate(args(commandBody(STRANGER)).all);
     await gate(args({ ...commandBody(STRANGER), command: '/invalidate-session' }).all);
     await gate(args(viewBody(STRANGER)).all);
     expect(onRefused.mock.calls).toEqual([
-      [{ userId: STRANGER, action: 'reset' }],
-      [{ userId: STRANGER, action: 'invalidate' }],
-      [{ userId: STRANGER, action: 'other' }],
+      [{ userId: STRANGER, command: '/reset-sessions' }],
+      [{ userId: STRANGER, command: '/invalidate-session' }],
+      [{ userId: STRANGER }],
     ]);
   });
 

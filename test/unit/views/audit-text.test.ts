@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { wordsOf } from '../../../src/actions/registry';
+import { ACTIONS } from '../../../src/actions/registry';
+
+const { wordsOf } = ACTIONS;
+
 import { historyText } from '../../../src/actions/reset/history-text';
 import type { AuditRecord } from '../../../src/domain/audit-record';
 import { auditChannelText } from '../../../src/views/audit-text';

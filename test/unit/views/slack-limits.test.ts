@@ -1,7 +1,10 @@
 import { invalidateConfirmationView } from '../../../src/actions/invalidate/confirmation-view';
 import { invalidateUsage } from '../../../src/actions/invalidate/usage';
 import { INVALIDATE_WORDS } from '../../../src/actions/invalidate/words';
-import { wordsOf } from '../../../src/actions/registry';
+import { ACTIONS } from '../../../src/actions/registry';
+
+const { wordsOf } = ACTIONS;
+
 import { bulkConfirmationView } from '../../../src/actions/reset/bulk-confirmation-view';
 import { resetConfirmationView } from '../../../src/actions/reset/confirmation-view';
 import { historyText } from '../../../src/actions/reset/history-text';

@@ -31,7 +31,7 @@ describe('Cancel on a picker or confirmation (view_closed)', () => {
   });
   /** Cancel on the modal that holds this kind of plan, as the listener is registered for it. */
   const close = (options: ViewOptions, kind: string = options.plan?.kind ?? 'reset') => {
-    const action = ACTIONS.find((a) => a.modals.some((m) => m.plan.kind === kind));
+    const action = ACTIONS.all.find((a) => a.modals.some((m) => m.plan.kind === kind));
     const modal = action?.modals.find((m) => m.plan.kind === kind);
     if (!action || !modal) throw new Error(`no modal holds a ${kind} plan`);
     return runView(f, (deps) => confirmationClosed(action, modal, deps), { ...options, type: 'view_closed' });
