@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import { ACTIONS } from './actions/registry';
+import { ACTIONS, type Registry } from './actions/registry';
 import type { ListenerDeps } from './actions/shared/deps';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
@@ -44,6 +44,8 @@ export interface AppOptions {
   socketHealthGraceMs?: number;
   /** Replaces the HTTP or Socket Mode receiver: routing tests feed events straight into the app, as bolt-js does. */
   receiver?: Receiver;
+  /** Replaces the registry of actions: the contract test adds an action of its own. */
+  actions?: Registry;
 }
 
 export interface RunningApp {
@@ -84,6 +86,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     config.databaseUrl,
     databasePassword(config.databaseUrl),
   ].filter((s): s is string => s !== undefined && s !== '');
+  const actions = options.actions ?? ACTIONS;
   const logger = new RedactingLogger(options.logger ?? new ConsoleLogger(), secrets);
   logger.setLevel(LEVELS[config.logLevel]);
 
@@ -170,7 +173,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       isAllowedResponseUrl,
     });
   if (config.auditChannelId)
-    sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, ACTIONS.wordsOf, store));
+    sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, actions.wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
   const inflight = new Inflight();
@@ -183,7 +186,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   const refusals = new RefusalRecorder((r) => audit.record(r), logger);
   app.use(
     requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl }) => {
-      const action = ACTIONS.forCommand(command)?.audit ?? 'other';
+      const action = actions.forCommand(command)?.audit ?? 'other';
       refusals.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action));
       if (responseUrl) await slack(app.client, logger).postEphemeral(responseUrl, BUTTON_REFUSAL);
     }),
@@ -203,7 +206,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     inflight,
     admission: new Admission(COMMANDS_AT_ONCE),
     tokenOwnerId: () => tokenOwnerId,
-    actions: ACTIONS,
+    actions,
     slack,
   };
   registerListeners(app, deps);

@@ -51,6 +51,11 @@ export interface Prepared {
   /** The targets the "started" record lists, each pending. */
   targets: PlannedTarget[];
   scope?: AuditRecord['scope'];
+  /**
+   * Whether what it did can be checked afterwards with Slack's session list (VERIFY_AFTER_RESET): sign-outs can;
+   * an action that ends no session has nothing there to check.
+   */
+  checkAfterwards?: boolean;
   /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
   run(observer: RunObserver): Promise<Omit<Report, 'action'>>;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger, LogLevel } from '@slack/bolt';
+import type { Registry } from '../../src/actions/registry';
 import { createApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AuditRecord } from '../../src/domain/audit-record';
@@ -97,6 +98,7 @@ export async function startHarness(
     orgWide = false,
     socketMode = false,
     socketHealthGraceMs,
+    actions,
   }: {
     processBeforeResponse?: boolean;
     setup?: (fake: FakeSlack) => void;
@@ -105,6 +107,8 @@ export async function startHarness(
     /** Socket Mode against a fake of Slack's WebSocket side, instead of signed HTTP. */
     socketMode?: boolean;
     socketHealthGraceMs?: number;
+    /** A registry of actions other than the app's own (the contract test's). */
+    actions?: Registry;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
@@ -143,6 +147,7 @@ export async function startHarness(
     },
     processBeforeResponse,
     socketHealthGraceMs,
+    actions,
   });
   const port = await running.start().catch(async (error: unknown) => {
     await fake.settle();

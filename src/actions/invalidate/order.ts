@@ -11,6 +11,7 @@ export function prepareInvalidate(order: Order, deps: ListenerDeps): Prepared | 
   const { userId, sessions } = plan;
   return {
     targets: sessions.map((s) => ({ userId, ...s })),
+    checkAfterwards: true,
     run: async (observer) => ({
       reason: order.reason,
       results: await runInvalidate(deps.adminApi, userId, sessions, observer),

@@ -17,6 +17,7 @@ export function prepareReset(order: Order, deps: ListenerDeps): Prepared | undef
   const { adminApi, config } = deps;
   return {
     targets: userIds.map((userId) => ({ userId })),
+    checkAfterwards: true,
     scope,
     run: async (observer) => ({
       scope,

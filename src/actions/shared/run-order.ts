@@ -46,7 +46,7 @@ export async function runOrder(
       ...(claim.unguarded ? { unguarded: true } : {}),
       ...(order.notify ? { notify: true } : {}),
     };
-    if (willVerify(report, deps)) report.verify = true;
+    if (prepared.checkAfterwards && willVerify(report, deps)) report.verify = true;
     await progress.close();
     await Promise.all([venue.report(report), deps.audit.record(executedRecord(by, report, report.dryRun === true))]);
     await afterReport(logger, 'telling them by DM', async () => {

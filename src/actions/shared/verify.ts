@@ -23,7 +23,7 @@ export async function verifyRun(
   deps: ListenerDeps,
 ): Promise<string | undefined> {
   const { order, report, slack, who } = args;
-  if (!willVerify(report, deps)) return undefined;
+  if (!report.verify) return undefined;
   const by = { requestId: order.plan.requestId, invokerId: order.plan.invokerId, ...who };
   const sessions = report.results.flatMap(({ target, outcome }) =>
     outcome.ok && target.teamId !== undefined && target.sessionId !== undefined
