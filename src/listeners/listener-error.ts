@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
+import { fromStore } from '../actions/shared/store-read';
 import { readPlanRef } from '../domain/plan';
 import type { AuditStore } from '../ports/audit-store';
 
@@ -31,9 +32,9 @@ export function listenerErrorHandler(
     let url = typeof b.response_url === 'string' ? b.response_url : undefined;
     const requestId = b.view ? readPlanRef(b.view.private_metadata) : undefined;
     if (!url && requestId) {
-      const kept = await deps.store.keptPlan(requestId).catch(() => undefined);
+      const kept = await fromStore(deps.logger, 'telling of an error', () => deps.store.keptPlan(requestId));
       // Only the plan kept for this very modal says where its admin is told.
-      if (kept && kept.viewId === b.view?.id) url = kept.plan.responseUrl;
+      if (kept.ok && kept.value?.viewId === b.view?.id) url = kept.value?.plan.responseUrl;
     }
     if (url) await deps.tell(url, LISTENER_ERROR_TEXT(reference));
   };

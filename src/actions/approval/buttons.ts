@@ -1,6 +1,7 @@
 import type {
   AllMiddlewareArgs,
   BlockButtonAction,
+  Logger,
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
@@ -10,6 +11,7 @@ import { approvalDecidedMessage, approvedStatus, denyReasonView } from '../../vi
 import { noticeView } from '../../views/blocks';
 import { APPROVAL } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
+import { fromStore } from '../shared/store-read';
 import { freeText, stateValue } from '../shared/submitted-plan';
 import { askedOf } from './asked';
 import { decidable, deny, recordRefusedClick, refusedText } from './decide';
@@ -22,6 +24,12 @@ const UNRUNNABLE =
   ':warning: This request can no longer be run by the app as it is now (its configuration or version changed), so it was not approved. Nothing was done; the requester can run the command again.';
 
 /** The button's value is only an id: what runs is the stored order, whatever else the payload says. */
+/** A request as the store has it now, or undefined (and one log line) when the store cannot say. */
+async function approvalNow(deps: ListenerDeps, id: string, logger: Logger): Promise<ApprovalRequest | undefined> {
+  const read = await fromStore(logger, 'an approval request', () => deps.store.getApproval(id));
+  return read.ok ? read.value : undefined;
+}
+
 const requestIdOf = (args: ButtonArgs) => (typeof args.action.value === 'string' ? args.action.value : '');
 
 /**
@@ -57,7 +65,7 @@ export function approveClicked(deps: ListenerDeps) {
       // The decision may have committed all the same: if the row says this approver approved it, run it (the run
       // is claimed once, so nothing can run twice); otherwise nothing was decided.
       logger.error(`approval ${id}: deciding failed: ${String(error)}`);
-      const row = await deps.store.getApproval(id).catch(() => undefined);
+      const row = await approvalNow(deps, id, logger);
       if (row?.status === 'approved' && row.deciderId === approverId) approved = row;
       else {
         await tell(refusedText({ code: 'store_unreachable' }));
@@ -66,7 +74,7 @@ export function approveClicked(deps: ListenerDeps) {
     }
     if (!approved) {
       // Someone else decided it a moment ago (a double click, a second approver): say what became of it.
-      const now = await deps.store.getApproval(id).catch(() => undefined);
+      const now = await approvalNow(deps, id, logger);
       await tell(refusedText(now ? { code: 'decided', request: now } : { code: 'store_unreachable' }));
       return;
     }
@@ -133,7 +141,7 @@ export function denySubmitted(deps: ListenerDeps) {
         await say(':no_entry_sign: Denied. Nothing will run, and the requester has been told.');
         return;
       }
-      const now = await deps.store.getApproval(id).catch(() => undefined);
+      const now = await approvalNow(deps, id, logger);
       await say(refusedText(now ? { code: 'decided', request: now } : { code: 'store_unreachable' }));
     } catch (error) {
       logger.error(`approval ${id}: denying failed: ${String(error)}`);

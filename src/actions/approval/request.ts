@@ -6,6 +6,7 @@ import { approvalRequestMessage, askedFor, waitingView } from '../../views/appro
 import { noticeView } from '../../views/blocks';
 import type { Prepared } from '../action';
 import type { ListenerDeps } from '../shared/deps';
+import { fromStore } from '../shared/store-read';
 
 const ALREADY =
   'This confirmation was already submitted, cancelled or decided, so nothing was done. Run the command again for a new one.';
@@ -27,7 +28,10 @@ export async function requestApproval(
   const { plan } = order;
   const channelId = deps.config.approval.channelId ?? '';
   // Run-once as for any Submit: a plan already run, cancelled, denied or expired is not asked for again.
-  if (await deps.store.wasExecuted(plan.requestId).catch(() => false)) {
+  const executed = await fromStore(logger, 'the run-once check of an approval request', () =>
+    deps.store.wasExecuted(plan.requestId),
+  );
+  if (executed.ok && executed.value) {
     await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
     return;
   }
@@ -46,16 +50,13 @@ export async function requestApproval(
     expiresAt: new Date(now.getTime() + deps.config.approval.ttlMinutes * 60_000).toISOString(),
     status: 'pending',
   };
-  let created: boolean;
-  try {
-    created = await deps.store.createApproval(request);
-  } catch (error) {
+  const created = await fromStore(logger, 'an approval request (not kept)', () => deps.store.createApproval(request));
+  if (!created.ok) {
     // An approval that cannot be kept cannot be decided: refuse rather than post buttons that lead nowhere.
-    logger.error(`AUDIT STORE UNREADABLE, approval request not kept: ${String(error)}`);
     await ack({ response_action: 'update', view: noticeView('Not done', NOT_KEPT) });
     return;
   }
-  if (!created) {
+  if (!created.value) {
     await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
     return;
   }

@@ -3,6 +3,7 @@ import { INPUT } from '../../views/ids';
 import { minutesAgo } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
 import type { ListenerDeps } from '../shared/deps';
+import { fromStore } from '../shared/store-read';
 import { stateValue } from '../shared/submitted-plan';
 import { RESET, RESET_INPUT } from './ids';
 import type { ResetPlan } from './plan';
@@ -47,10 +48,9 @@ export async function recentResets(
 ): Promise<Map<string, Date>> {
   const minutes = deps.config.resetCooldownMinutes;
   if (minutes === 0 || userIds.length === 0) return new Map();
-  try {
-    return await deps.store.lastActed(RESET, userIds, new Date(now.getTime() - minutes * 60_000), exceptRequestId);
-  } catch (error) {
-    logger.error(`AUDIT STORE UNREADABLE, cooldown not checked: ${String(error)}`);
-    return new Map();
-  }
+  const since = new Date(now.getTime() - minutes * 60_000);
+  const read = await fromStore(logger, 'the cooldown (not checked)', () =>
+    deps.store.lastActed(RESET, userIds, since, exceptRequestId),
+  );
+  return read.ok ? read.value : new Map();
 }

@@ -4,6 +4,7 @@ import type { TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { lookupProblem } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
+import { fromStore } from '../shared/store-read';
 import { historyText } from './history-text';
 
 const HISTORY_LIMIT = 15;
@@ -22,17 +23,11 @@ export async function answerHistory(
   if (!resolved || !('person' in resolved)) {
     text = `:warning: ${resolved ? lookupProblem(resolved.ref, resolved.code) : 'Nobody to look up.'}`;
   } else {
-    try {
-      text = historyText(
-        resolved.person.id,
-        await deps.store.forTarget(resolved.person.id, HISTORY_LIMIT),
-        deps.actions.wordsOf,
-      );
-    } catch (error) {
-      logger.error(`AUDIT STORE UNREADABLE for history: ${String(error)}`);
-      text =
-        ':warning: The audit database cannot be reached right now, so history cannot be shown. The commands still work; see the app’s logs.';
-    }
+    const { id } = resolved.person;
+    const read = await fromStore(logger, 'history', () => deps.store.forTarget(id, HISTORY_LIMIT));
+    text = read.ok
+      ? historyText(id, read.value, deps.actions.wordsOf)
+      : ':warning: The audit database cannot be reached right now, so history cannot be shown. The commands still work; see the app’s logs.';
   }
   if (!(await slack.postEphemeral(responseUrl, text))) logger.warn('history not delivered');
 }

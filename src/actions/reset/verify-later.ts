@@ -4,6 +4,7 @@ import { decodeKept } from '../../domain/plan';
 import { checkPeople, personCheckTarget } from '../../domain/verify';
 import { bulkCheckText } from '../../views/verify-text';
 import type { ListenerDeps } from '../shared/deps';
+import { fromStore } from '../shared/store-read';
 import { BULK_PLAN } from './plan';
 
 /**
@@ -23,16 +24,16 @@ export function verifyLaterClicked(deps: ListenerDeps) {
     const id = typeof action.value === 'string' ? action.value : '';
     const slack = deps.slack(client, logger);
     const tell = (text: string) => slack.postMessage({ channel: body.user.id, text });
-    const kept = await deps.store.keptPlan(id).catch(() => undefined);
-    const plan = kept ? decodeKept(kept.plan, deps.planRules, BULK_PLAN) : undefined;
+    const kept = await fromStore(logger, 'Verify now', () => deps.store.keptPlan(id));
+    const plan = kept.ok && kept.value ? decodeKept(kept.value.plan, deps.planRules, BULK_PLAN) : undefined;
     if (!plan || plan.requestId !== id) {
       await tell(':warning: That bulk reset’s plan could not be read back, so nothing was checked.');
       return;
     }
     // Only a reset that ran has anything to check; a check of one still waiting for its Submit or an approval would
     // also read, to that plan's own Submit, as if it had run.
-    const ran = await deps.store.wasExecuted(id).catch(() => false);
-    if (!ran) {
+    const ran = await fromStore(logger, 'Verify now', () => deps.store.wasExecuted(id));
+    if (!ran.ok || !ran.value) {
       await tell(':information_source: That bulk reset has not run, so there is nothing to check yet.');
       return;
     }

@@ -7,6 +7,7 @@ import { redact } from '../../logging/redacting-logger';
 import { noticeView } from '../../views/blocks';
 import { INPUT, MAX_REASON } from '../../views/ids';
 import type { ListenerDeps } from './deps';
+import { fromStore } from './store-read';
 
 type ViewArgs = SlackViewMiddlewareArgs;
 
@@ -24,13 +25,7 @@ const UNUSABLE: Record<Unusable, string> = {
 
 /** Keeps a confirmation's plan in the store, bound to the modal Slack opened for it; false (logged) when it cannot. */
 export async function keepPlan(deps: ListenerDeps, plan: AnyPlan, viewId: string, logger: Logger): Promise<boolean> {
-  try {
-    await deps.store.keepPlan(plan, viewId);
-    return true;
-  } catch (error) {
-    logger.error(`AUDIT STORE UNREADABLE, plan not kept: ${String(error)}`);
-    return false;
-  }
+  return (await fromStore(logger, 'keeping a plan (not kept)', () => deps.store.keepPlan(plan, viewId))).ok;
 }
 
 /**
@@ -47,10 +42,8 @@ export async function keptPlanFor<P extends AnyPlan>(
 ): Promise<{ ok: true; plan: P } | { ok: false; why: Unusable; requestId?: string }> {
   const requestId = readPlanRef(view.private_metadata);
   if (!requestId) return { ok: false, why: 'invalid' };
-  const kept = await deps.store.keptPlan(requestId).catch((error: unknown) => {
-    logger.error(`AUDIT STORE UNREADABLE, plan not read: ${String(error)}`);
-    return undefined;
-  });
+  const read = await fromStore(logger, 'reading a plan back', () => deps.store.keptPlan(requestId));
+  const kept = read.ok ? read.value : undefined;
   if (!kept) return { ok: false, why: 'gone', requestId };
   if (kept.viewId !== view.id || kept.plan.invokerId !== userId || kept.plan.kind !== schema.kind) {
     return { ok: false, why: 'not_theirs', requestId };
@@ -132,14 +125,9 @@ export async function claimPlan(
     return undefined;
   };
   if (!release) return already();
-  let unreadable = false;
   try {
-    const executed = await deps.store.wasExecuted(plan.requestId).catch((error: unknown) => {
-      logUnreadable(logger, error);
-      unreadable = true;
-      return false;
-    });
-    if (executed) return already();
+    const executed = await fromStore(logger, RUN_ONCE, () => deps.store.wasExecuted(plan.requestId));
+    if (executed.ok && executed.value) return already();
     const errors = await precheck?.();
     if (errors) {
       release();
@@ -148,15 +136,14 @@ export async function claimPlan(
     }
     const stored = await claimInStore(deps, plan.requestId, logger);
     if (!stored.claimed) return already();
-    return { release, unguarded: unreadable || stored.unguarded };
+    return { release, unguarded: !executed.ok || stored.unguarded };
   } catch (error) {
     release();
     throw error;
   }
 }
 
-const logUnreadable = (logger: Logger, error: unknown) =>
-  logger.error(`AUDIT STORE UNREADABLE, run-once checked in this process only: ${String(error)}`);
+const RUN_ONCE = 'the run-once check (held in this process only)';
 
 /**
  * Claims a plan once and for all, in this process and in the store (see claimPlan): for an approved order, or for a
@@ -180,12 +167,8 @@ async function claimInStore(
   requestId: string,
   logger: Logger,
 ): Promise<{ claimed: boolean; unguarded: boolean }> {
-  try {
-    return { claimed: await deps.store.claim(requestId), unguarded: false };
-  } catch (error) {
-    logUnreadable(logger, error);
-    return { claimed: true, unguarded: true };
-  }
+  const claimed = await fromStore(logger, RUN_ONCE, () => deps.store.claim(requestId));
+  return claimed.ok ? { claimed: claimed.value, unguarded: false } : { claimed: true, unguarded: true };
 }
 
 /** REQUIRE_REASON: answers with a field error and returns true when the reason is missing. */

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../actions/shared/deps';
+import { fromStore } from '../../actions/shared/store-read';
 import { adminHomeView, visitorHomeView } from '../../views/home-view';
 
 const RECENT = 20;
@@ -17,15 +18,11 @@ export function appHomeOpened(deps: ListenerDeps) {
     if (event.tab !== 'home') return;
     let view = visitorHomeView();
     if (context.isAdmin === true) {
-      const read = await Promise.all([
-        deps.store.recent(RECENT),
-        deps.store.refusalsSince(new Date(Date.now() - REFUSALS_WINDOW_MS)),
-      ]).catch((error: unknown) => {
-        logger.error(`AUDIT STORE UNREADABLE for App Home: ${String(error)}`);
-        return undefined;
-      });
+      const read = await fromStore(logger, 'App Home', () =>
+        Promise.all([deps.store.recent(RECENT), deps.store.refusalsSince(new Date(Date.now() - REFUSALS_WINDOW_MS))]),
+      );
       view = adminHomeView(
-        read && { records: read[0], refusals: read[1] },
+        read.ok ? { records: read.value[0], refusals: read.value[1] } : undefined,
         deps.actions.wordsOf,
         deps.actions.all.map((a) => a.command),
       );
