@@ -5,7 +5,7 @@ import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiv
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { ACTIONS, type Registry } from './actions/registry';
-import type { ListenerDeps } from './actions/shared/deps';
+import { listenerDeps } from './actions/shared/deps';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
 import { checkAdminToken } from './adapters/check-admin-token';
@@ -13,18 +13,16 @@ import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { keepAliveFetch } from './adapters/keep-alive-fetch';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
 import { RatePacer } from './adapters/rate-tiers';
-import { responseUrlPolicy } from './adapters/response-url';
 import { createAdminApi } from './adapters/slack-admin-api';
 import { slackCall } from './adapters/slack-call';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import { watchStore } from './adapters/watched-store';
-import { Admission } from './admission';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
+import { responseUrlPolicy } from './domain/response-url';
 import { worstCaseMs } from './domain/run-plan';
 import { rejectSkewedRequests } from './http/reject-skewed-requests';
-import { Inflight } from './inflight';
 import { reportAbandonedPlans } from './jobs/abandoned-plans';
 import { expireApprovals } from './jobs/expired-approvals';
 import { registerListeners } from './listeners';
@@ -63,11 +61,6 @@ const ABANDON_MARGIN_MS = 5_000;
 /** A store read or claim gets this long before Submit goes on without it; after a failure, calls fail fast for a while. */
 const STORE_DEADLINE_MS = 1_000;
 const STORE_RETRY_MS = 5_000;
-/**
- * Commands whose post-ack work may be under way at once. Admins send a few a minute; forty at once is already a
- * flood, and past it each command's ack says "busy" instead of growing a queue.
- */
-const COMMANDS_AT_ONCE = 40;
 
 const LEVELS: Record<LogLevelName, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -176,13 +169,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, actions.wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
-  const inflight = new Inflight();
 
-  const planRules = {
-    maxTargets: config.maxTargets,
-    maxBulkTargets: config.bulkMaxTargets,
-    isAllowedResponseUrl,
-  };
   const refusals = new RefusalRecorder((r) => audit.record(r), logger);
   app.use(
     requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl }) => {
@@ -197,18 +184,16 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     budgetMs: config.adminRetryBudgetMs,
     stopSignal: stopping.signal,
   });
-  const deps: ListenerDeps = {
+  const deps = listenerDeps({
     config,
     adminApi: config.dryRun ? dryRunAdminApi(realAdminApi) : realAdminApi,
-    planRules,
     audit,
     store,
-    inflight,
-    admission: new Admission(COMMANDS_AT_ONCE),
     tokenOwnerId: () => tokenOwnerId,
     actions,
     slack,
-  };
+  });
+  const { inflight } = deps;
   registerListeners(app, deps);
   app.error(
     listenerErrorHandler({

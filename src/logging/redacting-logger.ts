@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { Logger, LogLevel } from '@slack/bolt';
-import { SLACK_HOOK_HOSTS } from '../adapters/response-url';
+import { SLACK_HOOK_HOSTS } from '../domain/response-url';
 
 // Anything shaped like a Slack token, the path of a response_url (it lets its holder post for 30 minutes), and the
 // ticket of a Socket Mode URL (whoever holds it can open the app's connection).

@@ -19,16 +19,14 @@ import type { InvalidatePlan } from '../../src/actions/invalidate/plan';
 import { ACTIONS } from '../../src/actions/registry';
 import { RESET_CALLBACK, RESET_INPUT } from '../../src/actions/reset/ids';
 import type { PickPlan, ResetPlan } from '../../src/actions/reset/plan';
-import type { ListenerDeps } from '../../src/actions/shared/deps';
-import { responseUrlPolicy } from '../../src/adapters/response-url';
+import { type ListenerDeps, listenerDeps } from '../../src/actions/shared/deps';
 import { openSqliteAuditStore } from '../../src/adapters/sqlite-audit-store';
-import { Admission } from '../../src/admission';
 import { type Config, loadConfig } from '../../src/config';
 import type { ApprovalDecision, ApprovalRequest } from '../../src/domain/approval';
 import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES, STILL_RUNNABLE } from '../../src/domain/audit-record';
 import { type AnyPlan, decodeKept, type KeptPlan, planRef, readPlanRef } from '../../src/domain/plan';
 import type { ActiveSession, Outcome, Person, ResetScope } from '../../src/domain/types';
-import { Inflight } from '../../src/inflight';
+import type { Inflight } from '../../src/inflight';
 import type { AuditStore } from '../../src/ports/audit-store';
 import type { AdminApi, Directory, ListResult, LookupResult, OnWait, WaitNotice } from '../../src/ports/slack';
 import type { AuditLog, Message, SlackSurface } from '../../src/ports/slack-surface';
@@ -508,24 +506,18 @@ export function fakeDeps({
   const adminApi = new FakeAdminApi();
   const surface = new FakeSurface();
   addPeople(surface.directory);
-  const inflight = new Inflight();
   const slack = jest.fn((_client: WebClient, _logger: Logger) => surface);
-  const deps: ListenerDeps = {
+  // Wired as the app wires it: only the ports are fakes.
+  const deps = listenerDeps({
     config,
     adminApi,
-    planRules: {
-      maxTargets: config.maxTargets,
-      maxBulkTargets: config.bulkMaxTargets,
-      isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl),
-    },
     audit,
     store,
-    inflight,
-    admission: new Admission(40),
     tokenOwnerId: () => tokenOwnerId,
     actions: ACTIONS,
     slack,
-  };
+  });
+  const { inflight } = deps;
   return {
     deps,
     config,

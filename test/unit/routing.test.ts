@@ -67,6 +67,15 @@ describe('routing through the allowlist gate', () => {
   /** Web API calls besides the bot token's auth.test, which Bolt makes to authorize any event. */
   const callsBeyondAuth = () => fake.calls.filter((c) => c.method !== 'auth.test');
 
+  it('records a refusal off the request’s path: after its answer, never within it', async () => {
+    const answer = await command('/reset-sessions', '<@W0ALICE001>', FAKE.stranger);
+    expect(answer.response).toEqual({ response_type: 'ephemeral', text: REFUSAL });
+    // The request is done, and its record not written yet: a flood of refusals holds no one's ack.
+    expect(records).toEqual([]);
+    await written();
+    expect(records.map((r) => r.outcome)).toEqual(['refused']);
+  });
+
   it.each(ACTIONS.all.map((a) => [a.command, a.audit] as const))(
     'refuses %s from someone not on the allowlist, records it, and calls nothing',
     async (name, audit) => {

@@ -1,9 +1,10 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Admission } from '../../admission';
+import { Admission } from '../../admission';
 import type { Config } from '../../config';
 import type { DecodeRules } from '../../domain/plan';
-import type { Inflight } from '../../inflight';
+import { responseUrlPolicy } from '../../domain/response-url';
+import { Inflight } from '../../inflight';
 import type { AuditStore } from '../../ports/audit-store';
 import type { AdminApi } from '../../ports/slack';
 import type { AuditLog, SlackSurface } from '../../ports/slack-surface';
@@ -27,4 +28,27 @@ export interface ListenerDeps {
   actions: Registry;
   /** Modals, messages and look-ups through a listener's bot-token client. */
   slack(client: WebClient, logger: Logger): SlackSurface;
+}
+
+/**
+ * Commands whose post-ack work may be under way at once. Admins send a few a minute; forty at once is already a
+ * flood, and past it each command's ack says "busy" instead of growing a queue.
+ */
+const COMMANDS_AT_ONCE = 40;
+
+/** The one wiring of ListenerDeps from its ports: the app's composition root and the tests' fakes both use it. */
+export function listenerDeps(
+  ports: Pick<ListenerDeps, 'config' | 'adminApi' | 'audit' | 'store' | 'tokenOwnerId' | 'actions' | 'slack'>,
+): ListenerDeps {
+  const { config } = ports;
+  return {
+    ...ports,
+    planRules: {
+      maxTargets: config.maxTargets,
+      maxBulkTargets: config.bulkMaxTargets,
+      isAllowedResponseUrl: responseUrlPolicy(config.slackApiUrl),
+    },
+    inflight: new Inflight(),
+    admission: new Admission(COMMANDS_AT_ONCE),
+  };
 }

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { type InvalidatePlan, MAX_PLAN_SESSIONS } from '../../../src/actions/invalidate/plan';
 import type { PickPlan, ResetPlan } from '../../../src/actions/reset/plan';
-import { responseUrlPolicy } from '../../../src/adapters/response-url';
 import {
   type DecodeRules,
   decodeKept,
@@ -11,6 +10,7 @@ import {
   readPlanRef,
   sessionKeyString,
 } from '../../../src/domain/plan';
+import { responseUrlPolicy } from '../../../src/domain/response-url';
 import type { Result } from '../../../src/domain/types';
 import { PLAN_SCHEMAS, type Plan } from '../../support/plans';
 

@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
-import { postEphemeral, responseUrlPolicy } from '../../../src/adapters/response-url';
+import { postEphemeral } from '../../../src/adapters/response-url';
 import { type KeptPlan, planRef } from '../../../src/domain/plan';
+import { responseUrlPolicy } from '../../../src/domain/response-url';
 import { LISTENER_ERROR_TEXT, listenerErrorHandler } from '../../../src/listeners/listener-error';
 import { FakeSlack } from '../../support/fake-slack';
 

@@ -128,7 +128,9 @@ describe('showResetConfirmation', () => {
     f.store.unreadable = new Error('SQLITE_BUSY');
     await show([user(ALICE)]);
     expect(planOf(f, f.surface.lastView())).toMatchObject({ again: [] });
-    expect(f.logger.error).toHaveBeenCalledWith('AUDIT STORE UNREADABLE for the cooldown (not checked): Error: SQLITE_BUSY');
+    expect(f.logger.error).toHaveBeenCalledWith(
+      'AUDIT STORE UNREADABLE for the cooldown (not checked): Error: SQLITE_BUSY',
+    );
   });
 
   it('makes the reason required with REQUIRE_REASON', async () => {

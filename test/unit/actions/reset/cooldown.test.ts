@@ -75,7 +75,9 @@ describe('cooldownErrors', () => {
   it('does not stop an incident when the store cannot be read: logged, and the plan goes ahead', async () => {
     f.store.unreadable = new Error('SQLITE_CORRUPT');
     await expect(errorsFor(resetPlan(), false)).resolves.toBeUndefined();
-    expect(f.logger.error).toHaveBeenCalledWith('AUDIT STORE UNREADABLE for the cooldown (not checked): Error: SQLITE_CORRUPT');
+    expect(f.logger.error).toHaveBeenCalledWith(
+      'AUDIT STORE UNREADABLE for the cooldown (not checked): Error: SQLITE_CORRUPT',
+    );
   });
 });
 
