@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, type Receiver } from '@slack/bolt';
+import { App, type CustomRoute, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { ACTIONS, type Registry } from './actions/registry';
@@ -21,16 +21,13 @@ import { watchStore } from './adapters/watched-store';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { responseUrlPolicy } from './domain/response-url';
-import { worstCaseMs } from './domain/run-plan';
-import { rejectSkewedRequests } from './http/reject-skewed-requests';
-import { reportAbandonedPlans } from './jobs/abandoned-plans';
-import { expireApprovals } from './jobs/expired-approvals';
+import { sweeps } from './jobs/sweeps';
 import { registerListeners } from './listeners';
 import { listenerErrorHandler } from './listeners/listener-error';
 import { RedactingLogger } from './logging/redacting-logger';
 import { BUTTON_REFUSAL, requireAdmin } from './middleware/require-admin';
+import { canReceive, createReceiver } from './receiver';
 import { RefusalRecorder } from './refusals';
-import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
 
 export interface AppOptions {
   logger?: Logger;
@@ -54,10 +51,6 @@ export interface RunningApp {
   stop(drainMs?: number): Promise<number>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-/** How often plans cut off by a dead process are looked for, and how long past its worst case a plan is given. */
-const SWEEP_MS = 10_000;
-const ABANDON_MARGIN_MS = 5_000;
 /** A store read or claim gets this long before Submit goes on without it; after a failure, calls fail fast for a while. */
 const STORE_DEADLINE_MS = 1_000;
 const STORE_RETRY_MS = 5_000;
@@ -84,24 +77,25 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   logger.setLevel(LEVELS[config.logLevel]);
 
   let ready = false;
-  // In Socket Mode, healthy also means some connection can receive: a supervisor restarts an app that cannot.
-  const healthy = () => ready && (!(receiver instanceof SelfHealingSocketModeReceiver) || receiver.receiving());
   const health: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
     // A database outage is reported, not failed on: a restart cannot bring the database back, and a process that
     // starts without it refuses to run, so a supervisor acting on 503 would turn "degraded" into "down".
     handler: async (_req, res) => {
-      const ok = healthy();
+      const ok = ready && canReceive(receiver);
       const storeState = await watched.probe();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok, store: storeState }));
     },
   };
+  const { processBeforeResponse, socketHealthGraceMs } = options;
+  const receiver =
+    options.receiver ?? createReceiver(config, { logger, health, processBeforeResponse, socketHealthGraceMs });
 
   // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal. A 429 is
   // answered at once too: web-api would otherwise pause the whole shared client (every admin's views.open) for
-  // Retry-After seconds, past Slack's 3-second trigger window.
+  // Retry-After seconds, past Slack's 3-second trigger window (slack-call.ts waits it out, per method).
   // Connections to Slack are kept warm between an admin's commands (see keep-alive-fetch.ts), for both clients.
   const clientOptions = {
     slackApiUrl: config.slackApiUrl,
@@ -110,28 +104,6 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     rejectRateLimitedCalls: true,
     fetch: keepAliveFetch(),
   };
-  const receiver = options.receiver
-    ? options.receiver
-    : config.appToken
-      ? new SelfHealingSocketModeReceiver({
-          appToken: config.appToken,
-          logger,
-          port: config.port,
-          customRoutes: [health],
-          clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
-          healthGraceMs: options.socketHealthGraceMs,
-        })
-      : new HTTPReceiver({
-          // loadConfig guarantees a signing secret whenever there is no app token.
-          signingSecret: config.signingSecret ?? '',
-          endpoints: '/slack/events',
-          customRoutes: [health],
-          logger,
-          processBeforeResponse: options.processBeforeResponse ?? false,
-          // Slack's largest payloads (a full modal's state) are far below this; anything bigger is refused with 413.
-          bodyLimit: MAX_BODY_BYTES,
-        });
-  if (receiver instanceof HTTPReceiver) receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
 
   // No conversation store: the app keeps no per-conversation state, and it would run on every request.
   const app = new App({
@@ -203,29 +175,17 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     }),
   );
 
-  const limits = {
-    attempts: config.adminMaxAttempts,
-    timeoutMs: config.apiTimeoutMs,
-    budgetMs: config.adminRetryBudgetMs,
-    tier: pacer.paceOf('admin.users.session.reset'),
-  };
-  let sweep: NodeJS.Timeout | undefined;
-  const sweepAbandoned = () =>
-    reportAbandonedPlans({
-      store,
-      audit,
-      inflight,
-      logger,
-      worstCaseMs: (calls) => worstCaseMs(calls, limits) + ABANDON_MARGIN_MS,
-      tell: async (userId, text) => {
-        const posted = await slack(app.client, logger).postMessage({ channel: userId, text });
-        if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
-      },
-    }).catch((error: unknown) => logger.error(`could not look for abandoned plans: ${String(error)}`));
-  const sweepApprovals = () =>
-    expireApprovals(deps, deps.slack(app.client, logger)).catch((error: unknown) =>
-      logger.error(`could not look for expired approval requests: ${String(error)}`),
-    );
+  const jobs = sweeps(
+    deps,
+    slack(app.client, logger),
+    {
+      attempts: config.adminMaxAttempts,
+      timeoutMs: config.apiTimeoutMs,
+      budgetMs: config.adminRetryBudgetMs,
+      tier: pacer.paceOf('admin.users.session.reset'),
+    },
+    logger,
+  );
 
   return {
     app,
@@ -237,10 +197,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       tokenOwnerId = await checkAdminToken(adminClient, logger);
       if (config.dryRun) logger.warn('DRY_RUN is on: no session will be reset or invalidated');
       const server = (await app.start(config.port)) as Server | undefined;
-      // Plans a previous run (or another replica) left unfinished are reported now, then every SWEEP_MS.
-      await Promise.all([sweepAbandoned(), sweepApprovals()]);
-      sweep = setInterval(() => void Promise.all([sweepAbandoned(), sweepApprovals()]), SWEEP_MS);
-      sweep.unref();
+      // Plans a previous run (or another replica) left unfinished are reported now, then every few seconds.
+      await jobs.once();
+      jobs.start();
       ready = true;
       const address = server?.address?.();
       return address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
@@ -252,7 +211,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
      */
     async stop(drainMs = 10_000) {
       ready = false;
-      clearInterval(sweep);
+      jobs.stop();
       let left = 0;
       try {
         await app.stop();

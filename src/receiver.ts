@@ -1,0 +1,43 @@
+import { type CustomRoute, HTTPReceiver, type Logger, type Receiver } from '@slack/bolt';
+import type { Config } from './config';
+import { rejectSkewedRequests } from './http/reject-skewed-requests';
+import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
+
+/** Slack's largest payloads (a full modal's state) are far below this; anything bigger is refused with 413. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * How Slack reaches the app: Socket Mode when there is an app token, signed HTTP otherwise (with the app's own
+ * refusal of requests stamped far from now). `/healthz` is served either way.
+ */
+export function createReceiver(
+  config: Config,
+  options: { logger: Logger; health: CustomRoute; processBeforeResponse?: boolean; socketHealthGraceMs?: number },
+): Receiver {
+  const { logger, health } = options;
+  if (config.appToken) {
+    return new SelfHealingSocketModeReceiver({
+      appToken: config.appToken,
+      logger,
+      port: config.port,
+      customRoutes: [health],
+      clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
+      healthGraceMs: options.socketHealthGraceMs,
+    });
+  }
+  const receiver = new HTTPReceiver({
+    // loadConfig guarantees a signing secret whenever there is no app token.
+    signingSecret: config.signingSecret ?? '',
+    endpoints: '/slack/events',
+    customRoutes: [health],
+    logger,
+    processBeforeResponse: options.processBeforeResponse ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+  });
+  receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
+  return receiver;
+}
+
+/** In Socket Mode, healthy also means some connection can receive: a supervisor restarts an app that cannot. */
+export const canReceive = (receiver: Receiver): boolean =>
+  !(receiver instanceof SelfHealingSocketModeReceiver) || receiver.receiving();
