@@ -1,4 +1,5 @@
 import { ADMIN_TOKEN_OWNER, ENTERPRISE_ID, FakeSlack, TEAM_ID } from '../support/fake-slack';
+import { resetPlan } from '../support/fakes/plans';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 import { freePort, healthOf, httpEnv, run } from '../support/process';
 import { postSigned } from '../support/signed-request';
@@ -26,6 +27,8 @@ describe('the red-team findings', () => {
   };
   afterEach(() => h.stop());
   const events = () => `${h.baseUrl}/slack/events`;
+  // A well-formed reset plan for the admin and Alice, as the app once kept it in private_metadata: a forger's best try.
+  const forgedPlan = () => JSON.stringify({ v: 1, ...resetPlan({ invokerId: FAKE.admin, userIds: [ALICE] }) });
   const auditPosts = () => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AUDIT);
 
   it('1. an unknown email with underscores is left out, and the others are signed out on Submit', async () => {
@@ -82,17 +85,7 @@ describe('the red-team findings', () => {
 
   it('5. a view_submission for a modal the app never opened signs nobody out, whatever its metadata says', async () => {
     await start();
-    const forged = JSON.stringify({
-      v: 1,
-      kind: 'reset',
-      invokerId: FAKE.admin,
-      requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
-      scope: 'all',
-      userIds: [ALICE],
-      skipped: [],
-      skippedUnlisted: 0,
-      again: [],
-    });
+    const forged = forgedPlan();
     const answer = await h.submit({
       id: 'V0NEVEROPEN',
       view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: forged },
@@ -108,18 +101,7 @@ describe('the red-team findings', () => {
       { APPROVAL_REQUIRED: 'privileged', APPROVAL_CHANNEL_ID: 'C0APPROVE1' },
       { setup: (fake) => fake.addUser({ id: ALICE, real_name: 'Alice Admin', enterprise_user: { is_admin: true } }) },
     );
-    const forged = JSON.stringify({
-      v: 1,
-      kind: 'reset',
-      invokerId: FAKE.admin,
-      requestId: '3f2b8c1e-9d4a-4e6b-8f7c-1a2b3c4d5e6f',
-      privileged: [],
-      scope: 'all',
-      userIds: [ALICE],
-      skipped: [],
-      skippedUnlisted: 0,
-      again: [],
-    });
+    const forged = forgedPlan();
     await h.submit({
       id: 'V0NEVEROPEN',
       view: { type: 'modal', callback_id: 'reset_sessions_confirm', private_metadata: forged },
