@@ -23,13 +23,13 @@ const DENY_TITLE = 'Deny the request';
 const UNRUNNABLE =
   ':warning: This request can no longer be run by the app as it is now (its configuration or version changed), so it was not approved. Nothing was done; the requester can run the command again.';
 
-/** The button's value is only an id: what runs is the stored order, whatever else the payload says. */
 /** A request as the store has it now, or undefined (and one log line) when the store cannot say. */
 async function approvalNow(deps: ListenerDeps, id: string, logger: Logger): Promise<ApprovalRequest | undefined> {
   const read = await fromStore(logger, 'an approval request', () => deps.store.getApproval(id));
   return read.ok ? read.value : undefined;
 }
 
+/** The button's value is only an id: what runs is the stored order, whatever else the payload says. */
 const requestIdOf = (args: ButtonArgs) => (typeof args.action.value === 'string' ? args.action.value : '');
 
 /**
