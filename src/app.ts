@@ -137,8 +137,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       lookupBudgetMs: config.lookupRetryBudgetMs,
       isAllowedResponseUrl,
     });
-  if (config.auditChannelId)
-    sinks.push(channelSink(slack(app.client, logger), config.auditChannelId, actions.wordsOf, store));
+  // The app's own voice (the audit channel, refusals, errors, the sweeps' DMs), over its bot client.
+  const appSlack = slack(app.client, logger);
+  if (config.auditChannelId) sinks.push(channelSink(appSlack, config.auditChannelId, actions.wordsOf, store));
   const audit = new AuditTrail(sinks, logger);
   let tokenOwnerId: string | undefined;
 
@@ -147,7 +148,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl }) => {
       const action = actions.forCommand(command)?.audit ?? 'other';
       refusals.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action));
-      if (responseUrl) await slack(app.client, logger).postEphemeral(responseUrl, BUTTON_REFUSAL);
+      if (responseUrl) await appSlack.postEphemeral(responseUrl, BUTTON_REFUSAL);
     }),
   );
   const realAdminApi = createAdminApi(adminClient, {
@@ -171,13 +172,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     listenerErrorHandler({
       logger,
       store,
-      tell: (url, text) => slack(app.client, logger).postEphemeral(url, text),
+      tell: (url, text) => appSlack.postEphemeral(url, text),
     }),
   );
 
   const jobs = sweeps(
     deps,
-    slack(app.client, logger),
+    appSlack,
     {
       attempts: config.adminMaxAttempts,
       timeoutMs: config.apiTimeoutMs,
