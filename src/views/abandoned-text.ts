@@ -1,6 +1,5 @@
 import type { AuditRecord } from '../domain/audit-record';
-import { USER_ID } from '../domain/ids';
-import { escapeMrkdwn, mention, quoteInput } from './mrkdwn';
+import { escapeMrkdwn, mention } from './mrkdwn';
 
 /** People named in the DM; a bulk plan's others are counted (a message keeps under Slack's 40,000 characters). */
 const NAMED = 50;
@@ -8,7 +7,7 @@ const NAMED = 50;
 /** The DM to the person who confirmed a plan that was cut off: what may or may not have happened, and to whom. */
 export function abandonedText(r: AuditRecord): string {
   const people = [...new Set(r.targets.map((t) => t.userId))];
-  const named = people.slice(0, NAMED).map((id) => (USER_ID.test(id) ? mention(id) : quoteInput(id)));
+  const named = people.slice(0, NAMED).map((id) => mention(id));
   if (people.length > NAMED) named.push(`and ${people.length - NAMED} more (all of them are in the record)`);
   const whom = named.join(', ');
   return [

@@ -1,9 +1,8 @@
 import type { AuditRecord, AuditTarget } from '../domain/audit-record';
-import { USER_ID } from '../domain/ids';
 import { truncate } from '../domain/text';
 import type { WordsOf } from './action-words';
 import { MAX_REASON } from './ids';
-import { escapeMrkdwn, fitLines, mention, quoteInput } from './mrkdwn';
+import { escapeMrkdwn, fitLines, mention } from './mrkdwn';
 import { reasonLine } from './reason-text';
 import { UNGUARDED_AUDIT } from './unguarded-text';
 
@@ -84,7 +83,7 @@ export function targetLine(t: AuditTarget, outcome?: AuditRecord['outcome']): st
   const session = t.sessionId === undefined ? '' : ` session ${t.sessionId}`;
   const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
   // A named person never found is kept as typed (an email, say): shown inert, never as a mention.
-  const who = USER_ID.test(t.userId) ? mention(t.userId) : quoteInput(t.userId);
+  const who = mention(t.userId);
   const own = outcome === 'notified' ? NOTIFY_RESULTS : outcome === 'verified' ? VERIFY_RESULTS : {};
   const result = own[t.result] ?? RESULTS[t.result];
   return `${who}${session}: ${result}${error}`;

@@ -3,6 +3,7 @@ import type { AuditRecord } from '../domain/audit-record';
 import type { WordsOf } from './action-words';
 import { approvalLine, recordHeadline, slackDate, targetLine } from './audit-text';
 import { context, divider, section } from './blocks';
+import { people } from './labels';
 import { reasonLine } from './reason-text';
 
 const MAX_TARGETS_SHOWN = 5;
@@ -33,12 +34,11 @@ export function adminHomeView(
       `From this app’s audit trail, newest first. ${commands.map((c) => `\`${c} help\``).join(' and ')} show usage.`,
     ),
   ];
-  const { attempts, people } = read?.refusals ?? { attempts: 0, people: 0 };
+  const { attempts, people: refusers } = read?.refusals ?? { attempts: 0, people: 0 };
   if (attempts > 0) {
-    const by = people === 1 ? '1 person' : `${people} people`;
     blocks.push(
       context(
-        `:no_entry: ${attempts} refused ${attempts === 1 ? 'attempt' : 'attempts'} in the last hour, by ${by} not on the allowlist (each one is in the audit trail).`,
+        `:no_entry: ${attempts} refused ${attempts === 1 ? 'attempt' : 'attempts'} in the last hour, by ${people(refusers)} not on the allowlist (each one is in the audit trail).`,
       ),
     );
   }

@@ -13,6 +13,9 @@ const ROLE_LABELS: Record<Role, string> = {
   bot: 'Bot',
 };
 
+/** "1 person", "2 people". */
+export const people = (n: number): string => (n === 1 ? '1 person' : `${n} people`);
+
 export const roleLabel = (role: Role): string => ROLE_LABELS[role];
 
 export function scopeLabel(scope: ResetScope): string {

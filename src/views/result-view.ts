@@ -1,12 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { USER_ID } from '../domain/ids';
 import { mayHaveQueued, peopleDone, type Report } from '../domain/report';
 import type { Outcome, Skipped } from '../domain/types';
 import type { ActionWords } from './action-words';
 import { context, divider, modal, plain, section, waitingLines } from './blocks';
 import { describeSlackError } from './error-sentences';
 import { VERIFY_LATER } from './ids';
-import { mention, quoteInput } from './mrkdwn';
+import { people } from './labels';
+import { mention } from './mrkdwn';
 import { reasonLine } from './reason-text';
 import { UNGUARDED_RESULT } from './unguarded-text';
 
@@ -31,7 +31,7 @@ const SKIP_REASONS: Record<string, string> = {
 const BULK_SKIPPED_SHOWN = 20;
 
 function skippedLine({ label, code }: Skipped): string {
-  const who = USER_ID.test(label) ? mention(label) : quoteInput(label);
+  const who = mention(label);
   return `:no_entry: ${who}: *not attempted*. ${SKIP_REASONS[code] ?? describeSlackError(code, 'bot')}`;
 }
 
@@ -108,7 +108,7 @@ export function reportSummary(report: Report, words: ActionWords): string {
 export function notifyLine(report: Report, words: ActionWords): string | undefined {
   if (!report.notify) return undefined;
   const n = peopleDone(report).length;
-  const who = n === 1 ? '1 person' : `${n} people`;
+  const who = people(n);
   if (report.dryRun) return `:test_tube: Would have told ${who} by DM; nobody was told.`;
   if (n === 0) return `:envelope: Nobody to tell by DM: nobody was ${words.past}.`;
   return `:envelope: Telling the ${who} ${words.past} by DM; you will get a note of who was told.`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { loadingView } from '../../views/blocks';
+import { people } from '../../views/labels';
 import { admitted } from '../shared/admitted';
 import type { ListenerDeps } from '../shared/deps';
 import { openModal } from '../shared/modal';
@@ -48,7 +49,7 @@ export function resetSessionsCommand(deps: ListenerDeps) {
         request.groups.length > 0
           ? ` and ${request.groups.length === 1 ? 'a group' : `${request.groups.length} groups`}`
           : '';
-      const loading = loadingView('Reset sessions', `Looking up ${n === 1 ? '1 person' : `${n} people`}${groups}…`);
+      const loading = loadingView('Reset sessions', `Looking up ${people(n)}${groups}…`);
       const viewId = await openModal(slack, command.trigger_id, loading, command.response_url);
       if (!viewId) return;
       const { targets: refs, groups: named, scope } = request;

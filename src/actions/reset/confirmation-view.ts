@@ -6,7 +6,7 @@ import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
 import { context, divider, modal, noticeView, plain, section } from '../../views/blocks';
 
-import { minutesAgo, roleLabel } from '../../views/labels';
+import { minutesAgo, people, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { groupName, nobodyText, refusalText, warningText } from '../../views/review-text';
 import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
@@ -18,8 +18,6 @@ const SCOPE_LINES: Record<ResetScope, string> = {
   mobile: 'Only their sessions in Slack’s mobile apps end.',
   web: 'Only their sessions in web browsers end.',
 };
-
-const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 
 export interface ConfirmationOptions {
   /** People reset within the cooldown, and when: they need an explicit "again anyway". */

@@ -6,6 +6,7 @@ import { reviewTargets } from '../../domain/review-targets';
 import type { GroupRef, ResetScope, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { noticeView } from '../../views/blocks';
+import { people } from '../../views/labels';
 import { groupProblemText, nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { showConfirmation, showOrTell } from '../shared/modal';
@@ -17,8 +18,6 @@ import { recentResets } from './cooldown';
 import type { PickPlan, ResetPlan } from './plan';
 
 const TITLE = 'Reset sessions';
-const count = (n: number, one: 'group' | 'person') =>
-  n === 1 ? `1 ${one}` : `${n} ${one === 'group' ? 'groups' : 'people'}`;
 
 /**
  * Looks the targets up, applies the guardrails and shows the reset confirmation in an open modal. Shared by the
@@ -46,7 +45,7 @@ export async function showResetConfirmation(
     slack,
     at,
     named.length,
-    () => `Listing the members of ${count(named.length, 'group')}…`,
+    () => `Listing the members of ${named.length === 1 ? '1 group' : `${named.length} groups`}…`,
   );
   const expansion = await expandGroups(args.refs, named, slack.directory, listing.onWait);
   await listing.close();
@@ -59,12 +58,7 @@ export async function showResetConfirmation(
     );
   }
   const n = refs.length;
-  const looking = lookupProgress(
-    slack,
-    at,
-    n,
-    (done) => `Looking up ${count(n, 'person')}… ${done} of ${n} looked up.`,
-  );
+  const looking = lookupProgress(slack, at, n, (done) => `Looking up ${people(n)}… ${done} of ${n} looked up.`);
   const resolved = await resolveTargets(refs, slack.directory, looking);
   await looking.close();
   // Past MAX_TARGETS, one by one would take too long under Tier 2: Slack's bulk reset queues them in one call.
