@@ -5,12 +5,17 @@
  */
 export class Admission {
   private inFlight = 0;
+  /** Commands answered "busy" since start (a metric). */
+  turnedAway = 0;
 
   constructor(readonly limit: number) {}
 
   /** A place for one command's work; the function gives it back (once). Undefined when the app is full. */
   enter(): (() => void) | undefined {
-    if (this.inFlight >= this.limit) return undefined;
+    if (this.inFlight >= this.limit) {
+      this.turnedAway += 1;
+      return undefined;
+    }
     this.inFlight += 1;
     let left = false;
     return () => {

@@ -1,30 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, type Logger, LogLevel, type Receiver } from '@slack/bolt';
-import { ConsoleLogger } from '@slack/logger';
+import { App, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { ACTIONS, type Registry } from './actions/registry';
 import { listenerDeps } from './actions/shared/deps';
+import { AdminTokenWatch } from './adapters/admin-token';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
-import { checkAdminToken } from './adapters/check-admin-token';
 import { dryRunAdminApi } from './adapters/dry-run-admin-api';
 import { keepAliveFetch } from './adapters/keep-alive-fetch';
 import { openPostgresAuditStore } from './adapters/postgres-audit-store';
 import { RatePacer } from './adapters/rate-tiers';
+import { NewerSchemaError } from './adapters/shared-sql';
 import { createAdminApi } from './adapters/slack-admin-api';
-import { slackCall } from './adapters/slack-call';
+import { type SlackCall, slackCall } from './adapters/slack-call';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import { watchStore } from './adapters/watched-store';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { responseUrlPolicy } from './domain/response-url';
+import { probeRoutes } from './http/probes';
 import { sweeps } from './jobs/sweeps';
 import { registerListeners } from './listeners';
 import { listenerErrorHandler } from './listeners/listener-error';
+import { baseLogger, withLogContext } from './logging/base-logger';
 import { RedactingLogger } from './logging/redacting-logger';
+import { AppMetrics } from './metrics';
 import { BUTTON_REFUSAL, requireAdmin } from './middleware/require-admin';
 import { canReceive, createReceiver } from './receiver';
 import { RefusalRecorder } from './refusals';
@@ -73,25 +77,26 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     databasePassword(config.databaseUrl),
   ].filter((s): s is string => s !== undefined && s !== '');
   const actions = options.actions ?? ACTIONS;
-  const logger = new RedactingLogger(options.logger ?? new ConsoleLogger(), secrets);
+  const logger = new RedactingLogger(options.logger ?? baseLogger(config.logFormat), secrets);
   logger.setLevel(LEVELS[config.logLevel]);
 
   let ready = false;
-  const health: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    // A database outage is reported, not failed on: a restart cannot bring the database back, and a process that
-    // starts without it refuses to run, so a supervisor acting on 503 would turn "degraded" into "down".
-    handler: async (_req, res) => {
-      const ok = ready && canReceive(receiver);
-      const storeState = await watched.probe();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok, store: storeState }));
-    },
-  };
+  const metrics = new AppMetrics({
+    pendingApprovals: () => store.pendingApprovals(),
+    storeUp: async () => (await watched.probe()) === 'ok',
+    adminTokenValid: () => tokenWatch.valid,
+    busyAnswers: () => deps.admission.turnedAway,
+  });
+  const routes = probeRoutes({
+    started: () => ready,
+    receiving: () => canReceive(receiver),
+    store: () => watched.probe(),
+    tokenProblem: () => tokenWatch.why,
+    metrics,
+  });
   const { processBeforeResponse, socketHealthGraceMs } = options;
   const receiver =
-    options.receiver ?? createReceiver(config, { logger, health, processBeforeResponse, socketHealthGraceMs });
+    options.receiver ?? createReceiver(config, { logger, routes, processBeforeResponse, socketHealthGraceMs });
 
   // Web API calls fail fast: a retry loop of half an hour is no use to an admin waiting on a modal. A 429 is
   // answered at once too: web-api would otherwise pause the whole shared client (every admin's views.open) for
@@ -124,11 +129,15 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     { logger, deadlineMs: STORE_DEADLINE_MS, retryAfterMs: STORE_RETRY_MS },
   );
   const store = watched.store;
-  const sinks: AuditSink[] = [options.audit ?? stdoutSink, { name: 'store', write: (r) => store.append(r) }];
+  const sinks: AuditSink[] = [
+    options.audit ?? stdoutSink,
+    { name: 'store', write: (r) => store.append(r) },
+    { name: 'metrics', write: (r) => metrics.record(r) },
+  ];
   const stopping = new AbortController();
   // One pace for the whole process: every plan, look-up and message shares each method's tier.
   const pacer = new RatePacer(config.rateScale);
-  const call = slackCall({ pacer });
+  const call = slackCall({ pacer, observe: (method, outcome, seconds) => metrics.slackCall(method, outcome, seconds) });
   const isAllowedResponseUrl = responseUrlPolicy(config.slackApiUrl);
   const slack = (client: WebClient, listenerLogger: Logger) =>
     slackSurface(client, listenerLogger, {
@@ -140,19 +149,41 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // The app's own voice (the audit channel, refusals, errors, the sweeps' DMs), over its bot client.
   const appSlack = slack(app.client, logger);
   if (config.auditChannelId) sinks.push(channelSink(appSlack, config.auditChannelId, actions.wordsOf, store));
-  const audit = new AuditTrail(sinks, logger);
-  let tokenOwnerId: string | undefined;
+  const audit = new AuditTrail(sinks, logger, (sink) => metrics.sinkFailure(sink.split(' ')[0] ?? sink));
+  const tokenWatch = new AdminTokenWatch(adminClient, logger, async (problem) => {
+    if (!config.auditChannelId) return;
+    const posted = await appSlack.postMessage({
+      channel: config.auditChannelId,
+      text: `:rotating_light: The admin token no longer works, so no sign-out can run: ${problem}`,
+    });
+    if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
+  });
+  // Every admin call's answer tells the watch whether the token still works: a revoked one is seen at its first use.
+  const adminCall: SlackCall = async (client, method, args, policy) => {
+    const answer = await call(client, method, args, policy);
+    if (!answer.ok) tokenWatch.heard(answer.failure.code);
+    return answer;
+  };
+
+  // Every line a request logs names what it is about (its command, view or button; its plan's request ID later).
+  app.use(async ({ body, next }) => withLogContext({ action: requestKind(body) }, next));
 
   const refusals = new RefusalRecorder((r) => audit.record(r), logger);
   app.use(
     requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl }) => {
+      if (command) metrics.command(command, 'refused');
       const action = actions.forCommand(command)?.audit ?? 'other';
       refusals.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action));
       if (responseUrl) await appSlack.postEphemeral(responseUrl, BUTTON_REFUSAL);
     }),
   );
+  app.use(async ({ body, next }) => {
+    const { command } = body as { command?: unknown };
+    if (typeof command === 'string') metrics.command(command, 'accepted');
+    await next();
+  });
   const realAdminApi = createAdminApi(adminClient, {
-    call,
+    call: adminCall,
     maxAttempts: config.adminMaxAttempts,
     budgetMs: config.adminRetryBudgetMs,
     stopSignal: stopping.signal,
@@ -162,7 +193,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     adminApi: config.dryRun ? dryRunAdminApi(realAdminApi) : realAdminApi,
     audit,
     store,
-    tokenOwnerId: () => tokenOwnerId,
+    tokenOwnerId: () => tokenWatch.ownerId,
     actions,
     slack,
   });
@@ -192,18 +223,22 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     app,
     logger,
     async start() {
-      await store.migrate().catch((error: unknown) => {
+      const schemaVersion = await store.migrate().catch((error: unknown) => {
+        if (error instanceof NewerSchemaError) throw error;
         throw new Error(`DATABASE_URL: PostgreSQL could not be reached or prepared: ${String(error)}`);
       });
-      tokenOwnerId = await checkAdminToken(adminClient, logger);
+      await tokenWatch.checkAtStart();
       if (config.dryRun) logger.warn('DRY_RUN is on: no session will be reset or invalidated');
       const server = (await app.start(config.port)) as Server | undefined;
+      tokenWatch.start();
       // Plans a previous run (or another replica) left unfinished are reported now, then every few seconds.
       await jobs.once();
       jobs.start();
       ready = true;
       const address = server?.address?.();
-      return address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
+      const port = address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
+      logger.info(startLine(config, port, schemaVersion));
+      return port;
     },
     /**
      * Stops taking requests and lets submitted plans go on for most of `drainMs`; then no new admin call starts (the
@@ -213,6 +248,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     async stop(drainMs = 10_000) {
       ready = false;
       jobs.stop();
+      tokenWatch.stop();
       let left = 0;
       try {
         await app.stop();
@@ -239,4 +275,34 @@ function databasePassword(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const VERSION: string = JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version;
+
+/** The one line that says what is running: version, mode, store (never its password), schema and approval policy. */
+function startLine(config: Config, port: number, schemaVersion: number): string {
+  const mode = config.appToken ? `Socket Mode (probes on port ${port})` : `HTTP on port ${port} (POST /slack/events)`;
+  const store = config.databaseUrl ? `PostgreSQL ${postgresWhere(config.databaseUrl)}` : `SQLite ${config.auditDbPath}`;
+  return `slack-session-reset ${VERSION} started: ${mode}; store ${store} at schema ${schemaVersion}; approval ${config.approval.policy}${config.dryRun ? '; DRY_RUN' : ''}`;
+}
+
+const postgresWhere = (url: string): string => {
+  try {
+    const { hostname, port, pathname } = new URL(url);
+    return `${hostname}${port ? `:${port}` : ''}${pathname}`;
+  } catch {
+    return '(unreadable URL)';
+  }
+};
+
+/** What a request from Slack is, in the app's own log words: the command, the view's callback, the button, the event. */
+function requestKind(body: unknown): string | undefined {
+  const b = body as {
+    command?: unknown;
+    view?: { callback_id?: unknown };
+    actions?: { action_id?: unknown }[];
+    event?: { type?: unknown };
+  };
+  const kind = b.command ?? b.actions?.[0]?.action_id ?? b.view?.callback_id ?? b.event?.type;
+  return typeof kind === 'string' ? kind.slice(0, 64) : undefined;
 }

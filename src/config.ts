@@ -1,5 +1,6 @@
 /** Environment -> validated Config. Every problem is reported by variable name; no value is ever echoed. */
 import { USER_ID } from './domain/ids';
+import type { LogFormat } from './logging/base-logger';
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 
@@ -15,6 +16,8 @@ export interface Config {
   /** Web API base URL with a trailing slash; every client uses it. */
   slackApiUrl: string;
   logLevel: LogLevelName;
+  /** JSON lines for a log pipeline (the default), or plain text for a terminal. */
+  logFormat: LogFormat;
   maxTargets: number;
   /** Above maxTargets and up to this, /reset-sessions offers a bulk reset (admin.users.session.resetBulk). */
   bulkMaxTargets: number;
@@ -160,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevelName;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
+  const logFormat = (value('LOG_FORMAT')?.toLowerCase() ?? 'json') as LogFormat;
+  if (logFormat !== 'json' && logFormat !== 'text') problems.push('LOG_FORMAT must be json or text.');
+
   const port = integer('PORT', 3000, 0, 65535);
   const maxTargets = integer('MAX_TARGETS', 25, 1, MAX_TARGETS_CEILING);
   // The confirmation lists a few of them and keeps the plan in the store: the ceiling is the lookups' time, not Block Kit.
@@ -204,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       port,
       slackApiUrl,
       logLevel,
+      logFormat,
       maxTargets,
       bulkMaxTargets,
       apiTimeoutMs,

@@ -1,6 +1,6 @@
-import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { readSources } from './config-sources';
 import { redact } from './logging/redacting-logger';
 import { unsupportedRuntime } from './runtime';
 
@@ -10,10 +10,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${unsupported}\n`);
     process.exit(1);
   }
-  loadDotenv({ quiet: true });
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    process.stderr.write(`Configuration problems:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  const sources = readSources(process.env);
+  const loaded = loadConfig(sources.env);
+  const problems = [...sources.problems, ...(loaded.ok ? [] : loaded.problems)];
+  if (!loaded.ok || problems.length > 0) {
+    process.stderr.write(
+      `Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${sources.whereFrom}\n`,
+    );
     process.exit(1);
   }
   const running = createApp(loaded.config);
@@ -36,12 +39,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  const port = await running.start();
-  running.logger.info(
-    loaded.config.appToken
-      ? `running in Socket Mode; health on port ${port}`
-      : `listening on port ${port} (POST /slack/events)`,
-  );
+  // start() logs the line that says what is running.
+  await running.start();
 }
 
 /** One line an operator can act on, whichever part failed to start. */

@@ -1,4 +1,10 @@
-import { type CustomRoute, HTTPReceiver, type Logger, type Receiver } from '@slack/bolt';
+import {
+  type CustomRoute,
+  HTTPReceiver,
+  HTTPReceiverDeferredRequestError,
+  type Logger,
+  type Receiver,
+} from '@slack/bolt';
 import type { Config } from './config';
 import { rejectSkewedRequests } from './http/reject-skewed-requests';
 import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
@@ -8,19 +14,19 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * How Slack reaches the app: Socket Mode when there is an app token, signed HTTP otherwise (with the app's own
- * refusal of requests stamped far from now). `/healthz` is served either way.
+ * refusal of requests stamped far from now). the probes and /metrics are served either way.
  */
 export function createReceiver(
   config: Config,
-  options: { logger: Logger; health: CustomRoute; processBeforeResponse?: boolean; socketHealthGraceMs?: number },
+  options: { logger: Logger; routes: CustomRoute[]; processBeforeResponse?: boolean; socketHealthGraceMs?: number },
 ): Receiver {
-  const { logger, health } = options;
+  const { logger, routes } = options;
   if (config.appToken) {
     return new SelfHealingSocketModeReceiver({
       appToken: config.appToken,
       logger,
       port: config.port,
-      customRoutes: [health],
+      customRoutes: routes,
       clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
       healthGraceMs: options.socketHealthGraceMs,
     });
@@ -29,10 +35,21 @@ export function createReceiver(
     // loadConfig guarantees a signing secret whenever there is no app token.
     signingSecret: config.signingSecret ?? '',
     endpoints: '/slack/events',
-    customRoutes: [health],
+    customRoutes: routes,
     logger,
     processBeforeResponse: options.processBeforeResponse ?? false,
     bodyLimit: MAX_BODY_BYTES,
+    // Bolt logs every unknown path at info: a scanner or a misconfigured probe would fill the log.
+    dispatchErrorHandler: ({ error, logger: log, request, response }) => {
+      const unknownPath = error instanceof HTTPReceiverDeferredRequestError;
+      if (unknownPath) log.debug(`no route for ${request.method} ${request.url?.split('?')[0]}`);
+      else
+        log.error(
+          `an unexpected error occurred during a request (${request.method}) made to ${request.url?.split('?')[0]}`,
+        );
+      response.writeHead(unknownPath ? 404 : 500);
+      response.end();
+    },
   });
   receiver.requestListener = rejectSkewedRequests(receiver.requestListener);
   return receiver;

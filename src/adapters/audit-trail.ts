@@ -23,6 +23,7 @@ export class AuditTrail {
   constructor(
     private readonly sinks: readonly AuditSink[],
     private readonly logger: Logger,
+    private readonly onFailure: (sink: string) => void = () => {},
   ) {}
 
   async record(record: AuditRecord): Promise<void> {
@@ -31,6 +32,7 @@ export class AuditTrail {
         try {
           await sink.write(record);
         } catch (error) {
+          this.onFailure(sink.name);
           this.logger.error(
             `AUDIT FAILURE: the ${sink.name} sink did not take the ${record.outcome} ${record.action} record ${record.requestId} by ${record.invokerId}: ${error instanceof Error ? error.message : String(error)}`,
           );

@@ -16,7 +16,9 @@ import {
   KEPT_PLAN_SQL,
   keptDocument,
   keptFromRow,
+  newerSchema,
   numbered,
+  PENDING_APPROVALS_SQL,
   SET_APPROVAL_MESSAGE_PARAMS,
   SET_APPROVAL_MESSAGE_SQL,
   THROTTLE_PARAMS,
@@ -148,6 +150,8 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
         await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
         const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
         const applied = new Set(done.rows.map((r) => r.version));
+        const newest = Math.max(0, ...applied);
+        if (newest > MIGRATIONS.length) throw newerSchema('The PostgreSQL database', newest, MIGRATIONS.length);
         for (const [index, sql] of MIGRATIONS.entries()) {
           const version = index + 1;
           if (applied.has(version)) continue;
@@ -155,6 +159,7 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
           await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
         }
       });
+      return MIGRATIONS.length;
     },
     async append(r) {
       await inTransaction(async (client) => {
@@ -269,6 +274,10 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
         d.at.getTime(),
       ]);
       return rows[0] ? approvalFromRow(rows[0]) : undefined;
+    },
+    async pendingApprovals() {
+      const { rows } = await pool.query<{ n: string }>(PENDING_APPROVALS_SQL);
+      return Number(rows[0]?.n ?? 0);
     },
     async expiredApprovals(now) {
       const { rows } = await pool.query<ApprovalRow>(EXPIRED_APPROVALS, [now.getTime()]);

@@ -47,6 +47,8 @@ export const DECIDE_APPROVAL_PARAMS = ['id', 'status', 'decider', 'at', 'reason'
 export const EXPIRED_APPROVALS_SQL = `
 SELECT ${APPROVAL_COLUMNS} FROM approvals WHERE status = 'pending' AND expires_ms <= @now ORDER BY expires_ms`;
 
+export const PENDING_APPROVALS_SQL = `SELECT COUNT(*) AS n FROM approvals WHERE status = 'pending'`;
+
 export interface ApprovalRow {
   request: string | Record<string, unknown>;
   status: ApprovalRequest['status'];
@@ -104,3 +106,13 @@ export function keptFromRow(row: { plan: unknown; kept_ms: number | string }): K
 }
 
 export const keptDocument = (plan: AnyPlan, viewId: string): string => JSON.stringify({ plan, viewId });
+
+/**
+ * A store written by a newer release than this one: starting on it would read columns this code does not know and
+ * could lower its version, so start-up refuses with both versions (see docs/operations.md on rolling back).
+ */
+export class NewerSchemaError extends Error {}
+export const newerSchema = (what: string, found: number, known: number): NewerSchemaError =>
+  new NewerSchemaError(
+    `${what} is at schema version ${found}, newer than this release knows (${known}): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
+  );

@@ -37,6 +37,8 @@ export interface SlackCallOptions {
   baseDelayMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Told of every call sent to Slack: its method, `ok` or the error code, and how long Slack took to answer. */
+  observe?: (method: string, outcome: string, seconds: number) => void;
 }
 
 /** A wait that ends early when `signal` aborts. */
@@ -71,6 +73,7 @@ export function slackCall(options: SlackCallOptions): SlackCall {
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const sleep = options.sleep ?? interruptibleSleep;
   const random = options.random ?? Math.random;
+  const observe = options.observe ?? (() => {});
   const stopped = { ok: false, failure: { code: 'shutting_down', uncertain: false } } as const;
 
   return async (client, method, args, policy) => {
@@ -98,10 +101,14 @@ export function slackCall(options: SlackCallOptions): SlackCall {
       }
       // A 429 heard by another call while this one waited for its turn: take a new turn after the hold.
       if (pacer.heldFor(method, args) > 0) continue;
+      const sent = performance.now();
       try {
-        return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
+        const data = (await client.apiCall(method, args)) as unknown as Record<string, unknown>;
+        observe(method, 'ok', (performance.now() - sent) / 1000);
+        return { ok: true, data };
       } catch (error) {
         const failure = callFailure(error);
+        observe(method, failure.code, (performance.now() - sent) / 1000);
         const limited = failure.code === 'ratelimited';
         if (!limited && (!failure.uncertain || attempt >= policy.attempts)) {
           return { ok: false, failure, afterUncertain };

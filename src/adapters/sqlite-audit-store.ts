@@ -15,6 +15,8 @@ import {
   KEPT_PLAN_SQL,
   keptDocument,
   keptFromRow,
+  newerSchema,
+  PENDING_APPROVALS_SQL,
   SET_APPROVAL_MESSAGE_SQL,
   THROTTLE_SQL,
 } from './shared-sql';
@@ -92,15 +94,26 @@ const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_targets_user_time ON audit_targets (user_id, time);`,
 ];
 
-function migrate(db: Database.Database): void {
+/**
+ * Brings the file up to this release's schema and says which version it is at. Never lowers `user_version`: a file a
+ * newer release wrote is refused with both versions named, not half-read (a rollback restores a backup instead).
+ */
+function migrate(db: Database.Database, path: string): number {
   const version = db.pragma('user_version', { simple: true }) as number;
+  const known = SQLITE_MIGRATIONS.length;
+  if (version > known) throw newerSchema(`The SQLite file ${path}`, version, known);
   db.transaction(() => {
     for (const [i, sql] of SQLITE_MIGRATIONS.entries()) {
-      if (i + 1 > version) db.exec(sql);
+      // Release 0.1.0 wrote user_version 0 whatever it found: a file it reopened after an upgrade has the column.
+      if (i + 1 > version && !(i === 0 && hasColumn(db, 'audit_targets', 'time'))) db.exec(sql);
     }
-    db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+    db.pragma(`user_version = ${known}`);
   })();
+  return known;
 }
+
+const hasColumn = (db: Database.Database, table: string, column: string): boolean =>
+  (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
 
 /**
  * The audit trail in an embedded SQLite file. WAL with synchronous=FULL and one transaction per record: a record
@@ -118,7 +131,7 @@ export function openSqliteAuditStore(path: string): AuditStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
-  migrate(db);
+  const schemaVersion = migrate(db, path);
 
   const insertRecord = db.prepare(
     `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, reason, record)
@@ -195,13 +208,16 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const setApprovalMessage = db.prepare(SET_APPROVAL_MESSAGE_SQL);
   const decideApproval = db.prepare(DECIDE_APPROVAL_SQL);
   const expiredApprovals = db.prepare(EXPIRED_APPROVALS_SQL);
+  const pendingApprovals = db.prepare(PENDING_APPROVALS_SQL);
   const keepPlan = db.prepare(KEEP_PLAN_SQL);
   const keptPlan = db.prepare(KEPT_PLAN_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
-    // The schema is created when the file is opened: nothing is left to do.
-    async migrate() {},
+    // The schema is brought up to date when the file is opened: nothing is left to do.
+    async migrate() {
+      return schemaVersion;
+    },
     async append(record) {
       append(record);
     },
@@ -259,6 +275,9 @@ export function openSqliteAuditStore(path: string): AuditStore {
         now: d.at.getTime(),
       }) as ApprovalRow | undefined;
       return row ? approvalFromRow(row) : undefined;
+    },
+    async pendingApprovals() {
+      return (pendingApprovals.get() as { n: number }).n;
     },
     async expiredApprovals(now) {
       return (expiredApprovals.all({ now: now.getTime() }) as ApprovalRow[]).map(approvalFromRow);

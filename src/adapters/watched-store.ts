@@ -97,6 +97,7 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     setApprovalMessage: (id, channel, ts) => call(() => inner.setApprovalMessage(id, channel, ts), deadlineMs),
     // Decided after Slack was answered, and it must not be given up on while it may still commit: no short deadline.
     decideApproval: (id, decision) => call(() => inner.decideApproval(id, decision), undefined),
+    pendingApprovals: () => call(() => inner.pendingApprovals(), deadlineMs),
     expiredApprovals: (at) => call(() => inner.expiredApprovals(at), deadlineMs),
     // Kept here too: the replica that showed a confirmation still runs its Submit while the database is out
     // (another replica then says it cannot read the plan back). The outage itself is logged by `failed`.

@@ -7,8 +7,11 @@ import type { AnyPlan, KeptPlan } from '../domain/plan';
  * PostgreSQL when DATABASE_URL is set, shared by every replica. Both pass one contract suite.
  */
 export interface AuditStore {
-  /** Creates or brings the schema up to date; called once at start, before anything else. */
-  migrate(): Promise<void>;
+  /**
+   * Creates or brings the schema up to date, and resolves with its version; called once at start, before anything
+   * else. Refuses a schema newer than the code knows.
+   */
+  migrate(): Promise<number>;
   append(record: AuditRecord): Promise<void>;
   /**
    * Newest first, leaving out refused requests that named nobody (someone off the allowlist trying a command):
@@ -57,6 +60,8 @@ export interface AuditStore {
    * Undefined for everyone else.
    */
   decideApproval(id: string, decision: ApprovalDecision): Promise<ApprovalRequest | undefined>;
+  /** How many requests are still pending (a metric). */
+  pendingApprovals(): Promise<number>;
   /** Pending requests whose expiry is past at `now`, oldest first. */
   expiredApprovals(now: Date): Promise<ApprovalRequest[]>;
   /**

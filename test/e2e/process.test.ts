@@ -8,6 +8,16 @@ import { FakeSocketMode } from '../support/fake-socket-mode';
 import { FAKE } from '../support/harness';
 import { confirmReset, freePort, healthOf, run } from '../support/process';
 
+/** The log's lines, each parsed: a line that is not JSON fails the test. */
+const jsonLines = (out: string): Record<string, unknown>[] =>
+  out
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+const levelsOf = (out: string): Set<unknown> => new Set(jsonLines(out).map((l) => l.level));
+
 describe('the process', () => {
   it('refuses to start without configuration, naming every missing variable and exiting non-zero', async () => {
     const { code, out } = await run({}).exit;
@@ -94,6 +104,54 @@ describe('the process', () => {
     }
   });
 
+  it('writes only JSON lines by default, each with time, level and msg, and one start-up line saying what runs', async () => {
+    const slack = await slackFor('http');
+    const port = await freePort();
+    const app = run({
+      ...slack.env,
+      PORT: String(port),
+      APPROVAL_REQUIRED: 'always',
+      ADMIN_USER_IDS: `${FAKE.admin},W0OTHER001`,
+      APPROVAL_CHANNEL_ID: 'C0APPROVAL1',
+    });
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      app.child.kill('SIGTERM');
+      const { code, out } = await app.exit;
+      expect(code).toBe(0);
+      const lines = jsonLines(out);
+      expect(lines.length).toBe(out.trim().split('\n').length);
+      for (const line of lines)
+        expect(line).toEqual(
+          expect.objectContaining({ time: expect.any(String), level: expect.any(String), msg: expect.any(String) }),
+        );
+      const start = lines.find((l) => String(l.msg).includes('started'));
+      expect(start?.msg).toMatch(
+        /^slack-session-reset \d+\.\d+\.\d+ started: HTTP on port \d+ .*store SQLite .* at schema \d+; approval always$/,
+      );
+    } finally {
+      app.child.kill('SIGKILL');
+      await slack.stop();
+    }
+  });
+
+  it('writes plain lines with LOG_FORMAT=text', async () => {
+    const slack = await slackFor('http');
+    const port = await freePort();
+    const app = run({ ...slack.env, PORT: String(port), LOG_FORMAT: 'text' });
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      app.child.kill('SIGTERM');
+      const { code, out } = await app.exit;
+      expect(code).toBe(0);
+      expect(out).toMatch(/^\d{4}-\d{2}-\d{2}T\S+Z INFO {2}slack-session-reset .* started: HTTP/m);
+      expect(out).not.toMatch(/^\{/m);
+    } finally {
+      app.child.kill('SIGKILL');
+      await slack.stop();
+    }
+  });
+
   it('keeps to LOG_LEVEL=error: no info or warning lines', async () => {
     const slack = await slackFor('socket');
     const port = await freePort();
@@ -104,7 +162,7 @@ describe('the process', () => {
       const { code, out } = await app.exit;
       expect(code).toBe(0);
       // DRY_RUN warns at start and Socket Mode logs its connection at info: neither may show.
-      expect(out).not.toMatch(/\[(INFO|WARN)\]/);
+      expect(levelsOf(out)).toEqual(new Set());
     } finally {
       app.child.kill('SIGKILL');
       await slack.stop();
@@ -123,7 +181,12 @@ describe('the process', () => {
       const { code, out } = await app.exit;
       expect(code).toBe(0);
       expect(out).toContain('Initiating new WebSocket connection');
-      expect(out).toMatch(/\[INFO\].*Slack asked for a new connection \(refresh_requested\)/);
+      expect(jsonLines(out)).toContainEqual(
+        expect.objectContaining({
+          level: 'info',
+          msg: expect.stringContaining('Slack asked for a new connection (refresh_requested)'),
+        }),
+      );
       expect(out).not.toMatch(/ticket=(?!\[redacted\])/);
       for (const secret of secrets) expect(out).not.toContain(secret);
     } finally {

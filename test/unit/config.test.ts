@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       port: 3000,
       slackApiUrl: 'https://slack.com/api/',
       logLevel: 'info',
+      logFormat: 'json',
       maxTargets: 25,
       bulkMaxTargets: 1000,
       apiTimeoutMs: 10_000,

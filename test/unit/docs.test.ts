@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ACTIONS } from '../../src/actions/registry';
+import { SECRET_FILE_VARIABLES } from '../../src/config-sources';
 
 const root = resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
 
 describe('documentation stays true to the code', () => {
   // Every variable config.ts reads, found by how it reads them.
-  const variables = [...read('src/config.ts').matchAll(/(?:value|token|integer|flag)\('([A-Z_]+)'/g)].map(
-    (m) => m[1] ?? '',
-  );
+  const variables = [
+    ...[...read('src/config.ts').matchAll(/(?:value|token|integer|flag)\('([A-Z_]+)'/g)].map((m) => m[1] ?? ''),
+    // Where settings come from (config-sources.ts): the .env file and secrets kept in files.
+    'DOTENV_PATH',
+    ...SECRET_FILE_VARIABLES.map((name) => `${name}_FILE`),
+  ];
 
   it('finds the variables config.ts reads', () => {
     expect(variables).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'ADMIN_USER_IDS', 'PORT']));

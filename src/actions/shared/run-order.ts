@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Order } from '../../domain/approval';
 import { type Approval, executedRecord, startedRecord } from '../../domain/audit-record';
 import type { Report } from '../../domain/report';
+import { noteLogContext } from '../../logging/base-logger';
 import type { SlackSurface } from '../../ports/slack-surface';
 import type { Prepared } from '../action';
 import type { ListenerDeps } from './deps';
@@ -36,6 +37,7 @@ export async function runOrder(
   deps: ListenerDeps,
 ): Promise<void> {
   const { order, prepared, by, claim, venue, slack, logger } = run;
+  noteLogContext({ requestId: by.requestId });
   deps.inflight.markRun(by.requestId);
   try {
     await deps.audit.record(startedRecord(by, order.action, prepared.targets, prepared.scope, order.reason));

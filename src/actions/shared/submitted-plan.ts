@@ -3,6 +3,7 @@ import type { Logger, SlackViewMiddlewareArgs, ViewStateValue } from '@slack/bol
 import { noActionRecord } from '../../domain/audit-record';
 import { type AnyPlan, decodeKept, PLAN_TTL_MS, type PlanSchema, readPlanRef } from '../../domain/plan';
 import { truncate } from '../../domain/text';
+import { noteLogContext } from '../../logging/base-logger';
 import { redact } from '../../logging/redacting-logger';
 import { noticeView } from '../../views/blocks';
 import { INPUT, MAX_REASON } from '../../views/ids';
@@ -25,6 +26,7 @@ const UNUSABLE: Record<Unusable, string> = {
 
 /** Keeps a confirmation's plan in the store, bound to the modal Slack opened for it; false (logged) when it cannot. */
 export async function keepPlan(deps: ListenerDeps, plan: AnyPlan, viewId: string, logger: Logger): Promise<boolean> {
+  noteLogContext({ requestId: plan.requestId });
   return (await fromStore(logger, 'keeping a plan (not kept)', () => deps.store.keepPlan(plan, viewId))).ok;
 }
 

@@ -42,6 +42,7 @@ export class MemoryAuditStore implements AuditStore {
   getApproval = (id: string) => this.inner.getApproval(id);
   setApprovalMessage = (id: string, channel: string, ts: string) => this.inner.setApprovalMessage(id, channel, ts);
   decideApproval = (id: string, d: ApprovalDecision) => this.inner.decideApproval(id, d);
+  pendingApprovals = () => this.inner.pendingApprovals();
   expiredApprovals = (now: Date) => this.inner.expiredApprovals(now);
   /** SQLite in memory writes at once: a plan kept without awaiting is there for the next line. */
   keepPlan(plan: AnyPlan, viewId: string): Promise<void> {
