@@ -74,7 +74,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     config.appToken,
     config.signingSecret,
     config.databaseUrl,
-    databasePassword(config.databaseUrl),
+    urlPassword(config.databaseUrl),
+    urlPassword(config.proxy?.HTTPS_PROXY),
+    urlPassword(config.proxy?.HTTP_PROXY),
   ].filter((s): s is string => s !== undefined && s !== '');
   const actions = options.actions ?? ACTIONS;
   const logger = new RedactingLogger(options.logger ?? baseLogger(config.logFormat), secrets);
@@ -102,12 +104,14 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   // answered at once too: web-api would otherwise pause the whole shared client (every admin's views.open) for
   // Retry-After seconds, past Slack's 3-second trigger window (slack-call.ts waits it out, per method).
   // Connections to Slack are kept warm between an admin's commands (see keep-alive-fetch.ts), for both clients.
+  // Through the egress proxy when HTTPS_PROXY is set, as response_url posts are.
+  const slackFetch = keepAliveFetch(config.proxy);
   const clientOptions = {
     slackApiUrl: config.slackApiUrl,
     timeout: config.apiTimeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    fetch: keepAliveFetch(),
+    fetch: slackFetch,
   };
 
   // No conversation store: the app keeps no per-conversation state, and it would run on every request.
@@ -143,6 +147,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     slackSurface(client, listenerLogger, {
       call,
       timeoutMs: config.apiTimeoutMs,
+      fetch: slackFetch,
       lookupBudgetMs: config.lookupRetryBudgetMs,
       isAllowedResponseUrl,
     });
@@ -267,8 +272,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   };
 }
 
-/** A password in DATABASE_URL is a secret of its own: masked wherever it shows up, even apart from the URL. */
-function databasePassword(url: string | undefined): string | undefined {
+/**
+ * The password inside a URL (DATABASE_URL's, a proxy's) is a secret of its own: masked wherever it shows up, even
+ * apart from the URL.
+ */
+function urlPassword(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     return decodeURIComponent(new URL(url).password) || undefined;

@@ -1,4 +1,5 @@
 /** Environment -> validated Config. Every problem is reported by variable name; no value is ever echoed. */
+import type { ProxyEnv } from './adapters/keep-alive-fetch';
 import { USER_ID } from './domain/ids';
 import type { LogFormat } from './logging/base-logger';
 
@@ -15,6 +16,8 @@ export interface Config {
   port: number;
   /** Web API base URL with a trailing slash; every client uses it. */
   slackApiUrl: string;
+  /** The egress proxy every call to Slack goes through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); unset: none. */
+  proxy?: ProxyEnv;
   logLevel: LogLevelName;
   /** JSON lines for a log pipeline (the default), or plain text for a terminal. */
   logFormat: LogFormat;
@@ -160,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     problems.push('SLACK_API_URL must be an https URL such as https://slack.com/api/ (http only for localhost).');
   }
 
+  const proxy = proxyEnv(value, problems);
+
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevelName;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
@@ -209,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       adminUserIds,
       port,
       slackApiUrl,
+      proxy,
       logLevel,
       logFormat,
       maxTargets,
@@ -230,6 +236,36 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     },
   };
 }
+
+/**
+ * The proxy variables as curl and Node.js read them (upper or lower case; NO_PROXY only matters with a proxy). A proxy
+ * URL may carry a password, so a problem names the variable, never its value.
+ */
+function proxyEnv(value: (name: string) => string | undefined, problems: string[]): ProxyEnv | undefined {
+  const read = (name: 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY') => value(name) ?? value(name.toLowerCase());
+  const proxy: ProxyEnv = {};
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY'] as const) {
+    const url = read(name);
+    if (url === undefined) continue;
+    if (!isProxyUrl(url)) {
+      problems.push(`${name} must be a proxy URL such as http://proxy.internal:3128.`);
+      continue;
+    }
+    proxy[name] = url;
+  }
+  if (proxy.HTTPS_PROXY === undefined && proxy.HTTP_PROXY === undefined) return undefined;
+  const noProxy = read('NO_PROXY');
+  return noProxy === undefined ? proxy : { ...proxy, NO_PROXY: noProxy };
+}
+
+const isProxyUrl = (text: string): boolean => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
 
 const POLICIES: readonly ApprovalPolicy[] = ['never', 'privileged', 'bulk', 'always'];
 const CHANNEL_ID = /^[CG][A-Z0-9]{8,20}$/;

@@ -5,6 +5,8 @@ import {
   type Logger,
   type Receiver,
 } from '@slack/bolt';
+import { EnvHttpProxyAgent } from 'undici';
+import { keepAliveFetch } from './adapters/keep-alive-fetch';
 import type { Config } from './config';
 import { rejectSkewedRequests } from './http/reject-skewed-requests';
 import { SelfHealingSocketModeReceiver } from './socket/socket-mode-receiver';
@@ -27,8 +29,22 @@ export function createReceiver(
       logger,
       port: config.port,
       customRoutes: routes,
-      clientOptions: { slackApiUrl: config.slackApiUrl, timeout: config.apiTimeoutMs },
+      clientOptions: {
+        slackApiUrl: config.slackApiUrl,
+        timeout: config.apiTimeoutMs,
+        fetch: keepAliveFetch(config.proxy),
+      },
       healthGraceMs: options.socketHealthGraceMs,
+      // The WebSocket is undici's, not Node's agents: it is given the same proxy and exceptions.
+      ...(config.proxy
+        ? {
+            dispatcher: new EnvHttpProxyAgent({
+              httpsProxy: config.proxy.HTTPS_PROXY,
+              httpProxy: config.proxy.HTTP_PROXY,
+              noProxy: config.proxy.NO_PROXY ?? '',
+            }),
+          }
+        : {}),
     });
   }
   const receiver = new HTTPReceiver({

@@ -17,6 +17,8 @@ export interface SurfaceOptions {
   call: SlackCall;
   /** response_url posts: the longest one may take. */
   timeoutMs: number;
+  /** How response_url posts reach Slack: the clients' own fetch (kept-alive connections, the egress proxy). */
+  fetch: typeof fetch;
   /** Look-ups' budget for Slack's 429s (LOOKUP_RETRY_BUDGET_MS). */
   lookupBudgetMs: number;
   /** The response_url policy (responseUrlPolicy): a URL it refuses is never posted to. */
@@ -66,7 +68,7 @@ export function slackSurface(client: WebClient, logger: Logger, options: Surface
         logger.warn('a reply to a response_url outside Slack was not sent');
         return false;
       }
-      return postEphemeral(url, text, options.timeoutMs);
+      return postEphemeral(url, text, options);
     },
     async postMessage({ channel, text, blocks, threadTs }) {
       const args = {

@@ -7,7 +7,7 @@ import {
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
-import { SocketModeClient } from '@slack/socket-mode';
+import { SocketModeClient, type SocketModeDispatcher } from '@slack/socket-mode';
 import type { WebClientOptions } from '@slack/web-api';
 import { callFailure } from '../adapters/call-outcome';
 import { describeSlackError } from '../views/error-sentences';
@@ -24,6 +24,8 @@ export interface SocketModeReceiverOptions {
   clientOptions: WebClientOptions;
   /** How long the app may be without a connection before `receiving` turns false (a refresh must not flap it). */
   healthGraceMs?: number;
+  /** How the WebSocket reaches Slack when not directly: through the egress proxy. */
+  dispatcher?: SocketModeDispatcher;
 }
 
 interface Connection {
@@ -99,12 +101,13 @@ export class SelfHealingSocketModeReceiver implements Receiver {
 
   /** Opens one connection and resolves once Slack said hello on it. */
   private async connect(): Promise<void> {
-    const { appToken, logger, clientOptions } = this.options;
+    const { appToken, logger, clientOptions, dispatcher } = this.options;
     const connection = { open: false, retiring: false } as Connection;
     connection.client = new SocketModeClient({
       appToken,
       logger: new ConnectionLogger(logger, () => connection.retiring),
       autoReconnectEnabled: false,
+      ...(dispatcher ? { dispatcher } : {}),
       // A copy: the client writes into the options it is given.
       clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
     });

@@ -229,6 +229,24 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads an egress proxy in upper or lower case, with its exceptions, and none by default', () => {
+    expect(configOf(loadConfig(base())).proxy).toBeUndefined();
+    expect(configOf(loadConfig({ ...base(), NO_PROXY: 'localhost' })).proxy).toBeUndefined();
+    expect(
+      configOf(loadConfig({ ...base(), https_proxy: 'http://proxy.internal:3128', NO_PROXY: '.internal,localhost' }))
+        .proxy,
+    ).toEqual({ HTTPS_PROXY: 'http://proxy.internal:3128', NO_PROXY: '.internal,localhost' });
+    expect(configOf(loadConfig({ ...base(), HTTP_PROXY: 'http://u:p@proxy:8080' })).proxy).toEqual({
+      HTTP_PROXY: 'http://u:p@proxy:8080',
+    });
+  });
+
+  it('refuses a proxy that is not an http(s) URL, without echoing it (it may hold a password)', () => {
+    const problems = problemsOf(loadConfig({ ...base(), HTTPS_PROXY: 'socks5://user:hunter2@proxy:1080' }));
+    expect(problems).toEqual(['HTTPS_PROXY must be a proxy URL such as http://proxy.internal:3128.']);
+    expect(problemsOf(loadConfig({ ...base(), HTTP_PROXY: 'proxy:3128' }))).toHaveLength(1);
+  });
+
   it('refuses a bot token in place of the admin user token', () => {
     expect(problemsOf(loadConfig({ ...base(), SLACK_ADMIN_TOKEN: BOT }))).toEqual([
       expect.stringMatching(/^SLACK_ADMIN_TOKEN must be the user token of an org admin/),

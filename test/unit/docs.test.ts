@@ -10,7 +10,11 @@ describe('documentation stays true to the code', () => {
   // Every variable config.ts reads, found by how it reads them.
   const variables = [
     ...[...read('src/config.ts').matchAll(/(?:value|token|integer|flag)\('([A-Z_]+)'/g)].map((m) => m[1] ?? ''),
-    // Where settings come from (config-sources.ts): the .env file and secrets kept in files.
+    // The egress proxy, read in upper or lower case; where settings come from (config-sources.ts): the .env file and
+    // secrets kept in files.
+    'HTTPS_PROXY',
+    'HTTP_PROXY',
+    'NO_PROXY',
     'DOTENV_PATH',
     ...SECRET_FILE_VARIABLES.map((name) => `${name}_FILE`),
   ];

@@ -20,6 +20,7 @@ function surfaceWith(apiCall: (method: string, args?: Record<string, unknown>) =
   const surface = slackSurface({ apiCall: mock } as unknown as WebClient, logger, {
     call,
     timeoutMs: 1000,
+    fetch,
     lookupBudgetMs: 1000,
     isAllowedResponseUrl: (url) => url.startsWith('https://hooks.slack.com/'),
   });

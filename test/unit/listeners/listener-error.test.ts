@@ -25,7 +25,8 @@ describe('listenerErrorHandler', () => {
     ]);
     const allowed = responseUrlPolicy(fake.url);
     // The one reply path: the app's surface posts only where the policy allows.
-    const tell = async (url: string, text: string) => allowed(url) && postEphemeral(url, text, 2000);
+    const tell = async (url: string, text: string) =>
+      allowed(url) && postEphemeral(url, text, { timeoutMs: 2000, fetch });
     const store = { keptPlan: async (id: string) => kept.get(id) };
     return { logger, handler: listenerErrorHandler({ logger, store, tell }, () => 'ref-1') };
   };
