@@ -22,7 +22,7 @@ export class AppMetrics {
   readonly registry = new Registry();
   private readonly commands = new Counter({
     name: 'session_app_commands_total',
-    help: 'Slash commands received, by command and outcome (accepted, refused, busy).',
+    help: 'Slash commands received, by command and outcome: accepted, or refused by the allowlist.',
     labelNames: ['command', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -100,7 +100,7 @@ export class AppMetrics {
     });
   }
 
-  command(command: string, outcome: 'accepted' | 'refused' | 'busy'): void {
+  command(command: string, outcome: 'accepted' | 'refused'): void {
     this.commands.inc({ command, outcome });
   }
 

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { FakeSlack } from '../support/fake-slack';
 import { FakeSocketMode } from '../support/fake-socket-mode';
 import { FAKE } from '../support/harness';
@@ -24,6 +25,52 @@ describe('the process', () => {
     expect(code).toBe(1);
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_ADMIN_TOKEN', 'SLACK_SIGNING_SECRET', 'ADMIN_USER_IDS']) {
       expect(out).toContain(name);
+    }
+  });
+
+  it('takes its secrets from files, as Kubernetes and Docker mount them, and says which .env it read', async () => {
+    const slack = await slackFor('http');
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
+    writeFileSync(join(dir, 'admin'), `${FAKE.adminToken}\n`);
+    writeFileSync(join(dir, 'signing'), `${FAKE.signingSecret}\n`);
+    const { SLACK_ADMIN_TOKEN: _a, SLACK_SIGNING_SECRET: _s, ...rest } = slack.env;
+    const port = await freePort();
+    const app = run({
+      ...rest,
+      PORT: String(port),
+      SLACK_ADMIN_TOKEN_FILE: join(dir, 'admin'),
+      SLACK_SIGNING_SECRET_FILE: join(dir, 'signing'),
+    });
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      expect(slack.fake.callsTo('auth.test').map((c) => c.token)).toContain(FAKE.adminToken);
+      app.child.kill('SIGTERM');
+      expect((await app.exit).code).toBe(0);
+    } finally {
+      app.child.kill('SIGKILL');
+      await slack.stop();
+    }
+    const { code, out } = await run({ ...rest, DOTENV_PATH: join(dir, 'missing.env') }).exit;
+    expect(code).toBe(1);
+    expect(out).toContain('SLACK_ADMIN_TOKEN is missing');
+    expect(out).toContain(`DOTENV_PATH names ${join(dir, 'missing.env')}, which cannot be read.`);
+    expect(out).toContain('Settings were read from the environment only');
+  });
+
+  it('refuses to start on an audit file a newer release wrote, naming both schema versions', async () => {
+    const slack = await slackFor('http');
+    const file = join(mkdtempSync(join(tmpdir(), 'newer-')), 'audit.db');
+    const db = new Database(file);
+    db.pragma('user_version = 9');
+    db.close();
+    try {
+      const { code, out } = await run({ ...slack.env, PORT: '0', AUDIT_DB_PATH: file }).exit;
+      expect(code).toBe(1);
+      expect(out).toContain(
+        `Failed to start: The SQLite file ${file} is at schema version 9, newer than this release knows`,
+      );
+    } finally {
+      await slack.stop();
     }
   });
 

@@ -120,6 +120,8 @@ export class FakeSlack {
   readonly sessions = new Map<string, FakeSession[]>();
   /** User groups by id: their members, or `disabled`. */
   readonly groups = new Map<string, string[] | 'disabled'>();
+  /** Tokens an owner revoked (or whose installer left): Slack answers token_revoked to them, whatever the method. */
+  readonly revoked = new Set<string>();
   private readonly overrides = new Map<string, Handler>();
   private server?: Server;
   private viewCount = 0;
@@ -307,6 +309,7 @@ export class FakeSlack {
     const ok = (body: Record<string, unknown> = {}) => ({ body: { ok: true, ...body } });
     const fail = (error: string) => ({ body: { ok: false, error } });
     if (!token) return fail('not_authed');
+    if (this.revoked.has(token)) return fail('token_revoked');
     if (method.startsWith('admin.') && !token.startsWith('xoxp-')) return fail('not_allowed_token_type');
 
     switch (method) {

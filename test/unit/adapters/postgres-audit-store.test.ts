@@ -44,4 +44,26 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
       await client.end();
     }
   });
+
+  it('refuses a database a newer release migrated, naming both versions, and changes nothing', async () => {
+    const newer = testSchema();
+    const first = openPostgresAuditStore(TEST_DATABASE_URL, { schema: newer });
+    const known = await first.migrate();
+    await first.close();
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO "${newer}".schema_migrations (version) VALUES ($1)`, [known + 3]);
+      const store = openPostgresAuditStore(TEST_DATABASE_URL, { schema: newer });
+      await expect(store.migrate()).rejects.toThrow(
+        `The PostgreSQL database is at schema version ${known + 3}, newer than this release knows (${known}): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
+      );
+      await store.close();
+      const versions = await client.query(`SELECT max(version) AS v FROM "${newer}".schema_migrations`);
+      expect(versions.rows[0].v).toBe(known + 3);
+    } finally {
+      await client.end();
+      await dropSchema(newer);
+    }
+  });
 });

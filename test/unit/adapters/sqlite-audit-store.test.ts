@@ -72,4 +72,33 @@ describe('the audit file', () => {
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'audit_targets_user_time'").get()).toBeDefined();
     raw.close();
   });
+
+  it('opens a file that a rollback to 0.1.0 left at user_version 0 with the new columns, without adding them twice', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rolled-')), 'audit.db');
+    const first = openSqliteAuditStore(file);
+    await first.append(rec(1, 'W0ALICE0001', 'done'));
+    await first.close();
+    // 0.1.0 knew no migration: it set user_version to 0 each time it opened the file.
+    const rolledBack = new Database(file);
+    rolledBack.pragma('user_version = 0');
+    rolledBack.close();
+
+    const store = openSqliteAuditStore(file);
+    expect(await store.migrate()).toBe(1);
+    expect(await store.forTarget('W0ALICE0001', 10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
+    await store.close();
+  });
+
+  it('refuses a file a newer release wrote, naming both versions, and leaves it as it was', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'newer-')), 'audit.db');
+    const newer = new Database(file);
+    newer.pragma('user_version = 7');
+    newer.close();
+    expect(() => openSqliteAuditStore(file)).toThrow(
+      `The SQLite file ${file} is at schema version 7, newer than this release knows (1): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
+    );
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(7);
+    raw.close();
+  });
 });
