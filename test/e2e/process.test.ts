@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { FakeSlack } from '../support/fake-slack';
 import { FakeSocketMode } from '../support/fake-socket-mode';
@@ -130,6 +131,40 @@ describe('the process', () => {
       for (const secret of secrets) expect(out).not.toContain(secret);
     } finally {
       app.child.kill('SIGKILL');
+      await slack.stop();
+    }
+  });
+
+  it('stops with npm start when only npm is signalled, as a supervisor running `npm start` does', async () => {
+    const slack = await slackFor('http');
+    const port = await freePort();
+    const dotenv = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'empty.env');
+    writeFileSync(dotenv, '');
+    // npm from the PATH the test runs with, in the project's folder, as an operator types it.
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: resolve(__dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', ...slack.env, PORT: String(port), DOTENV_PATH: dotenv },
+      // A group of its own: whatever is left of it afterwards (an orphaned app) is killed with it.
+      detached: true,
+    });
+    let out = '';
+    npm.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    const exited = new Promise<number | null>((done) => npm.on('exit', (code) => done(code)));
+    try {
+      expect(await healthOf(port, 200)).toBe(200);
+      npm.kill('SIGTERM');
+      await exited;
+      // Whatever npm did with the signal, the app must be gone: nothing answers on its port.
+      expect(await healthOf(port, 0)).toBe(0);
+      expect(out).toContain('SIGTERM received');
+    } finally {
+      try {
+        process.kill(-(npm.pid ?? 0), 'SIGKILL');
+      } catch {
+        // Nothing of the group is left.
+      }
       await slack.stop();
     }
   });
