@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { App, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { ACTIONS, type Registry } from './actions/registry';
@@ -285,7 +286,22 @@ function urlPassword(url: string | undefined): string | undefined {
   }
 }
 
-const VERSION: string = JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version;
+/**
+ * This release's version, from the package.json above the running code: `dist/` in production, `src/` under the unit
+ * tests, a deeper folder when the bench or the demo compile the app into their own `dist/`.
+ */
+function releaseVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'slack-session-reset' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // No package.json here: look one folder up.
+    }
+  }
+  return 'unknown';
+}
+const VERSION = releaseVersion();
 
 /** The one line that says what is running: version, mode, store (never its password), schema and approval policy. */
 function startLine(config: Config, port: number, schemaVersion: number): string {

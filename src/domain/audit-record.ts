@@ -186,7 +186,7 @@ export const noActionRecord = (
  * been in a dry run. Kept apart from the sign-out record: a failed DM never changes what the sign-out came to.
  */
 export function notifiedRecord(
-  who: Who & Approval,
+  who: Who & Approval & { reason?: string },
   action: AuditAction,
   results: readonly NotifyResult[],
   dryRun: boolean,
@@ -203,13 +203,20 @@ export function notifiedRecord(
  * is left (or the session is gone), `failed` with `still_listed` when it is, `unknown` when a workspace could not be
  * listed or a scoped reset leaves sessions the list cannot tell apart.
  */
-export function verifiedRecord(who: Who & Approval, action: AuditAction, targets: AuditTarget[]): AuditRecord {
+export function verifiedRecord(
+  who: Who & Approval & { reason?: string },
+  action: AuditAction,
+  targets: AuditTarget[],
+): AuditRecord {
   return afterRun(who, action, 'verified', targets);
 }
 
-/** A record about a plan that already ran (who was told, what was left): its targets as given. */
+/**
+ * A record about a plan that already ran (who was told, what was left): its targets as given, and the request's reason,
+ * so that read alone (in the audit channel, in history) it does not say "no reason given" of a reasoned sign-out.
+ */
 function afterRun(
-  who: Who & Approval,
+  who: Who & Approval & { reason?: string },
   action: AuditAction,
   outcome: 'notified' | 'verified',
   targets: AuditTarget[],
@@ -220,6 +227,7 @@ function afterRun(
     invokerId: who.invokerId,
     action,
     outcome,
+    ...(who.reason ? { reason: who.reason } : {}),
     targets,
     ...approval(who),
   };

@@ -40,7 +40,7 @@ export function warningText(warning: Warning, { person }: Ready): string {
     case 'token_owner':
       return ':warning: This person owns the admin token this app uses.';
     case 'privileged':
-      return `:warning: This person is a *${roleLabel(person.role)}*.`;
+      return `:warning: This person is an admin or owner: *${roleLabel(person.role)}*.`;
   }
 }
 

@@ -119,7 +119,7 @@ describe('/reset-sessions end to end', () => {
   it('warns when a target is an admin or the invoker themself', async () => {
     await h.command('/reset-sessions', `<@${CAROL}> <@${FAKE.admin}>`);
     const shown = textOf(h.lastView().view);
-    expect(shown).toContain('This person is a *Org Admin*');
+    expect(shown).toContain('This person is an admin or owner: *Org Admin*');
     expect(shown).toContain('*This is you*: you will be signed out too.');
     expect(h.fake.adminCalls()).toHaveLength(0);
   });

@@ -24,7 +24,7 @@ export async function notifyPeople(
   const people = peopleDone(report);
   if (people.length === 0) return undefined;
   const { plan } = order;
-  const by = { requestId: plan.requestId, invokerId: plan.invokerId, ...who };
+  const by = { requestId: plan.requestId, invokerId: plan.invokerId, reason: order.reason, ...who };
   if (report.dryRun) {
     const would = people.map((userId) => ({ userId, sent: false }));
     await deps.audit.record(notifiedRecord(by, order.action, would, true));

@@ -24,7 +24,7 @@ export async function verifyRun(
 ): Promise<string | undefined> {
   const { order, report, slack, who } = args;
   if (!report.verify) return undefined;
-  const by = { requestId: order.plan.requestId, invokerId: order.plan.invokerId, ...who };
+  const by = { requestId: order.plan.requestId, invokerId: order.plan.invokerId, reason: order.reason, ...who };
   const sessions = report.results.flatMap(({ target, outcome }) =>
     outcome.ok && target.teamId !== undefined && target.sessionId !== undefined
       ? [{ userId: target.userId, teamId: target.teamId, sessionId: target.sessionId }]

@@ -54,7 +54,7 @@ describe('reviewTargets', () => {
     expect(review.refused).toEqual([]);
     const first = review.ready[0];
     expect(first?.warnings).toEqual(['privileged']);
-    expect(first && warningText('privileged', first)).toBe(`:warning: This person is a *${label}*.`);
+    expect(first && warningText('privileged', first)).toBe(`:warning: This person is an admin or owner: *${label}*.`);
   });
 
   it('does not warn about a guest', () => {

@@ -78,7 +78,7 @@ describe('showResetConfirmation', () => {
     await show([user(ADMIN), user(CAROL), user(TOKEN_OWNER)]);
     const shown = textOf(f.surface.lastView());
     expect(shown).toContain('*This is you*: you will be signed out too.');
-    expect(shown).toContain('This person is a *Org Admin*.');
+    expect(shown).toContain('This person is an admin or owner: *Org Admin*.');
     expect(shown).toContain('This person owns the admin token this app uses.');
   });
 
