@@ -3,7 +3,7 @@
  * fields to fill in. For reading in a terminal; what Slack received is checked by the fake, not here.
  */
 
-/** Names by user ID: Slack shows `<@W…>` as the person's name. */
+/** Names by user ID, for `<@W…>` mentions, which Slack shows as the person's name. */
 export type Names = ReadonlyMap<string, string>;
 
 type Json = Record<string, unknown>;
@@ -65,7 +65,6 @@ function elementLines(element: Json, names: Names): string[] {
       return options.map((o) => `○ ${o}`);
     case 'multi_users_select':
       return ['[ pick people… ]'];
-    case 'static_select':
     case 'multi_static_select':
       return [`[ choose: ${options.join(' | ')} ]`];
     default:

@@ -2,7 +2,7 @@ import { FAKE } from '../test/support/fake-credentials';
 import { FakeSlack, TEAM_ID } from '../test/support/fake-slack';
 import type { Names } from './block-kit-text';
 
-/** The simulated Enterprise organization of the incident: who is in it, their sessions, and Slack's one refusal. */
+// The simulated Enterprise organization of the incident: who is in it, their sessions, and Slack's one refusal.
 export const ALICE = 'W0ALICE001';
 export const BOB = 'W0BOB00001';
 export const DEPLOY_BOT = 'W0DEPLOY01';

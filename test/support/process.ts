@@ -18,7 +18,7 @@ function packageRoot(dir: string): string {
 }
 
 // The built entry point, as `npm start` runs it (`npm test` and `npm run demo` build first).
-export const ENTRY = join(packageRoot(__dirname), 'dist', 'index.js');
+const ENTRY = join(packageRoot(__dirname), 'dist', 'index.js');
 
 export interface Exit {
   code: number | null;
