@@ -17,7 +17,7 @@ export class Story {
   }
 
   toString(): string {
-    return this.lines.join('\n');
+    return this.lines.map((line) => line.trimEnd()).join('\n');
   }
 }
 
