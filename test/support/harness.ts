@@ -6,6 +6,7 @@ import type { Registry } from '../../src/actions/registry';
 import { createApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AuditRecord } from '../../src/domain/audit-record';
+import { FAKE } from './fake-credentials';
 import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
 import { FakeSocketMode } from './fake-socket-mode';
 import { payloadBody, postSigned, type SlackAnswer } from './signed-request';
@@ -18,15 +19,8 @@ import {
   viewSubmissionPayload,
 } from './slack-payloads';
 
-export const FAKE = {
-  botToken: 'xoxb-fake-bot-token-for-tests',
-  adminToken: 'xoxp-fake-admin-token-for-tests',
-  signingSecret: 'fake-signing-secret-for-tests-0000',
-  appToken: 'xapp-fake-app-level-token-for-tests',
-  admin: 'W0ADMIN001',
-  otherAdmin: 'W0ADMIN002',
-  stranger: 'W0STRANGR1',
-} as const;
+// The tests take FAKE from here, with the rest of the harness.
+export { FAKE };
 
 /** Collects every log line the app writes, to assert on (and to check no secret is in them). */
 export class CapturingLogger implements Logger {

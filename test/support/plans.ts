@@ -1,7 +1,7 @@
 import { INVALIDATE_PLAN, type InvalidatePlan } from '../../src/actions/invalidate/plan';
 import { PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from '../../src/actions/reset/plan';
 import type { PlanSchema } from '../../src/domain/plan';
-import { FAKE } from './harness';
+import { FAKE } from './fake-credentials';
 
 /** Every kind of plan the app makes, and their schemas: for tests that decode any of them. */
 export type Plan = PickPlan | ResetPlan | InvalidatePlan;

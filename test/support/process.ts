@@ -1,25 +1,35 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { FAKE } from './fake-credentials';
 import type { FakeSlack } from './fake-slack';
-import { FAKE } from './harness';
 import { postSigned } from './signed-request';
 import { commandBody, viewSubmissionBody } from './slack-payloads';
 
-// The built entry point, as `npm start` runs it (`npm test` builds first).
-const ENTRY = resolve(__dirname, '../../dist/index.js');
+/** The nearest folder up from `dir` with a package.json: this file also runs compiled into demo/dist/. */
+function packageRoot(dir: string): string {
+  if (existsSync(join(dir, 'package.json'))) return dir;
+  const up = dirname(dir);
+  if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+  return packageRoot(up);
+}
+
+// The built entry point, as `npm start` runs it (`npm test` and `npm run demo` build first).
+const ENTRY = join(packageRoot(__dirname), 'dist', 'index.js');
 
 export interface Exit {
   code: number | null;
   out: string;
 }
 
-export function run(env: Record<string, string>): { child: ChildProcess; exit: Promise<Exit>; output: () => string } {
-  // A fresh folder, so no developer's .env is picked up.
-  const cwd = mkdtempSync(join(tmpdir(), 'session-reset-'));
+/** The built app, in a fresh folder unless told where, so no developer's .env is picked up. */
+export function run(
+  env: Record<string, string>,
+  cwd = mkdtempSync(join(tmpdir(), 'session-reset-')),
+): { child: ChildProcess; exit: Promise<Exit>; output: () => string } {
   const child = spawn(process.execPath, [ENTRY], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   let out = '';
   child.stdout?.on('data', (d) => {
