@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AuditRecord } from './domain/audit-record';
 
 /** What the gauges read when /metrics is scraped: asked then, never kept in step by hand. */
@@ -28,7 +28,7 @@ export class AppMetrics {
   });
   private readonly records = new Counter({
     name: 'session_app_audit_records_total',
-    help: 'Audit records written, by action and outcome: a Submit ends in carried_out, partial, failed or unknown.',
+    help: 'Audit records written, by action and outcome: a Submit ends in executed, partial, failed, unknown, queued or dry_run.',
     labelNames: ['action', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -65,6 +65,8 @@ export class AppMetrics {
   });
 
   constructor(sources: MetricSources) {
+    // The process's own: CPU, resident memory, heap, event-loop lag, open handles (prom-client's standard set).
+    collectDefaultMetrics({ register: this.registry, prefix: 'session_app_' });
     new Counter({
       name: 'session_app_busy_answers_total',
       help: 'Commands answered "busy, try again" because the app was at its limit of commands under way.',
