@@ -11,6 +11,8 @@ async function signOutAlice(env: Record<string, string>, socketMode = false) {
   });
   try {
     await h.command('/reset-sessions', `<@${ALICE}>`);
+    // Over a socket the command's ack comes before the look-ups: the confirmation is the next views.update.
+    await h.fake.waitFor('views.update', 1);
     await h.submit(h.lastView());
     await h.fake.waitForResponses(1);
     return { fake: h.fake, port: new URL(h.fake.url).port };

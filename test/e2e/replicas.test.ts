@@ -118,6 +118,15 @@ const CAROL = 'W0CAROL001';
   });
 
   it('answers history and App Home the same from either replica', async () => {
+    // Earlier tests' checks afterwards are written after their reports: wait until each sign-out has its own, so both
+    // replicas read the same records.
+    const posted = (what: string) =>
+      fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'C0AUDIT001' && String(c.args.text).includes(what));
+    for (let i = 0; i < 200 && posted('*checked afterwards*').length < posted('*executed*').length; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     const history: string[] = [];
     for (const replica of [0, 1]) {
       const before = fake.responses.length;
