@@ -95,17 +95,19 @@ podman image prune --force --filter until=24h >/dev/null
 npx tsc -p scripts/tsconfig.json
 
 t=$(date +%s)
+# By ID from here on: another run may move the tag meanwhile.
+image_id=$(podman image inspect --format '{{.Id}}' "$IMAGE")
 inspect=$(mktemp)
-root=$(podman image mount "$IMAGE")
+root=$(podman image mount "$image_id")
 cleanup() {
   # What the checks mounted inside the image, should they have stopped before undoing it; then the image itself.
   findmnt --list --noheadings --output TARGET --submounts --mountpoint "$root" | tail -n +2 | tac |
     xargs --no-run-if-empty -n 1 umount --lazy
-  podman image unmount "$IMAGE" >/dev/null
+  podman image unmount "$image_id" >/dev/null
   rm -f "$inspect"
 }
 trap cleanup EXIT
-podman image inspect "$IMAGE" >"$inspect"
+podman image inspect "$image_id" >"$inspect"
 status=0
 node scripts/dist/scripts/verify-image.js "$root" "$inspect" package-lock.json || status=$?
 echo "checks took $(elapsed "$t"); verify-image.sh took $(elapsed "$started")"
