@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { loadConfig } from '../../src/config';
 import { SECRET_FILE_VARIABLES } from '../../src/config-sources';
 import { probeRoutes } from '../../src/http/probes';
 import type { AppMetrics } from '../../src/metrics';
@@ -171,6 +172,18 @@ describe('deploy/kubernetes.yaml', () => {
     }
     // Two replicas share one audit trail: PostgreSQL.
     expect(envOf('DATABASE_URL_FILE')).toBeDefined();
+  });
+
+  it('is a configuration the app accepts, once the Secret is filled in', () => {
+    const secret = k8s.of('Secret').stringData;
+    const mount = container.volumeMounts.find((m) => m.name === 'secrets')?.mountPath ?? '';
+    const env: Record<string, string> = {};
+    for (const { name, value } of container.env) {
+      if (name.endsWith('_FILE')) env[name.replace(/_FILE$/, '')] = secret[value.slice(mount.length + 1)] ?? '';
+      else env[name] = value;
+    }
+    const loaded = loadConfig(env);
+    expect(loaded.ok ? [] : loaded.problems).toEqual([]);
   });
 
   it("lets only Slack's request path through the Ingress, over TLS", () => {
