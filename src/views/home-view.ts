@@ -47,7 +47,7 @@ export function adminHomeView(
   if (!records) blocks.push(section(STORE_DOWN_HOME));
   else if (records.length === 0) blocks.push(section('Nothing yet.'));
   for (const r of records ?? []) {
-    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map((t) => targetLine(t, r.outcome));
+    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map((t) => targetLine(t, r.outcome, wordsOf(r.action)));
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
     blocks.push(
       section(

@@ -11,10 +11,10 @@ import { reasonLine } from './reason-text';
 import { UNGUARDED_RESULT } from './unguarded-text';
 
 /** One line per target: done, not done (and why), or unknown. A failure is never folded into a success. */
-function line(subject: string, done: string, outcome: Outcome, dryRun = false): string {
+function line(subject: string, done: string, outcome: Outcome, words: ActionWords, dryRun = false): string {
   if (outcome.ok && dryRun) return `:test_tube: ${subject} would have been ${done}.`;
   if (outcome.ok) return `:white_check_mark: ${subject} ${done}.`;
-  const why = describeSlackError(outcome.code);
+  const why = describeSlackError(outcome.code, 'admin', words.errors);
   return outcome.uncertain
     ? `:grey_question: ${subject}: *unknown* whether it took effect. ${why}`
     : `:x: ${subject}: *not done*. ${why}`;
@@ -23,7 +23,7 @@ function line(subject: string, done: string, outcome: Outcome, dryRun = false): 
 const SKIP_REASONS: Record<string, string> = {
   is_bot: 'It is a bot or app user, with no sessions to end.',
   deactivated: 'They are deactivated, with no sessions to end.',
-  org_primary_owner: 'Slack never lets an app sign out the Org Primary Owner.',
+  org_primary_owner: 'They are the Org Primary Owner, whose sessions only they manage: the app leaves them out.',
   recently_reset: 'They were signed out within the cooldown, so this bulk reset left them out.',
 };
 
@@ -39,8 +39,8 @@ export function reportLines(report: Report, words: ActionWords): string[] {
   if (report.queued) return bulkLines(report, words);
   return [
     ...report.results.map((r) => {
-      const { subject, done } = words.line(r.target, report);
-      return line(subject, done, r.outcome, report.dryRun);
+      const { subject, done } = words.line(r.target, report.details);
+      return line(subject, done, r.outcome, words, report.dryRun);
     }),
     ...report.skipped.map(skippedLine),
     ...(report.skippedUnlisted > 0
@@ -133,18 +133,26 @@ function bulkSummary(report: Report, words: ActionWords): string {
   return `${icon} *${parts.join(', ')}.*`;
 }
 
-/** Said when the sessions will be listed afterwards: the check follows as a message. */
-export const verifyLine = (report: Report): string | undefined =>
+/** Said when what was done will be checked with Slack afterwards: the findings follow as a message. */
+export const verifyLine = (report: Report, words: ActionWords): string | undefined =>
   report.verify
-    ? ':mag: Checking with Slack’s session list what is left; the findings follow as a message.'
+    ? `:mag: ${words.checking ?? 'Checking with Slack what it shows now'}; the findings follow as a message.`
     : undefined;
+
+/** Said when another order follows this one (a reset's "then shorten their sessions"): its result follows too. */
+const nextLine = (report: Report): string | undefined =>
+  report.next ? `:arrow_right: *Next:* ${report.next}; its result follows as a message.` : undefined;
+
+/** What the report says will follow it: who is told by DM, the check afterwards, the order that follows. */
+const followingLines = (report: Report, words: ActionWords): string[] =>
+  [notifyLine(report, words), verifyLine(report, words), nextLine(report)].filter((l) => l !== undefined);
 
 /** The modal after Submit: the truth per target. */
 export function resultView(report: Report, words: ActionWords): ModalView {
   const blocks: KnownBlock[] = [section(reportSummary(report, words)), divider];
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
-  for (const line of [notifyLine(report, words), verifyLine(report)]) if (line) blocks.push(section(line));
+  for (const line of followingLines(report, words)) blocks.push(section(line));
   if (report.verifyLaterId && mayHaveQueued(report)) {
     blocks.push(
       section('Slack’s job takes a little while. Check what is left once it has run: the findings come to you by DM.'),
@@ -164,7 +172,7 @@ export function resultText(report: Report, words: ActionWords): string {
     reportSummary(report, words),
     ...reportLines(report, words),
     ...(report.unguarded ? [UNGUARDED_RESULT] : []),
-    ...[notifyLine(report, words), verifyLine(report)].filter((l) => l !== undefined),
+    ...followingLines(report, words),
     reasonLine(report.reason),
   ].join('\n');
 }

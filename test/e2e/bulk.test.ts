@@ -168,7 +168,7 @@ describe('bulk resets', () => {
   it('goes through two-person approval under APPROVAL_REQUIRED=bulk, and queues once on approval', async () => {
     await start({ APPROVAL_REQUIRED: 'bulk', APPROVAL_BULK_THRESHOLD: '10' });
     await h.command('/reset-sessions', `<!subteam^${WAVE}>`);
-    expect(textOf(h.lastView().view)).toContain('This needs a second admin’s approval* (it signs out many people)');
+    expect(textOf(h.lastView().view)).toContain('This needs a second admin’s approval* (it names many people)');
     await h.submit(h.lastView(), count('12'));
     expect(bulkCalls()).toEqual([]);
     const request = h.fake.callsTo('chat.postMessage').find((c) => String(c.args.blocks).includes('approval_approve'));

@@ -15,6 +15,7 @@ import { submitInputsFor } from '../shared/submit-inputs';
 import { showBulkConfirmation } from './bulk-confirmation';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
+import { RESET } from './ids';
 import type { PickPlan, ResetPlan } from './plan';
 
 const TITLE = 'Reset sessions';
@@ -82,7 +83,7 @@ export async function showResetConfirmation(
   if (userIds.length === 0) {
     // Every named person was refused by the guardrails: a record of the attempt, with each reason.
     const targets = skipped.map((s) => ({ userId: s.label, error: s.code }));
-    await deps.audit.record(noActionRecord(base, 'refused', 'reset', targets, scope));
+    await deps.audit.record(noActionRecord(base, 'refused', RESET, targets, { scope }));
   }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
   if (userIds.length === 0) return showOrTell(tell, view, `:warning: ${nobodyText(review, '\n• ')}`);

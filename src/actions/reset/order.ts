@@ -2,6 +2,7 @@ import type { Order } from '../../domain/approval';
 import { runReset, runResetBulk } from '../../domain/run-plan';
 import type { Prepared } from '../action';
 import type { ListenerDeps } from '../shared/deps';
+import { signOutCheck } from '../shared/verify';
 import { BULK_PLAN, RESET_PLAN } from './plan';
 
 /**
@@ -15,12 +16,13 @@ export function prepareReset(order: Order, deps: ListenerDeps): Prepared | undef
   if (!plan) return undefined;
   const { scope, skipped, skippedUnlisted, userIds } = plan;
   const { adminApi, config } = deps;
+  const details = { scope };
   return {
     targets: userIds.map((userId) => ({ userId })),
-    checkAfterwards: true,
-    scope,
+    details,
+    check: signOutCheck(deps, scope),
     run: async (observer) => ({
-      scope,
+      details,
       reason: order.reason,
       results: await (bulk ? runResetBulk : runReset)(adminApi, userIds, scope, observer),
       skipped,

@@ -1,3 +1,4 @@
+import { isResetScope } from '../../domain/types';
 import type { ActionWords } from '../../views/action-words';
 import { scopeLabel } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
@@ -9,8 +10,10 @@ export const RESET_WORDS: ActionWords = {
   doing: 'Signing out',
   one: 'person',
   many: 'people',
-  line: (target, { scope }) => ({
+  describe: ({ scope }) => (isResetScope(scope) ? scopeLabel(scope) : undefined),
+  line: (target, details) => ({
     subject: mention(target.userId),
-    done: `signed out of ${scopeLabel(scope ?? 'all')}`,
+    done: `signed out of ${scopeLabel(isResetScope(details?.scope) ? details.scope : 'all')}`,
   }),
+  checking: 'Checking with Slack’s session list what is left',
 };

@@ -60,7 +60,7 @@ const outcomes = [
 ];
 const resetReport = (n: number, over: Partial<Report> = {}): Report => ({
   action: 'reset',
-  scope: 'mobile',
+  details: { scope: 'mobile' },
   reason: REASON,
   results: ids(n).map((id, i) => ({ target: { userId: id }, outcome: outcomes[i % 3] ?? { ok: true } })),
   skipped: ids(200).map((id, i) => ({ label: i % 2 ? id : `${'e'.repeat(200)}@x.example`, code: 'is_bot' })),
@@ -88,7 +88,7 @@ const record = (n: number, outcome: AuditRecord['outcome'] = 'partial'): AuditRe
   invokerId: INVOKER,
   action: 'reset',
   outcome,
-  scope: 'web',
+  details: { scope: 'web' },
   reason: REASON,
   targets: ids(n).map((id, i) => ({
     userId: id,
@@ -119,7 +119,7 @@ const asked = (n: number) => ({
   request,
   words: RESET_WORDS,
   targets: ids(n).map((id) => ({ userId: id })),
-  scope: 'web' as const,
+  details: { scope: 'web' },
 });
 
 const check = (i: number): PersonCheck => ({
