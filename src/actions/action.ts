@@ -62,7 +62,7 @@ export interface Prepared {
    * through the same story, claimed once under a request ID of its own, with records of its own, and its result
    * follows the first one's as a note. Undefined when there is nothing to follow up.
    */
-  then?(report: Report): Order | undefined;
+  followedBy?(report: Report): Order | undefined;
 }
 
 /** How an order's effect is checked with Slack once its report is out. Never in a dry run: nothing changed. */

@@ -27,8 +27,11 @@ const SKIP_REASONS: Record<string, string> = {
   recently_reset: 'They were signed out within the cooldown, so this bulk reset left them out.',
 };
 
-/** A bulk report lists at most this many people who were not attempted; the rest are counted. */
-const BULK_SKIPPED_SHOWN = 20;
+/** A report names each target up to this many; past it, what did not go as asked is counted by reason. */
+const LISTED = 50;
+
+/** A counted report lists at most this many people who were not attempted; the rest are counted. */
+const COUNTED_SKIPPED_SHOWN = 20;
 
 function skippedLine({ label, code }: Skipped): string {
   const who = mention(label);
@@ -36,7 +39,7 @@ function skippedLine({ label, code }: Skipped): string {
 }
 
 export function reportLines(report: Report, words: ActionWords): string[] {
-  if (report.queued) return bulkLines(report, words);
+  if (report.queued || report.results.length > LISTED) return countedLines(report, words);
   return [
     ...report.results.map((r) => {
       const { subject, done } = words.line(r.target, report.details);
@@ -50,10 +53,11 @@ export function reportLines(report: Report, words: ActionWords): string[] {
 }
 
 /**
- * A bulk reset's lines: too many people for a line each. What Slack refused, by reason and count; who was not
- * attempted, the first few by name; and what "queued" means.
+ * A bulk reset's lines, or any report of too many targets for a line each: what Slack refused, by reason and count
+ * (the summary counts what was done); who was not attempted, the first few by name; and for a bulk reset, what
+ * "queued" means.
  */
-function bulkLines(report: Report, words: ActionWords): string[] {
+function countedLines(report: Report, words: ActionWords): string[] {
   const lines: string[] = [];
   const failures = new Map<string, { n: number; uncertain: boolean }>();
   for (const { outcome } of report.results) {
@@ -61,24 +65,25 @@ function bulkLines(report: Report, words: ActionWords): string[] {
     const f = failures.get(outcome.code) ?? { n: 0, uncertain: outcome.uncertain };
     failures.set(outcome.code, { n: f.n + 1, uncertain: f.uncertain || outcome.uncertain });
   }
+  const done = report.queued ? 'queued' : 'done';
   for (const [code, { n, uncertain }] of failures) {
     const who = `${n} ${n === 1 ? words.one : words.many}`;
+    const why = describeSlackError(code, 'admin', words.errors);
     if (code === 'failed_for_some_users') {
       lines.push(`:grey_question: Slack queued the job and refused some of these ${who}; it does not say whom.`);
-      lines.push(describeSlackError(code));
+      lines.push(why);
       continue;
     }
     lines.push(
-      uncertain
-        ? `:grey_question: ${who}: *unknown* whether queued. ${describeSlackError(code)}`
-        : `:x: ${who}: *not queued*. ${describeSlackError(code)}`,
+      uncertain ? `:grey_question: ${who}: *unknown* whether ${done}. ${why}` : `:x: ${who}: *not ${done}*. ${why}`,
     );
   }
-  lines.push(...report.skipped.slice(0, BULK_SKIPPED_SHOWN).map(skippedLine));
-  const more = report.skipped.length - Math.min(report.skipped.length, BULK_SKIPPED_SHOWN) + report.skippedUnlisted;
+  lines.push(...report.skipped.slice(0, COUNTED_SKIPPED_SHOWN).map(skippedLine));
+  const shown = Math.min(report.skipped.length, COUNTED_SKIPPED_SHOWN);
+  const more = report.skipped.length - shown + report.skippedUnlisted;
   if (more > 0)
     lines.push(`:no_entry: ${more} more named ${words.many}: *not attempted* (see the confirmation and the record).`);
-  if (mayHaveQueued(report) && !report.dryRun) {
+  if (report.queued && mayHaveQueued(report) && !report.dryRun) {
     lines.push(
       ':information_source: *Queued* means Slack accepted the job, not that anyone is signed out yet: Slack does it shortly after. Slack’s own audit log (`bulk_session_reset_by_admin`) lists whom it did and did not sign out.',
     );

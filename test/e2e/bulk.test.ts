@@ -160,7 +160,7 @@ describe('bulk resets', () => {
     await start();
     await h.command('/reset-sessions', `<!subteam^${BIG}>`);
     expect(textOf(h.lastView().view)).toContain(
-      'That names 41 people (groups included); one confirmation signs out at most 40 (BULK_MAX_TARGETS).',
+      'That names 41 people (groups included); one confirmation takes at most 40 (BULK_MAX_TARGETS).',
     );
     expect(h.fake.adminCalls()).toEqual([]);
   });

@@ -74,7 +74,7 @@ export async function runOrder(
 
 /** The order a report leads to, ready to run, with its action's words; undefined when there is none. */
 function followUp(prepared: Prepared, report: Report, deps: ListenerDeps) {
-  const order = prepared.then?.(report);
+  const order = prepared.followedBy?.(report);
   const action = order && deps.actions.named(order.action);
   const next = order && action?.prepare(order, deps);
   return order && action && next ? { order, prepared: next, words: action.words } : undefined;
