@@ -58,9 +58,9 @@ describe('/session-settings', () => {
     const text = textOf(shown.view);
     expect(text).toContain('Session settings of 2 people');
     expect(text).toContain(`<@${ALICE}>\nthe organization’s default`);
-    expect(text).toContain(`<@${BOB}>\n12 hours, kept when the app or browser quits`);
+    expect(text).toContain(`<@${BOB}>\nsessions of 12 hours, kept on quitting the app or browser`);
     expect(text).toContain(
-      'Now: 1 on the organization’s default · 1 with 12 hours, kept when the app or browser quits',
+      'Now: 1 on the organization’s default · 1 with sessions of 12 hours, kept on quitting the app or browser',
     );
     expect(h.fake.adminCalls()).toEqual([
       { method: GET, token: FAKE.adminToken, args: { user_ids: JSON.stringify([ALICE, BOB]) } },
@@ -77,10 +77,10 @@ describe('/session-settings', () => {
     expect(confirm.view.callback_id).toBe('session_settings_confirm');
     const text = textOf(confirm.view);
     expect(text).toContain('Change the session settings of 2 people?');
-    expect(text).toContain('New: *8 hours*. The other setting stays as each person has it.');
-    expect(text).toContain(`<@${ALICE}>\nthe organization’s default → *8 hours*`);
+    expect(text).toContain('New: *sessions of 8 hours*. The other setting stays as each person has it.');
+    expect(text).toContain(`<@${ALICE}>\nthe organization’s default → *sessions of 8 hours*`);
     expect(text).toContain(
-      `<@${BOB}>\n12 hours, kept when the app or browser quits → *8 hours, kept when the app or browser quits*`,
+      `<@${BOB}>\nsessions of 12 hours, kept on quitting the app or browser → *sessions of 8 hours, kept on quitting the app or browser*`,
     );
     expect(text).not.toContain('Tell each person');
     expect(changes()).toEqual([]);
@@ -91,13 +91,17 @@ describe('/session-settings', () => {
     ]);
     const result = textOf(h.lastView().view);
     expect(result).toContain('Changed the session settings of 2 of 2 people.');
-    expect(result).toContain(`<@${ALICE}> set to 8 hours (had the organization’s default).`);
-    expect(result).toContain(`<@${BOB}> set to 8 hours (had 12 hours, kept when the app or browser quits).`);
+    expect(result).toContain(`<@${ALICE}> set to sessions of 8 hours (had the organization’s default).`);
+    expect(result).toContain(
+      `<@${BOB}> set to sessions of 8 hours (had sessions of 12 hours, kept on quitting the app or browser).`,
+    );
     expect(result).toContain('Checking with `admin.users.session.getSettings` what Slack now holds');
     // The proof: getSettings for the same people, after the change.
     expect(idsOf(h.fake.callsTo(GET).at(-1))).toEqual([ALICE, BOB]);
-    expect(lastResponse()).toContain(`:white_check_mark: <@${ALICE}>: *applied*: Slack holds 8 hours.`);
-    expect(lastResponse()).toContain(`<@${BOB}>: *applied*: Slack holds 8 hours, kept when the app or browser quits.`);
+    expect(lastResponse()).toContain(`:white_check_mark: <@${ALICE}>: *applied*: Slack holds sessions of 8 hours.`);
+    expect(lastResponse()).toContain(
+      `<@${BOB}>: *applied*: Slack holds sessions of 8 hours, kept on quitting the app or browser.`,
+    );
 
     expect(h.allAudit.map((r) => [r.action, r.outcome])).toEqual([
       ['session_settings', 'started'],
@@ -119,19 +123,19 @@ describe('/session-settings', () => {
       { userId: BOB, result: 'done', details: { now: { own: { duration: HOURS_8, quitEndsSession: false } } } },
     ]);
     const channel = posted().filter((t) => t.includes('*executed*'));
-    expect(channel[0]).toContain('*executed*: changing the session settings of 2 people (8 hours)');
-    expect(channel[0]).toContain(`<@${BOB}>: done, had 12 hours, kept when the app or browser quits`);
+    expect(channel[0]).toContain('*executed*: changing the session settings of 2 people (sessions of 8 hours)');
+    expect(channel[0]).toContain(`<@${BOB}>: done, had sessions of 12 hours, kept on quitting the app or browser`);
   });
 
   it.each([
-    ['--quit-ends-session', { desktop_app_browser_quit: 'true' }, 'ends when the app or browser quits'],
-    ['—no-quit-ends-session', { desktop_app_browser_quit: 'false' }, 'kept when the app or browser quits'],
+    ['--quit-ends-session', { desktop_app_browser_quit: 'true' }, 'sessions ended on quitting the app or browser'],
+    ['—no-quit-ends-session', { desktop_app_browser_quit: 'false' }, 'sessions kept on quitting the app or browser'],
     [
       '--duration 7d --quit-ends-session',
       { duration: '604800', desktop_app_browser_quit: 'true' },
-      '7 days, ends when the app or browser quits',
+      'sessions of 7 days, ended on quitting the app or browser',
     ],
-    ['--duration=30d', { duration: '2592000' }, '30 days'],
+    ['--duration=30d', { duration: '2592000' }, 'sessions of 30 days'],
   ])('%s sends %j, said back as "%s"', async (flags, args, said) => {
     await start();
     await h.command('/session-settings', `<@${ALICE}> ${flags}`);
@@ -148,7 +152,7 @@ describe('/session-settings', () => {
     await h.command('/session-settings', `<@${BOB}> --clear`);
     const text = textOf(h.lastView().view);
     expect(text).toContain('Clear the session settings of 1 person?');
-    expect(text).toContain(`12 hours, kept when the app or browser quits → *the organization’s default*`);
+    expect(text).toContain(`sessions of 12 hours, kept on quitting the app or browser → *the organization’s default*`);
     await h.submit(h.lastView());
     expect(changes()).toEqual([{ method: CLEAR, token: FAKE.adminToken, args: { user_ids: JSON.stringify([BOB]) } }]);
     expect(h.fake.sessionSettings.has(BOB)).toBe(false);
@@ -182,7 +186,7 @@ describe('/session-settings', () => {
     const confirmation = next.json?.view as Record<string, unknown>;
     expect(confirmation.callback_id).toBe('session_settings_confirm');
     expect(textOf(confirmation)).toContain(
-      `the organization’s default → *12 hours, ends when the app or browser quits*`,
+      `the organization’s default → *sessions of 12 hours, ended on quitting the app or browser*`,
     );
     expect(changes()).toEqual([]);
     await h.submit({ id: shown.id, view: confirmation });
@@ -269,7 +273,7 @@ describe('/session-settings', () => {
     expect(changes()).toEqual([]);
     const request = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0APPROVE1');
     expect(textOf(JSON.parse(request?.args.blocks ?? '[]'))).toContain(
-      `asks for approval: *changing the session settings of 1 person (8 hours, ends when the app or browser quits)*`,
+      `asks for approval: *changing the session settings of 1 person (sessions of 8 hours, ended on quitting the app or browser)*`,
     );
     const buttons = JSON.parse(request?.args.blocks ?? '[]').at(-1).elements as { value: string }[];
     await h.click({ actionId: 'approval_approve', value: String(buttons[0]?.value) }, FAKE.otherAdmin);
@@ -292,7 +296,7 @@ describe('/session-settings', () => {
     expect(h.fake.callsTo(GET)).toHaveLength(1);
     const result = textOf(h.lastView().view);
     expect(result).toContain('Dry run: would have changed the session settings of 1 of 1 person; nothing was changed.');
-    expect(result).toContain(`<@${ALICE}> would have been set to 8 hours`);
+    expect(result).toContain(`<@${ALICE}> would have been set to sessions of 8 hours`);
     expect(h.audit.map((r) => r.outcome)).toEqual(['dry_run']);
   });
 
@@ -300,7 +304,7 @@ describe('/session-settings', () => {
     await start();
     // Slack answers ok but keeps Alice's settings as they were, and leaves Bob out of its answer afterwards.
     h.fake.on(SET, () => ({ body: { ok: true } }));
-    h.fake.on(GET, (c) =>
+    h.fake.on(GET, () =>
       h.fake.callsTo(GET).length > 1
         ? { body: { ok: true, session_settings: [], no_settings_applied: [ALICE] } }
         : undefined,
@@ -446,14 +450,14 @@ describe('signing out, then shortening their sessions', () => {
     expect(resetRecord?.details).toEqual({ scope: 'all', shorten: HOURS_8 });
     const id = resetRecord?.requestId;
     expect(result).toContain(
-      `*Next:* changing the session settings of 1 person (8 hours, after the sign-out \`${id}\`); its result follows as a message.`,
+      `*Next:* changing the session settings of 1 person (sessions of 8 hours, after the sign-out \`${id}\`); its result follows as a message.`,
     );
     // The sign-out's result, its check, then the change's result and its check, each a message of its own.
     expect(responses()).toEqual([
       expect.stringContaining('Signed out 1 of 2 people'),
       expect.stringContaining('Checked afterwards* with `admin.users.session.list`'),
       expect.stringContaining('Changed the session settings of 1 of 1 person.'),
-      expect.stringContaining(`<@${ALICE}>: *applied*: Slack holds 8 hours.`),
+      expect.stringContaining(`<@${ALICE}>: *applied*: Slack holds sessions of 8 hours.`),
     ]);
     expect(h.allAudit.map((r) => [r.action, r.outcome])).toEqual([
       ['reset', 'started'],
@@ -467,7 +471,7 @@ describe('signing out, then shortening their sessions', () => {
     expect(change).toMatchObject({ invokerId: FAKE.admin, details: { duration: HOURS_8, after: id } });
     expect(change?.requestId).not.toBe(id);
     const post = posted(h).find((t) => t.includes('*executed*: changing the session settings'));
-    expect(post).toContain(`(8 hours, after the sign-out \`${id}\`)`);
+    expect(post).toContain(`(sessions of 8 hours, after the sign-out \`${id}\`)`);
 
     // The confirmation submitted again runs nothing more: neither part.
     await h.submit(confirm, shorten);

@@ -22,16 +22,17 @@ const ERRORS: Record<string, string> = {
   not_returned: 'Slack’s answer left them out.',
 };
 
-/** "8 hours, ends when the app or browser quits": the settings set, in words (one left out is not theirs). */
-export function settingsWords({ duration, quitEndsSession }: SessionSettings): string {
+/**
+ * "sessions of 8 hours, ended on quitting the app or browser": settings in words, each one set (one left out is not
+ * theirs, so it follows the organization's default).
+ */
+function settingsWords({ duration, quitEndsSession }: SessionSettings): string {
   const quit =
     quitEndsSession === undefined
       ? undefined
-      : quitEndsSession
-        ? 'ends when the app or browser quits'
-        : 'kept when the app or browser quits';
-  const parts = [duration === undefined ? undefined : durationWords(duration), quit].filter((p) => p !== undefined);
-  return parts.length > 0 ? parts.join(', ') : 'settings of their own the app cannot read';
+      : `${quitEndsSession ? 'ended' : 'kept'} on quitting the app or browser`;
+  const parts = [duration === undefined ? undefined : `of ${durationWords(duration)}`, quit].filter((p) => p !== undefined);
+  return parts.length > 0 ? `sessions ${parts.join(', ')}` : 'settings of their own the app cannot read';
 }
 
 /** What Slack holds for a person, in words. */
