@@ -33,7 +33,7 @@ const OUTCOME_WORDS: Partial<Record<AuditRecord['outcome'], string>> = {
   queued: 'queued (bulk)',
 };
 
-/** A "verified" record's targets: what Slack showed afterwards (the code says what was found, the details what is held). */
+/** A "verified" record's targets: what Slack showed afterwards: its code says what was found. */
 const VERIFY_RESULTS: Partial<Record<AuditTarget['result'], string>> = {
   done: 'verified',
   failed: 'check failed',
@@ -115,8 +115,9 @@ function resultCounts(r: AuditRecord): string {
 }
 
 /**
- * The post in AUDIT_CHANNEL_ID: who, what (with the action's details), whom, reason, outcome, when. A long list of people becomes its
- * counts and the first names, and points to the record: the reason and the request id always reach the channel.
+ * The post in AUDIT_CHANNEL_ID: who, what (with the action's details), whom, reason, outcome, when. A long list of
+ * people becomes its counts and the first names, and points to the record: the reason and the request id always
+ * reach the channel.
  */
 export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
   const id = `\`${escapeMrkdwn(r.requestId)}\``;

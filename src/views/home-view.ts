@@ -8,6 +8,10 @@ import { reasonLine } from './reason-text';
 
 const MAX_TARGETS_SHOWN = 5;
 
+/** "a", "a and b", "a, b and c". */
+const inWords = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
 /** What everyone else sees: what the app is, and that it is for admins. */
 export const visitorHomeView = (): HomeView => ({
   type: 'home',
@@ -31,7 +35,7 @@ export function adminHomeView(
   const blocks: KnownBlock[] = [
     section('*Recent session actions*'),
     context(
-      `From this app’s audit trail, newest first. ${commands.map((c) => `\`${c} help\``).join(' and ')} show usage.`,
+      `From this app’s audit trail, newest first. ${inWords(commands.map((c) => `\`${c} help\``))} show usage.`,
     ),
   ];
   const { attempts, people: refusers } = read?.refusals ?? { attempts: 0, people: 0 };

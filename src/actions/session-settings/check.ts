@@ -21,41 +21,42 @@ export function settingsCheck(deps: ListenerDeps, change: Change): AfterCheck {
       const tried = report.results.filter((r) => r.outcome.ok || r.outcome.uncertain).map((r) => r.target.userId);
       const userIds = [...new Set(tried)];
       const held = await readSettings(deps.adminApi, userIds);
-      const found = userIds.map((userId) => ({ userId, now: held.get(userId) ?? { unknown: 'not_returned' } }));
-      return { targets: found.map((f) => checkTarget(f, change)), message: checkMessage(found, change) };
+      const found = userIds.map((userId) => finding(userId, held.get(userId) ?? { unknown: 'not_returned' }, change));
+      return { targets: found.map((f) => f.target), message: checkMessage(found) };
     },
   };
 }
 
-function checkTarget({ userId, now }: { userId: string; now: Held }, change: Change): AuditTarget {
-  if (typeof now === 'object' && 'unknown' in now) return { userId, result: 'unknown', error: now.unknown };
+/** One person's check: the record's target, and the line that tells the admin. */
+function finding(userId: string, now: Held, change: Change): { target: AuditTarget; line: string } {
+  const who = mention(userId);
+  if (typeof now === 'object' && 'unknown' in now) {
+    return {
+      target: { userId, result: 'unknown', error: now.unknown },
+      line: `:grey_question: ${who}: *not verified*: ${heldWords(now)}`,
+    };
+  }
   const details = { now: heldDetail(now) };
   return asChanged(now, change)
-    ? { userId, result: 'done', details }
-    : { userId, result: 'failed', error: 'not_as_asked', details };
+    ? {
+        target: { userId, result: 'done', details },
+        line: `:white_check_mark: ${who}: *applied*: Slack holds ${heldWords(now)}.`,
+      }
+    : {
+        target: { userId, result: 'failed', error: 'not_as_asked', details },
+        line: `:warning: ${who}: *not as asked*: Slack holds ${heldWords(now)}.`,
+      };
 }
 
-function line({ userId, now }: { userId: string; now: Held }, change: Change): string {
-  const who = mention(userId);
-  if (typeof now === 'object' && 'unknown' in now) return `:grey_question: ${who}: *not verified*: ${heldWords(now)}`;
-  if (asChanged(now, change)) return `:white_check_mark: ${who}: *applied*: Slack holds ${heldWords(now)}.`;
-  return `:warning: ${who}: *not as asked*: Slack holds ${heldWords(now)}.`;
-}
-
-/** What getSettings shows now: a line each, or past LINES people, counts and everyone not applied. */
-function checkMessage(found: readonly { userId: string; now: Held }[], change: Change): string {
+/** What getSettings shows now: a line each, or past LINES people, counts and the first of those not applied. */
+function checkMessage(found: readonly { target: AuditTarget; line: string }[]): string {
   const heading = ':mag: *Checked afterwards* with `admin.users.session.getSettings`:';
-  if (found.length <= LINES) {
-    return fitLines({ head: [heading], lines: found.map((f) => line(f, change)), tail: [] }, more);
-  }
-  const applied = found.filter((f) => checkTarget(f, change).result === 'done').length;
-  const unknown = found.filter((f) => checkTarget(f, change).result === 'unknown').length;
-  const counts = `${heading} ${found.length} people: *${applied} applied*, ${found.length - applied - unknown} not as asked, ${unknown} not verified.`;
-  const worth = found.filter((f) => checkTarget(f, change).result !== 'done').map((f) => line(f, change));
-  return fitLines(
-    { head: [counts], lines: worth.slice(0, LINES), tail: [], hidden: Math.max(0, worth.length - LINES) },
-    more,
-  );
+  if (found.length <= LINES) return fitLines({ head: [heading], lines: found.map((f) => f.line), tail: [] }, more);
+  const count = (result: AuditTarget['result']) => found.filter((f) => f.target.result === result).length;
+  const counts = `${heading} ${found.length} people: *${count('done')} applied*, ${count('failed')} not as asked, ${count('unknown')} not verified.`;
+  const worth = found.filter((f) => f.target.result !== 'done').map((f) => f.line);
+  const hidden = Math.max(0, worth.length - LINES);
+  return fitLines({ head: [counts], lines: worth.slice(0, LINES), tail: [], hidden }, more);
 }
 
 const more = (n: number) => `…and ${n} more in the \`verified\` record.`;

@@ -1,7 +1,7 @@
 /** The action's name in the audit trail. */
 export const SESSION_SETTINGS = 'session_settings';
 
-/** The callback_ids of /session-settings' modals: the settings shown (with a change to choose), and the confirmation. */
+/** The callback_ids of /session-settings' modals: the settings shown and the confirmation. */
 export const SETTINGS_CALLBACK = {
   show: 'session_settings_show',
   confirm: 'session_settings_confirm',

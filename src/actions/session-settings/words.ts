@@ -27,11 +27,9 @@ const ERRORS: Record<string, string> = {
  * theirs, so it follows the organization's default).
  */
 function settingsWords({ duration, quitEndsSession }: SessionSettings): string {
-  const quit =
-    quitEndsSession === undefined
-      ? undefined
-      : `${quitEndsSession ? 'ended' : 'kept'} on quitting the app or browser`;
-  const parts = [duration === undefined ? undefined : `of ${durationWords(duration)}`, quit].filter((p) => p !== undefined);
+  const parts: string[] = [];
+  if (duration !== undefined) parts.push(`of ${durationWords(duration)}`);
+  if (quitEndsSession !== undefined) parts.push(`${quitEndsSession ? 'ended' : 'kept'} on quitting the app or browser`);
   return parts.length > 0 ? `sessions ${parts.join(', ')}` : 'settings of their own the app cannot read';
 }
 
