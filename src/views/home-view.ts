@@ -34,9 +34,7 @@ export function adminHomeView(
 ): HomeView {
   const blocks: KnownBlock[] = [
     section('*Recent session actions*'),
-    context(
-      `From this app’s audit trail, newest first. ${inWords(commands.map((c) => `\`${c} help\``))} show usage.`,
-    ),
+    context(`From this app’s audit trail, newest first. ${inWords(commands.map((c) => `\`${c} help\``))} show usage.`),
   ];
   const { attempts, people: refusers } = read?.refusals ?? { attempts: 0, people: 0 };
   if (attempts > 0) {
