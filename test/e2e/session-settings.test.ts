@@ -122,9 +122,37 @@ describe('/session-settings', () => {
       { userId: ALICE, result: 'done', details: { now: { own: { duration: HOURS_8 } } } },
       { userId: BOB, result: 'done', details: { now: { own: { duration: HOURS_8, quitEndsSession: false } } } },
     ]);
+    // Run once: the same confirmation submitted again changes nothing more.
+    expect(textOf((await h.submit(confirm)).json)).toContain('Already done');
+    expect(changes()).toHaveLength(1);
     const channel = posted().filter((t) => t.includes('*executed*'));
     expect(channel[0]).toContain('*executed*: changing the session settings of 2 people (sessions of 8 hours)');
     expect(channel[0]).toContain(`<@${BOB}>: done, had sessions of 12 hours, kept on quitting the app or browser`);
+  });
+
+  it('shows the change, from the store, on App Home and in a person’s history, in its own words', async () => {
+    await start();
+    await h.command('/session-settings', `<@${BOB}> --duration 12h --quit-ends-session`);
+    await h.submit(h.lastView(), { reason: { reason_input: { type: 'plain_text_input', value: 'INC-9' } } });
+    await h.event({ type: 'app_home_opened', user: FAKE.admin, channel: 'D0DM000001', tab: 'home' });
+    await h.fake.waitFor('views.publish');
+    const home = textOf(JSON.parse(h.fake.callsTo('views.publish')[0]?.args.view ?? '{}'));
+    expect(home).toContain(
+      `<@${FAKE.admin}> — *executed*: changing the session settings of 1 person (sessions of 12 hours, ended on quitting the app or browser)`,
+    );
+    expect(home).toContain(
+      '`/reset-sessions help`, `/invalidate-session help` and `/session-settings help` show usage.',
+    );
+    const before = h.fake.responses.length;
+    await h.command('/reset-sessions', `history <@${BOB}>`);
+    await h.fake.waitForResponses(before + 1);
+    const history = String(h.fake.responses.at(-1)?.body.text);
+    expect(history).toContain('*checked afterwards*: changing the session settings of 1 person');
+    expect(history).toContain(
+      `<@${BOB}>: verified, Slack holds sessions of 12 hours, ended on quitting the app or browser`,
+    );
+    expect(history).toContain(`<@${BOB}>: done, had sessions of 12 hours, kept on quitting the app or browser`);
+    expect(history).toContain('Reason: INC-9');
   });
 
   it.each([

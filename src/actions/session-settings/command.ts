@@ -13,7 +13,7 @@ import { lookupProgress } from '../shared/progress';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { SESSION_SETTINGS } from './ids';
 import { parseSettingsCommand, type SettingsRequest } from './parse';
-import { mostPeople, type SettingsPlan, type ShowPlan, SKIPPED_KEPT } from './plan';
+import { mostPeople, planPeople, type SettingsPlan, type ShowPlan } from './plan';
 import { changeDetails, readSettings } from './settings';
 import { settingsUsage } from './usage';
 import { confirmationView, nobodyText, showView } from './views';
@@ -83,22 +83,11 @@ async function showSettings(
     return stop(nobodyText(refused));
   }
   const userIds = review.ready.map((r) => r.person.id);
-  const reading = lookupProgress(
-    slack,
-    { viewId, title: TITLE },
-    userIds.length,
-    () => 'Reading their session settings…',
-  );
-  const read = await readSettings(deps.adminApi, userIds, reading.onWait);
+  const at = { viewId, title: TITLE };
+  const reading = lookupProgress(slack, at, userIds.length, () => 'Reading their session settings…');
+  const held = await readSettings(deps.adminApi, userIds, reading.onWait);
   await reading.close();
-  const people = {
-    ...base,
-    privileged: review.ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id),
-    userIds,
-    held: userIds.map((id) => read.get(id) ?? { unknown: 'not_returned' }),
-    skipped: refused.slice(0, SKIPPED_KEPT),
-    skippedUnlisted: Math.max(0, refused.length - SKIPPED_KEPT),
-  };
+  const people = { ...base, ...planPeople(review, held) };
   const shown = { groups: found.groups, tokenOwnerId: deps.tokenOwnerId() };
   if (request.kind === 'show') {
     const plan: ShowPlan = { kind: 'session_settings_show', ...people };

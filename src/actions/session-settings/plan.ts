@@ -7,6 +7,7 @@ import {
   type PlanSchema,
   unique,
 } from '../../domain/plan';
+import type { Review } from '../../domain/review-targets';
 import type { Skipped } from '../../domain/types';
 import { type Change, changeOf, type Held, heldFrom } from './settings';
 
@@ -40,6 +41,25 @@ export const SKIPPED_KEPT = 200;
 /** The most people one confirmation takes: as many as /reset-sessions takes, groups included. */
 export const mostPeople = (rules: Pick<DecodeRules, 'maxTargets' | 'maxBulkTargets'>): number =>
   Math.max(rules.maxTargets, rules.maxBulkTargets ?? 0);
+
+/**
+ * The people of a plan, from the guardrails' review and what Slack holds for those it let through: whatever
+ * confirms it (this command's modals, or a caller without one), the plan is the same.
+ */
+export function planPeople(
+  review: Review,
+  held: ReadonlyMap<string, Held>,
+): SettingsPeople & Required<Pick<ShowPlan, 'privileged' | 'held'>> {
+  const refused = review.refused.map((r) => r.skipped);
+  const userIds = review.ready.map((r) => r.person.id);
+  return {
+    privileged: review.ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id),
+    userIds,
+    held: userIds.map((id) => held.get(id) ?? { unknown: 'not_returned' }),
+    skipped: refused.slice(0, SKIPPED_KEPT),
+    skippedUnlisted: Math.max(0, refused.length - SKIPPED_KEPT),
+  };
+}
 
 function decodePeople(raw: Readonly<Record<string, unknown>>, rules: DecodeRules): SettingsPeople | undefined {
   const { userIds, held, skipped, skippedUnlisted } = raw;
