@@ -1,6 +1,6 @@
 import type { Order } from '../../domain/approval';
 import { runBatches } from '../../domain/run-plan';
-import { BULK_CALL_SIZE } from '../../ports/slack';
+import { BULK_CALL_SIZE, type OnWait } from '../../ports/slack';
 import type { Prepared } from '../action';
 import type { ListenerDeps } from '../shared/deps';
 import { settingsCheck } from './check';
@@ -21,7 +21,7 @@ export function prepareSettings(order: Order, deps: ListenerDeps): Prepared | un
     const before = plan.held?.[i];
     return before ? { userId, details: { before: heldDetail(before) } } : { userId };
   });
-  const call = (batch: readonly { userId: string }[], onWait?: Parameters<typeof applyChange>[3]) =>
+  const call = (batch: readonly { userId: string }[], onWait?: OnWait) =>
     applyChange(
       deps.adminApi,
       change,

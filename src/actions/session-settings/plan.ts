@@ -36,7 +36,7 @@ export interface SettingsPlan extends PlanBase, SettingsPeople {
 }
 
 /** Refusals kept by name in a plan; past this they are counted. */
-export const SKIPPED_KEPT = 200;
+const SKIPPED_KEPT = 200;
 
 /** The most people one confirmation takes: as many as /reset-sessions takes, groups included. */
 export const mostPeople = (rules: Pick<DecodeRules, 'maxTargets' | 'maxBulkTargets'>): number =>

@@ -77,7 +77,7 @@ export function heldDetail(held: Held): DetailValue {
 }
 
 /** Settings read back from a plan or a record: only well-formed ones, a duration within Slack's limits. */
-export function settingsFrom(raw: unknown): SessionSettings | undefined {
+function settingsFrom(raw: unknown): SessionSettings | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const { duration, quitEndsSession } = raw as Record<string, unknown>;
   const goodDuration =
