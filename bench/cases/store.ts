@@ -53,7 +53,7 @@ async function submitPath(store: AuditStore, n: number): Promise<void> {
     invokerId: 'W0ADMIN001',
     action: 'reset',
     outcome,
-    scope: 'all',
+    details: { scope: 'all' },
     targets: [{ userId, result }],
   });
   await store.wasExecuted(requestId);

@@ -6,10 +6,11 @@ import type {
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
 import type { Order } from '../domain/approval';
-import type { AuditAction, AuditRecord, PlannedTarget } from '../domain/audit-record';
+import type { ActionDetails, AuditAction, AuditTarget, PlannedTarget } from '../domain/audit-record';
 import type { AnyPlan, PlanSchema } from '../domain/plan';
 import type { Report } from '../domain/report';
 import type { RunObserver } from '../domain/run-plan';
+import type { SlackSurface } from '../ports/slack-surface';
 import type { ActionWords } from '../views/action-words';
 import type { ListenerDeps } from './shared/deps';
 
@@ -20,8 +21,8 @@ export interface Modal<P extends AnyPlan = AnyPlan> {
   callbackId: string;
   plan: PlanSchema<P>;
   onSubmit: Handler<SlackViewMiddlewareArgs>;
-  /** The targets (and scope) a Cancel of this plan is recorded with; nobody was touched. */
-  cancelled(plan: P): { targets: PlannedTarget[]; scope?: AuditRecord['scope'] };
+  /** The targets (and details) a Cancel of this plan is recorded with; nobody was touched. */
+  cancelled(plan: P): { targets: PlannedTarget[]; details?: ActionDetails };
 }
 
 /**
@@ -50,12 +51,24 @@ export interface Action {
 export interface Prepared {
   /** The targets the "started" record lists, each pending. */
   targets: PlannedTarget[];
-  scope?: AuditRecord['scope'];
-  /**
-   * Whether what it did can be checked afterwards with Slack's session list (VERIFY_AFTER_RESET): sign-outs can;
-   * an action that ends no session has nothing there to check.
-   */
-  checkAfterwards?: boolean;
-  /** The admin calls, one per target, telling `observer` of each; resolves with what came of them. */
+  /** Its own facts about the order (a reset's scope), in every record of it and in words wherever it is shown. */
+  details?: ActionDetails;
+  /** The admin calls, telling `observer` of each target finished; resolves with what came of them. */
   run(observer: RunObserver): Promise<Omit<Report, 'action'>>;
+  /** How what it did is checked with Slack afterwards, when it can be (a sign-out: the session list). */
+  check?: AfterCheck;
+  /**
+   * An order to run once this one is reported, for what it did (a reset's "then shorten their sessions"): it runs
+   * through the same story, claimed once under a request ID of its own, with records of its own, and its result
+   * follows the first one's as a note. Undefined when there is nothing to follow up.
+   */
+  followedBy?(report: Report): Order | undefined;
+}
+
+/** How an order's effect is checked with Slack once its report is out. Never in a dry run: nothing changed. */
+export interface AfterCheck {
+  /** Whether this report holds anything to check (someone signed out; the operator's switch). */
+  wanted(report: Report): boolean;
+  /** What Slack shows now: the targets of the `verified` record, and the message that tells the admin. */
+  run(report: Report, slack: SlackSurface): Promise<{ targets: AuditTarget[]; message: string }>;
 }

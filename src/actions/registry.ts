@@ -2,6 +2,7 @@ import type { WordsOf } from '../views/action-words';
 import type { Action } from './action';
 import { invalidateAction } from './invalidate';
 import { resetAction } from './reset';
+import { sessionSettingsAction } from './session-settings';
 
 /** The actions the app offers, and the one way to find one: by its name in the audit trail, or by its command. */
 export interface Registry {
@@ -24,4 +25,4 @@ export function registry(actions: readonly Action[]): Registry {
 }
 
 /** Every action the app offers. A new one is a folder beside these, one line here, and its command in manifest.yml. */
-export const ACTIONS: Registry = registry([resetAction, invalidateAction]);
+export const ACTIONS: Registry = registry([resetAction, invalidateAction, sessionSettingsAction]);

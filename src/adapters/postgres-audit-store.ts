@@ -88,6 +88,13 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE audit_targets ADD COLUMN time TIMESTAMPTZ, ADD COLUMN action TEXT;
    UPDATE audit_targets t SET time = r.time, action = r.action FROM audit_records r WHERE r.id = t.record_id;
    CREATE INDEX audit_targets_user_time ON audit_targets (user_id, time);`,
+  // A record carries its action's own details (a JSON object) where it carried a reset's scope; older records'
+  // scope becomes the reset's details, { "scope": … }, in the column and in the record alike.
+  `ALTER TABLE audit_records RENAME COLUMN scope TO details;
+   ALTER TABLE audit_records ALTER COLUMN details TYPE JSONB
+     USING CASE WHEN details IS NULL THEN NULL ELSE jsonb_build_object('scope', details) END;
+   UPDATE audit_records SET record = (record - 'scope') || jsonb_build_object('details', details)
+     WHERE details IS NOT NULL;`,
 ];
 
 const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
@@ -164,9 +171,9 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     async append(r) {
       await inTransaction(async (client) => {
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, reason, record)
+          `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, details, reason, record)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [r.time, r.requestId, r.invokerId, r.action, r.outcome, r.scope ?? null, r.reason ?? null, r],
+          [r.time, r.requestId, r.invokerId, r.action, r.outcome, r.details ?? null, r.reason ?? null, r],
         );
         const id = inserted.rows[0]?.id;
         for (const t of r.targets) {

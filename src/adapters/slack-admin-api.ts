@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { isSessionId, parseSessionId, TEAM_ID } from '../domain/ids';
+import { isUserId } from '../domain/plan';
 import type { ActiveSession, Outcome, ResetScope, SessionDevice } from '../domain/types';
-import type { AdminApi, ListResult, OnWait } from '../ports/slack';
+import type { AdminApi, ListResult, OnWait, SessionSettings, SettingsRead } from '../ports/slack';
 import type { Answer, SlackCall } from './slack-call';
 
 export interface AdminApiOptions {
@@ -25,9 +26,9 @@ const MAX_SESSIONS = 1000;
  * which is not what Slack's method takes today.
  *
  * Retries (see slack-call.ts): a 429 waits Retry-After (it guarantees nothing was done); a 5xx, a timeout or a
- * dropped connection waits with backoff (the call may or may not have taken effect, and both methods are safe to
- * repeat: a reset twice signs out twice, an invalidate of a gone session says so). A call that answered ok is never
- * repeated.
+ * dropped connection waits with backoff (the call may or may not have taken effect, and every method is safe to
+ * repeat: a reset twice signs out twice, an invalidate of a gone session says so, the same settings set or cleared
+ * twice are the same settings). A call that answered ok is never repeated.
  */
 export function createAdminApi(client: WebClient, options: AdminApiOptions): AdminApi {
   const policy = {
@@ -43,6 +44,15 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions): Adm
     // A failure after an attempt that may have worked cannot be called certain.
     return { ok: false, code: answer.failure.code, uncertain: answer.failure.uncertain || answer.afterUncertain };
   };
+
+  /**
+   * "The session settings could not be applied to users' existing sessions" (Slack): whether they were kept for the
+   * sessions to come is not said, so for each person it is unknown; the check afterwards reads what Slack holds.
+   */
+  const settingsOutcome = (answer: Answer): Outcome =>
+    !answer.ok && answer.failure.code === 'unable_to_update_existing_sessions'
+      ? { ok: false, code: answer.failure.code, uncertain: true }
+      : outcome(answer);
 
   return {
     async resetSessions(userId: string, scope: ResetScope, onWait?: OnWait): Promise<Outcome> {
@@ -72,6 +82,33 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions): Adm
       // An earlier attempt that timed out did end it: the session being gone is the result that was asked for.
       if (!answer.ok && answer.afterUncertain && answer.failure.code === 'session_not_found') return { ok: true };
       return outcome(answer);
+    },
+
+    async getSessionSettings(userIds, onWait?: OnWait): Promise<SettingsRead> {
+      const answer = await call('admin.users.session.getSettings', { user_ids: [...userIds] }, onWait);
+      if (!answer.ok) return { ok: false, code: answer.failure.code };
+      // Only people asked about count: an answer about anyone else is Slack's mistake, never someone's settings.
+      const asked = new Set(userIds);
+      const settings = new Map<string, SessionSettings>();
+      for (const item of listOf(answer.data.session_settings)) {
+        const read = toSettings(item);
+        if (read && asked.has(read.userId)) settings.set(read.userId, read.settings);
+      }
+      const onDefault = new Set(
+        listOf(answer.data.no_settings_applied).filter((id): id is string => isUserId(id) && asked.has(id)),
+      );
+      return { ok: true, settings, onDefault };
+    },
+
+    async setSessionSettings(userIds, settings, onWait?: OnWait): Promise<Outcome> {
+      const args: Record<string, unknown> = { user_ids: [...userIds] };
+      if (settings.duration !== undefined) args.duration = settings.duration;
+      if (settings.quitEndsSession !== undefined) args.desktop_app_browser_quit = settings.quitEndsSession;
+      return settingsOutcome(await call('admin.users.session.setSettings', args, onWait));
+    },
+
+    async clearSessionSettings(userIds, onWait?: OnWait): Promise<Outcome> {
+      return settingsOutcome(await call('admin.users.session.clearSettings', { user_ids: [...userIds] }, onWait));
     },
 
     async listSessions(userId: string, teamId: string, onWait?: OnWait): Promise<ListResult> {
@@ -108,6 +145,23 @@ export function createAdminApi(client: WebClient, options: AdminApiOptions): Adm
         if (cursor) followed.add(cursor);
       } while (cursor && sessions.length < MAX_SESSIONS);
       return { ok: true, sessions: sessions.slice(0, MAX_SESSIONS), truncated: cursor !== undefined, unreadable };
+    },
+  };
+}
+
+const listOf = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
+
+/** Reads one `session_settings` item defensively: a setting Slack sent in a shape the app cannot read is left out. */
+function toSettings(raw: unknown): { userId: string; settings: SessionSettings } | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (!isUserId(r.user_id)) return undefined;
+  const { duration, desktop_app_browser_quit: quit } = r;
+  return {
+    userId: r.user_id,
+    settings: {
+      ...(Number.isSafeInteger(duration) && (duration as number) > 0 ? { duration: duration as number } : {}),
+      ...(typeof quit === 'boolean' ? { quitEndsSession: quit } : {}),
     },
   };
 }

@@ -92,6 +92,12 @@ const SQLITE_MIGRATIONS: readonly string[] = [
      time = (SELECT r.time FROM audit_records r WHERE r.id = audit_targets.record_id),
      action = (SELECT r.action FROM audit_records r WHERE r.id = audit_targets.record_id);
    CREATE INDEX audit_targets_user_time ON audit_targets (user_id, time);`,
+  // 2: a record carries its action's own details (a JSON object) where it carried a reset's scope; older records'
+  // scope becomes the reset's details, { "scope": … }, in the column and in the record alike.
+  `ALTER TABLE audit_records RENAME COLUMN scope TO details;
+   UPDATE audit_records SET details = json_object('scope', details) WHERE details IS NOT NULL;
+   UPDATE audit_records SET record = json_set(json_remove(record, '$.scope'), '$.details', json(details))
+     WHERE details IS NOT NULL;`,
 ];
 
 /**
@@ -104,8 +110,9 @@ function migrate(db: Database.Database, path: string): number {
   if (version > known) throw newerSchema(`The SQLite file ${path}`, version, known);
   db.transaction(() => {
     for (const [i, sql] of SQLITE_MIGRATIONS.entries()) {
-      // Release 0.1.0 wrote user_version 0 whatever it found: a file it reopened after an upgrade has the column.
-      if (i + 1 > version && !(i === 0 && hasColumn(db, 'audit_targets', 'time'))) db.exec(sql);
+      // Release 0.1.0 wrote user_version 0 whatever it found: a file it reopened after an upgrade has the columns.
+      const applied = [hasColumn(db, 'audit_targets', 'time'), hasColumn(db, 'audit_records', 'details')][i];
+      if (i + 1 > version && !applied) db.exec(sql);
     }
     db.pragma(`user_version = ${known}`);
   })();
@@ -134,8 +141,8 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const schemaVersion = migrate(db, path);
 
   const insertRecord = db.prepare(
-    `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, reason, record)
-     VALUES (@time, @requestId, @invokerId, @action, @outcome, @scope, @reason, @record)`,
+    `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, details, reason, record)
+     VALUES (@time, @requestId, @invokerId, @action, @outcome, @details, @reason, @record)`,
   );
   const insertTarget = db.prepare(
     `INSERT INTO audit_targets (record_id, user_id, team_id, session_id, result, error, time, action)
@@ -148,7 +155,7 @@ export function openSqliteAuditStore(path: string): AuditStore {
       invokerId: r.invokerId,
       action: r.action,
       outcome: r.outcome,
-      scope: r.scope ?? null,
+      details: r.details ? JSON.stringify(r.details) : null,
       reason: r.reason ?? null,
       record: JSON.stringify(r),
     });

@@ -1,6 +1,6 @@
 import type { NotifyResult } from './notify';
 import type { Report } from './report';
-import type { Outcome, ResetScope } from './types';
+import type { Outcome } from './types';
 
 /**
  * One record per attempt: who asked, for what, on whom, why, and what came of it for each target. Slack's own audit
@@ -13,7 +13,8 @@ export interface AuditRecord {
   invokerId: string;
   action: AuditAction;
   outcome: AuditOutcome;
-  scope?: ResetScope;
+  /** What the action says about the order beyond its targets: a reset's scope, a settings change's duration. */
+  details?: ActionDetails;
   reason?: string;
   targets: AuditTarget[];
   /** Run while the audit store could not be reached: run-once held in one process, and no cooldown was checked. */
@@ -28,6 +29,15 @@ export interface AuditRecord {
 
 /** An action's name (from the registry of actions, e.g. `reset`), or `other` for a refused request that named none. */
 export type AuditAction = string;
+
+/**
+ * An action's own facts about an order or a target, defined by the action and put in words by it (its
+ * `ActionWords.describe`): the records, the stores and the views carry them as they are, never reading inside.
+ */
+export interface ActionDetails {
+  readonly [key: string]: DetailValue;
+}
+export type DetailValue = string | number | boolean | ActionDetails;
 
 /**
  * `started`: written before the first admin call, so a crash or a cut shutdown still leaves a trace of what was
@@ -75,6 +85,8 @@ export interface AuditTarget {
   result: TargetResult;
   /** Slack's error code, or the app's own for transport failures (timeout, network_error, …). */
   error?: string;
+  /** The action's facts about this target: what a person's settings were before a change, or are after it. */
+  details?: ActionDetails;
 }
 
 /** `queued`: in a bulk reset Slack accepted, to be signed out by Slack's job; not known to be done yet. */
@@ -116,7 +128,7 @@ export function executedRecord(who: Who & Approval, report: Report, dryRun: bool
     invokerId: who.invokerId,
     action: report.action,
     outcome: overall(targets, dryRun),
-    ...(report.scope ? { scope: report.scope } : {}),
+    ...(report.details ? { details: report.details } : {}),
     ...(report.reason ? { reason: report.reason } : {}),
     targets,
     ...(report.unguarded ? { unguarded: true as const } : {}),
@@ -146,7 +158,7 @@ export function beforeCalls(
   outcome: 'started' | 'refused' | 'cancelled' | 'approval_requested' | 'approved' | 'denied' | 'expired',
   action: AuditAction,
   targets: PlannedTarget[],
-  scope?: AuditRecord['scope'],
+  details?: ActionDetails,
   reason?: string,
 ): AuditRecord {
   const result: TargetResult = outcome === 'started' ? 'pending' : 'not_attempted';
@@ -156,7 +168,7 @@ export function beforeCalls(
     invokerId: who.invokerId,
     action,
     outcome,
-    ...(scope ? { scope } : {}),
+    ...(details ? { details } : {}),
     ...(reason ? { reason } : {}),
     targets: targets.map((t) => ({ ...t, result })),
     ...approval(who),
@@ -168,9 +180,9 @@ export const startedRecord = (
   who: Who & Approval,
   action: AuditAction,
   targets: PlannedTarget[],
-  scope?: AuditRecord['scope'],
+  details?: ActionDetails,
   reason?: string,
-): AuditRecord => beforeCalls(who, 'started', action, targets, scope, reason);
+): AuditRecord => beforeCalls(who, 'started', action, targets, details, reason);
 
 /** A record where nothing was attempted: refused at the gate or by the guardrails, or cancelled before Submit. */
 export const noActionRecord = (
@@ -178,8 +190,8 @@ export const noActionRecord = (
   outcome: 'refused' | 'cancelled',
   action: AuditAction,
   targets: PlannedTarget[] = [],
-  scope?: AuditRecord['scope'],
-): AuditRecord => beforeCalls(who, outcome, action, targets, scope);
+  details?: ActionDetails,
+): AuditRecord => beforeCalls(who, outcome, action, targets, details);
 
 /**
  * Who among the people signed out was told by DM (`done`), not told (`failed`, with Slack's code), or would have
@@ -199,9 +211,9 @@ export function notifiedRecord(
 }
 
 /**
- * What admin.users.session.list showed after the sign-outs, per person (or per session ended): `done` when nothing
- * is left (or the session is gone), `failed` with `still_listed` when it is, `unknown` when a workspace could not be
- * listed or a scoped reset leaves sessions the list cannot tell apart.
+ * What Slack showed when the order's effect was checked afterwards, per target: `done` when it is as the order meant
+ * (a sign-out: nothing left in the session list), `failed` with why when it is not, `unknown` when Slack could not
+ * say. The action decides what its check asks (see `AfterCheck`).
  */
 export function verifiedRecord(
   who: Who & Approval & { reason?: string },

@@ -66,9 +66,7 @@ export function readPlanRef(text: unknown): string | undefined {
   if (!isString(text) || text.length > MAX_METADATA) return undefined;
   try {
     const parsed = JSON.parse(text) as { v?: unknown; requestId?: unknown };
-    return parsed?.v === 2 && isString(parsed.requestId) && REQUEST_ID.test(parsed.requestId)
-      ? parsed.requestId
-      : undefined;
+    return parsed?.v === 2 && isRequestId(parsed.requestId) ? parsed.requestId : undefined;
   } catch {
     return undefined;
   }
@@ -76,6 +74,7 @@ export function readPlanRef(text: unknown): string | undefined {
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isUserId = (v: unknown): v is string => isString(v) && USER_ID.test(v);
+export const isRequestId = (v: unknown): v is string => isString(v) && REQUEST_ID.test(v);
 
 /**
  * A label is what the app wrote for someone named but left out: an ID, or an email as typed (`no_such.user@x`). It
@@ -101,7 +100,7 @@ export function unique<T>(items: readonly T[], key: (t: T) => string): boolean {
 export function decodeKept<P extends AnyPlan>(raw: unknown, rules: DecodeRules, schema: PlanSchema<P>): P | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const r = raw as Record<string, unknown>;
-  if (r.kind !== schema.kind || !isUserId(r.invokerId) || !isString(r.requestId) || !REQUEST_ID.test(r.requestId)) {
+  if (r.kind !== schema.kind || !isUserId(r.invokerId) || !isRequestId(r.requestId)) {
     return undefined;
   }
   const { privileged } = r;

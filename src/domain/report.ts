@@ -1,5 +1,5 @@
-import type { PlannedTarget } from './audit-record';
-import type { Outcome, ResetScope, Skipped } from './types';
+import type { ActionDetails, PlannedTarget } from './audit-record';
+import type { Outcome, Skipped } from './types';
 
 /** What came of a submitted plan, per target: what the admin is told and what the record keeps. */
 export interface Report {
@@ -8,7 +8,8 @@ export interface Report {
   reason?: string;
   /** DRY_RUN: no change was made; the successes are what would have happened. */
   dryRun?: boolean;
-  scope?: ResetScope;
+  /** The action's facts about the order (a reset's scope), as its records carry them. */
+  details?: ActionDetails;
   /** One per admin call, in order: what it was for and what came of it. */
   results: { target: PlannedTarget; outcome: Outcome }[];
   /** Named but never attempted; listed so the report covers everyone the admin named. */
@@ -22,8 +23,10 @@ export interface Report {
   unguarded?: boolean;
   /** "Tell them by DM" was ticked: the people signed out are told after this report. */
   notify?: boolean;
-  /** Their sessions are listed after this report, to show what is left (VERIFY_AFTER_RESET). */
+  /** What it did is checked with Slack after this report (the action's `AfterCheck`): the findings follow. */
   verify?: boolean;
+  /** The order that runs once this one is reported (a reset's "then shorten their sessions"), in words. */
+  next?: string;
   /** A bulk reset: a success means Slack queued the person's sign-out, not that it is done. */
   queued?: boolean;
   /** A bulk reset's request ID, when its people may be checked later ("Verify now"): its plan is in the store. */

@@ -1,4 +1,5 @@
 import { type AdminApi, BULK_CALL_SIZE, type OnWait } from '../ports/slack';
+import type { PlannedTarget } from './audit-record';
 import type { SessionKey } from './plan';
 import type { Outcome, ResetScope } from './types';
 
@@ -67,25 +68,37 @@ export function runReset(api: AdminApi, userIds: readonly string[], scope: Reset
 }
 
 /**
- * A bulk reset: one admin.users.session.resetBulk per BULK_CALL_SIZE people, one call after another (Tier 2), each
- * person getting their call's outcome: ok means queued.
+ * One call per `size` targets, one call after another: Slack's methods that take many people at once (resetBulk,
+ * the settings methods) answer for the whole call, so each target gets its call's outcome.
  */
-export async function runResetBulk(
-  api: AdminApi,
-  userIds: readonly string[],
-  scope: ResetScope,
+export async function runBatches<T extends PlannedTarget>(
+  targets: readonly T[],
+  size: number,
+  call: (batch: readonly T[], onWait?: OnWait) => Promise<Outcome>,
   observer: RunObserver = {},
-): Promise<{ target: { userId: string }; outcome: Outcome }[]> {
-  const results: { target: { userId: string }; outcome: Outcome }[] = [];
-  for (let i = 0; i < userIds.length; i += BULK_CALL_SIZE) {
-    const batch = userIds.slice(i, i + BULK_CALL_SIZE);
-    const outcome = await settle(() => api.resetSessionsBulk(batch, scope, observer.onWait));
-    for (const userId of batch) {
-      results.push({ target: { userId }, outcome });
+): Promise<{ target: T; outcome: Outcome }[]> {
+  const results: { target: T; outcome: Outcome }[] = [];
+  for (let i = 0; i < targets.length; i += size) {
+    const batch = targets.slice(i, i + size);
+    const outcome = await settle(() => call(batch, observer.onWait));
+    for (const target of batch) {
+      results.push({ target, outcome });
       observer.onResult?.();
     }
   }
   return results;
+}
+
+/** A bulk reset: admin.users.session.resetBulk for BULK_CALL_SIZE people a call (Tier 2); ok means queued. */
+export function runResetBulk(api: AdminApi, userIds: readonly string[], scope: ResetScope, observer: RunObserver = {}) {
+  const targets = userIds.map((userId) => ({ userId }));
+  const call = (batch: readonly PlannedTarget[], onWait?: OnWait) =>
+    api.resetSessionsBulk(
+      batch.map((t) => t.userId),
+      scope,
+      onWait,
+    );
+  return runBatches(targets, BULK_CALL_SIZE, call, observer);
 }
 
 /** One admin.users.session.invalidate per session, all asking for their turn at once (see runReset). */

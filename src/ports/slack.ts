@@ -12,7 +12,10 @@ export interface WaitNotice {
 
 export type OnWait = (notice: WaitNotice) => void;
 
-/** Slack's ceiling for one admin.users.session.resetBulk call. */
+/**
+ * Slack's ceiling for `user_ids` in one call: admin.users.session.resetBulk, and the settings methods
+ * (getSettings, setSettings, clearSettings: "up to 1,000 users", Slack's method reference).
+ */
 export const BULK_CALL_SIZE = 1000;
 
 /** The admin methods, as the domain sees them. Implemented over the admin user token in adapters/slack-admin-api.ts. */
@@ -22,7 +25,30 @@ export interface AdminApi {
   resetSessionsBulk(userIds: readonly string[], scope: ResetScope, onWait?: OnWait): Promise<Outcome>;
   invalidateSession(session: { userId: string; teamId: string; sessionId: number }, onWait?: OnWait): Promise<Outcome>;
   listSessions(userId: string, teamId: string, onWait?: OnWait): Promise<ListResult>;
+  /** admin.users.session.getSettings for up to BULK_CALL_SIZE people: read-only. */
+  getSessionSettings(userIds: readonly string[], onWait?: OnWait): Promise<SettingsRead>;
+  /** admin.users.session.setSettings for up to BULK_CALL_SIZE people; at least one setting. */
+  setSessionSettings(userIds: readonly string[], settings: SessionSettings, onWait?: OnWait): Promise<Outcome>;
+  /** admin.users.session.clearSettings for up to BULK_CALL_SIZE people: back to the organization's default. */
+  clearSessionSettings(userIds: readonly string[], onWait?: OnWait): Promise<Outcome>;
 }
+
+/**
+ * A person's own session settings: how long a session lasts (`duration`, seconds) and whether quitting the desktop
+ * app or the browser ends it (`desktop_app_browser_quit`). A setting left out is not set for them.
+ */
+export interface SessionSettings {
+  duration?: number;
+  quitEndsSession?: boolean;
+}
+
+/**
+ * What getSettings says of the people asked about: each one's own settings, or that they have none (on the
+ * organization's default, `no_settings_applied`). Someone in neither, Slack left out of its answer.
+ */
+export type SettingsRead =
+  | { ok: true; settings: Map<string, SessionSettings>; onDefault: Set<string> }
+  | { ok: false; code: string };
 
 export type ListResult =
   | {

@@ -1,12 +1,10 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { ApprovalRequest, ApprovalWhy } from '../domain/approval';
-import type { PlannedTarget } from '../domain/audit-record';
-import type { ResetScope } from '../domain/types';
+import type { ActionDetails, PlannedTarget } from '../domain/audit-record';
 import type { ActionWords } from './action-words';
 import { slackDate } from './audit-text';
 import { context, divider, modal, plain, section } from './blocks';
 import { APPROVAL } from './ids';
-import { scopeLabel } from './labels';
 import { escapeMrkdwn, mention } from './mrkdwn';
 import { reasonLine } from './reason-text';
 
@@ -15,8 +13,8 @@ const MAX_LISTED = 40;
 
 const WHY: Record<ApprovalWhy, string> = {
   privileged: 'a target is an admin or owner',
-  bulk: 'it is a large sign-out',
-  always: 'every sign-out needs a second admin here',
+  bulk: 'it names many people',
+  always: 'everything the app does needs a second admin here',
 };
 
 /** What is asked, in the same words for the request, its updates, the requester's modal and DM. */
@@ -24,20 +22,21 @@ export interface Asked {
   request: ApprovalRequest;
   words: ActionWords;
   targets: readonly PlannedTarget[];
-  scope?: ResetScope;
+  details?: ActionDetails;
 }
 
 const count = (n: number, words: ActionWords) => `${n} ${n === 1 ? words.one : words.many}`;
 
-/** "signing out 3 people (all sessions)" */
-export function askedFor({ words, targets, scope }: Omit<Asked, 'request'>): string {
+/** "signing out 3 people (all sessions)": what an order does, in the words of its action and its details. */
+export function askedFor({ words, targets, details }: Omit<Asked, 'request'>): string {
   const what = `${words.doing.toLowerCase()} ${count(targets.length, words)}`;
-  return scope ? `${what} (${scopeLabel(scope)})` : what;
+  const described = details && words.describe?.(details);
+  return described ? `${what} (${described})` : what;
 }
 
 function askedBlocks(asked: Asked): KnownBlock[] {
-  const { request, words, targets, scope } = asked;
-  const listed = targets.slice(0, MAX_LISTED).map((t) => `• ${words.line(t, { scope }).subject}`);
+  const { request, words, targets, details } = asked;
+  const listed = targets.slice(0, MAX_LISTED).map((t) => `• ${words.line(t, details).subject}`);
   if (targets.length > MAX_LISTED) listed.push(`…and ${targets.length - MAX_LISTED} more`);
   return [
     section(`:raised_hand: ${mention(request.requesterId)} asks for approval: *${askedFor(asked)}*.`),
@@ -104,7 +103,7 @@ export function waitingView(asked: Asked, channelId: string): ModalView {
     close: 'Done',
     blocks: [
       section(
-        `:hourglass_flowing_sand: *Waiting for a second admin.* Nobody is signed out yet. The request for ${askedFor(asked)} is in <#${channelId}>; you will get the result by DM once another admin approves it.`,
+        `:hourglass_flowing_sand: *Waiting for a second admin.* Nothing has been done yet. The request for ${askedFor(asked)} is in <#${channelId}>; you will get the result by DM once another admin approves it.`,
       ),
       context(`It expires ${slackDate(asked.request.expiresAt)}. Request \`${escapeMrkdwn(asked.request.id)}\``),
     ],

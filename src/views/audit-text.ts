@@ -1,6 +1,6 @@
 import type { AuditRecord, AuditTarget } from '../domain/audit-record';
 import { truncate } from '../domain/text';
-import type { WordsOf } from './action-words';
+import type { ActionWords, WordsOf } from './action-words';
 import { MAX_REASON } from './ids';
 import { escapeMrkdwn, fitLines, mention } from './mrkdwn';
 import { reasonLine } from './reason-text';
@@ -33,10 +33,10 @@ const OUTCOME_WORDS: Partial<Record<AuditRecord['outcome'], string>> = {
   queued: 'queued (bulk)',
 };
 
-/** A "verified" record's targets: what the session list showed afterwards. */
+/** A "verified" record's targets: what Slack showed afterwards: its code says what was found. */
 const VERIFY_RESULTS: Partial<Record<AuditTarget['result'], string>> = {
-  done: 'verified: nothing left',
-  failed: 'still listed',
+  done: 'verified',
+  failed: 'check failed',
   unknown: 'not verified',
 };
 
@@ -69,8 +69,8 @@ function what(r: AuditRecord, wordsOf: WordsOf): string {
   const words = wordsOf(r.action);
   if (!words) return 'using the app';
   const n = r.targets.length;
-  const scope = r.scope && r.scope !== 'all' ? ` (${r.scope} sessions only)` : r.scope ? ' (all sessions)' : '';
-  return `${words.doing.toLowerCase()} ${n} ${n === 1 ? words.one : words.many}${scope}`;
+  const described = r.details && words.describe?.(r.details);
+  return `${words.doing.toLowerCase()} ${n} ${n === 1 ? words.one : words.many}${described ? ` (${described})` : ''}`;
 }
 
 /** "<@W1> — executed: signing out 2 people (all sessions)"; every part is app-made or escaped. */
@@ -79,14 +79,16 @@ export function recordHeadline(r: AuditRecord, wordsOf: WordsOf): string {
   return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r, wordsOf)}`;
 }
 
-export function targetLine(t: AuditTarget, outcome?: AuditRecord['outcome']): string {
+/** One target of a record: who, what came of it and why, and the action's facts about it in its own words. */
+export function targetLine(t: AuditTarget, outcome?: AuditRecord['outcome'], words?: ActionWords): string {
   const session = t.sessionId === undefined ? '' : ` session ${t.sessionId}`;
   const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
   // A named person never found is kept as typed (an email, say): shown inert, never as a mention.
   const who = mention(t.userId);
   const own = outcome === 'notified' ? NOTIFY_RESULTS : outcome === 'verified' ? VERIFY_RESULTS : {};
   const result = own[t.result] ?? RESULTS[t.result];
-  return `${who}${session}: ${result}${error}`;
+  const described = t.details && words?.describe?.(t.details);
+  return `${who}${session}: ${result}${error}${described ? `, ${described}` : ''}`;
 }
 
 /** Who approved or denied, and whether approval was skipped: said in every post and list of records. */
@@ -113,12 +115,14 @@ function resultCounts(r: AuditRecord): string {
 }
 
 /**
- * The post in AUDIT_CHANNEL_ID: who, what, whom, scope, reason, outcome, when. A long list of people becomes its
- * counts and the first names, and points to the record: the reason and the request id always reach the channel.
+ * The post in AUDIT_CHANNEL_ID: who, what (with the action's details), whom, reason, outcome, when. A long list of
+ * people becomes its counts and the first names, and points to the record: the reason and the request id always
+ * reach the channel.
  */
 export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
   const id = `\`${escapeMrkdwn(r.requestId)}\``;
-  const lines = r.targets.slice(0, TARGETS_POSTED).map((t) => `• ${targetLine(t, r.outcome)}`);
+  const words = wordsOf(r.action);
+  const lines = r.targets.slice(0, TARGETS_POSTED).map((t) => `• ${targetLine(t, r.outcome, words)}`);
   const hidden = r.targets.length - lines.length;
   const head = [`${recordHeadline(r, wordsOf)} · ${slackDate(r.time)}`];
   if (hidden > 0) head.push(`Counts: ${resultCounts(r)}`);

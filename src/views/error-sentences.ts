@@ -86,10 +86,15 @@ const APP_SENTENCES: Record<string, string> = {
 
 /**
  * A sentence for a Slack error code; an unknown code is still shown, inert, so nothing is hidden. `via` names the
- * token that made the call, since token problems are fixed differently for each.
+ * token that made the call, since token problems are fixed differently for each; `method` holds what a code means
+ * for the one method that answered it (an action's own words), read first.
  */
-export function describeSlackError(code: string, via: 'admin' | 'bot' | 'app' = 'admin'): string {
-  const own = via === 'bot' ? BOT_SENTENCES : via === 'app' ? APP_SENTENCES : undefined;
+export function describeSlackError(
+  code: string,
+  via: 'admin' | 'bot' | 'app' = 'admin',
+  method: Readonly<Record<string, string>> = {},
+): string {
+  const own = via === 'bot' ? BOT_SENTENCES : via === 'app' ? APP_SENTENCES : method;
   const table = own && Object.hasOwn(own, code) ? own : SENTENCES;
   const known = Object.hasOwn(table, code) ? table[code] : undefined;
   if (known !== undefined) return known;

@@ -8,6 +8,10 @@ import { reasonLine } from './reason-text';
 
 const MAX_TARGETS_SHOWN = 5;
 
+/** "a", "a and b", "a, b and c". */
+const inWords = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
 /** What everyone else sees: what the app is, and that it is for admins. */
 export const visitorHomeView = (): HomeView => ({
   type: 'home',
@@ -30,9 +34,7 @@ export function adminHomeView(
 ): HomeView {
   const blocks: KnownBlock[] = [
     section('*Recent session actions*'),
-    context(
-      `From this app’s audit trail, newest first. ${commands.map((c) => `\`${c} help\``).join(' and ')} show usage.`,
-    ),
+    context(`From this app’s audit trail, newest first. ${inWords(commands.map((c) => `\`${c} help\``))} show usage.`),
   ];
   const { attempts, people: refusers } = read?.refusals ?? { attempts: 0, people: 0 };
   if (attempts > 0) {
@@ -47,7 +49,7 @@ export function adminHomeView(
   if (!records) blocks.push(section(STORE_DOWN_HOME));
   else if (records.length === 0) blocks.push(section('Nothing yet.'));
   for (const r of records ?? []) {
-    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map((t) => targetLine(t, r.outcome));
+    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map((t) => targetLine(t, r.outcome, wordsOf(r.action)));
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
     blocks.push(
       section(

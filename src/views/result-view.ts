@@ -11,10 +11,10 @@ import { reasonLine } from './reason-text';
 import { UNGUARDED_RESULT } from './unguarded-text';
 
 /** One line per target: done, not done (and why), or unknown. A failure is never folded into a success. */
-function line(subject: string, done: string, outcome: Outcome, dryRun = false): string {
+function line(subject: string, done: string, outcome: Outcome, words: ActionWords, dryRun = false): string {
   if (outcome.ok && dryRun) return `:test_tube: ${subject} would have been ${done}.`;
   if (outcome.ok) return `:white_check_mark: ${subject} ${done}.`;
-  const why = describeSlackError(outcome.code);
+  const why = describeSlackError(outcome.code, 'admin', words.errors);
   return outcome.uncertain
     ? `:grey_question: ${subject}: *unknown* whether it took effect. ${why}`
     : `:x: ${subject}: *not done*. ${why}`;
@@ -23,12 +23,15 @@ function line(subject: string, done: string, outcome: Outcome, dryRun = false): 
 const SKIP_REASONS: Record<string, string> = {
   is_bot: 'It is a bot or app user, with no sessions to end.',
   deactivated: 'They are deactivated, with no sessions to end.',
-  org_primary_owner: 'Slack never lets an app sign out the Org Primary Owner.',
+  org_primary_owner: 'They are the Org Primary Owner, whose sessions only they manage: the app leaves them out.',
   recently_reset: 'They were signed out within the cooldown, so this bulk reset left them out.',
 };
 
-/** A bulk report lists at most this many people who were not attempted; the rest are counted. */
-const BULK_SKIPPED_SHOWN = 20;
+/** A report names each target up to this many; past it, what did not go as asked is counted by reason. */
+const LISTED = 50;
+
+/** A counted report lists at most this many people who were not attempted; the rest are counted. */
+const COUNTED_SKIPPED_SHOWN = 20;
 
 function skippedLine({ label, code }: Skipped): string {
   const who = mention(label);
@@ -36,11 +39,11 @@ function skippedLine({ label, code }: Skipped): string {
 }
 
 export function reportLines(report: Report, words: ActionWords): string[] {
-  if (report.queued) return bulkLines(report, words);
+  if (report.queued || report.results.length > LISTED) return countedLines(report, words);
   return [
     ...report.results.map((r) => {
-      const { subject, done } = words.line(r.target, report);
-      return line(subject, done, r.outcome, report.dryRun);
+      const { subject, done } = words.line(r.target, report.details);
+      return line(subject, done, r.outcome, words, report.dryRun);
     }),
     ...report.skipped.map(skippedLine),
     ...(report.skippedUnlisted > 0
@@ -50,10 +53,11 @@ export function reportLines(report: Report, words: ActionWords): string[] {
 }
 
 /**
- * A bulk reset's lines: too many people for a line each. What Slack refused, by reason and count; who was not
- * attempted, the first few by name; and what "queued" means.
+ * A bulk reset's lines, or any report of too many targets for a line each: what Slack refused, by reason and count
+ * (the summary counts what was done); who was not attempted, the first few by name; and for a bulk reset, what
+ * "queued" means.
  */
-function bulkLines(report: Report, words: ActionWords): string[] {
+function countedLines(report: Report, words: ActionWords): string[] {
   const lines: string[] = [];
   const failures = new Map<string, { n: number; uncertain: boolean }>();
   for (const { outcome } of report.results) {
@@ -61,24 +65,25 @@ function bulkLines(report: Report, words: ActionWords): string[] {
     const f = failures.get(outcome.code) ?? { n: 0, uncertain: outcome.uncertain };
     failures.set(outcome.code, { n: f.n + 1, uncertain: f.uncertain || outcome.uncertain });
   }
+  const done = report.queued ? 'queued' : 'done';
   for (const [code, { n, uncertain }] of failures) {
     const who = `${n} ${n === 1 ? words.one : words.many}`;
+    const why = describeSlackError(code, 'admin', words.errors);
     if (code === 'failed_for_some_users') {
       lines.push(`:grey_question: Slack queued the job and refused some of these ${who}; it does not say whom.`);
-      lines.push(describeSlackError(code));
+      lines.push(why);
       continue;
     }
     lines.push(
-      uncertain
-        ? `:grey_question: ${who}: *unknown* whether queued. ${describeSlackError(code)}`
-        : `:x: ${who}: *not queued*. ${describeSlackError(code)}`,
+      uncertain ? `:grey_question: ${who}: *unknown* whether ${done}. ${why}` : `:x: ${who}: *not ${done}*. ${why}`,
     );
   }
-  lines.push(...report.skipped.slice(0, BULK_SKIPPED_SHOWN).map(skippedLine));
-  const more = report.skipped.length - Math.min(report.skipped.length, BULK_SKIPPED_SHOWN) + report.skippedUnlisted;
+  lines.push(...report.skipped.slice(0, COUNTED_SKIPPED_SHOWN).map(skippedLine));
+  const shown = Math.min(report.skipped.length, COUNTED_SKIPPED_SHOWN);
+  const more = report.skipped.length - shown + report.skippedUnlisted;
   if (more > 0)
     lines.push(`:no_entry: ${more} more named ${words.many}: *not attempted* (see the confirmation and the record).`);
-  if (mayHaveQueued(report) && !report.dryRun) {
+  if (report.queued && mayHaveQueued(report) && !report.dryRun) {
     lines.push(
       ':information_source: *Queued* means Slack accepted the job, not that anyone is signed out yet: Slack does it shortly after. Slack’s own audit log (`bulk_session_reset_by_admin`) lists whom it did and did not sign out.',
     );
@@ -133,18 +138,26 @@ function bulkSummary(report: Report, words: ActionWords): string {
   return `${icon} *${parts.join(', ')}.*`;
 }
 
-/** Said when the sessions will be listed afterwards: the check follows as a message. */
-export const verifyLine = (report: Report): string | undefined =>
+/** Said when what was done will be checked with Slack afterwards: the findings follow as a message. */
+export const verifyLine = (report: Report, words: ActionWords): string | undefined =>
   report.verify
-    ? ':mag: Checking with Slack’s session list what is left; the findings follow as a message.'
+    ? `:mag: ${words.checking ?? 'Checking with Slack what it shows now'}; the findings follow as a message.`
     : undefined;
+
+/** Said when another order follows this one (a reset's "then shorten their sessions"): its result follows too. */
+const nextLine = (report: Report): string | undefined =>
+  report.next ? `:arrow_right: *Next:* ${report.next}; its result follows as a message.` : undefined;
+
+/** What the report says will follow it: who is told by DM, the check afterwards, the order that follows. */
+const followingLines = (report: Report, words: ActionWords): string[] =>
+  [notifyLine(report, words), verifyLine(report, words), nextLine(report)].filter((l) => l !== undefined);
 
 /** The modal after Submit: the truth per target. */
 export function resultView(report: Report, words: ActionWords): ModalView {
   const blocks: KnownBlock[] = [section(reportSummary(report, words)), divider];
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
-  for (const line of [notifyLine(report, words), verifyLine(report)]) if (line) blocks.push(section(line));
+  for (const line of followingLines(report, words)) blocks.push(section(line));
   if (report.verifyLaterId && mayHaveQueued(report)) {
     blocks.push(
       section('Slack’s job takes a little while. Check what is left once it has run: the findings come to you by DM.'),
@@ -164,7 +177,7 @@ export function resultText(report: Report, words: ActionWords): string {
     reportSummary(report, words),
     ...reportLines(report, words),
     ...(report.unguarded ? [UNGUARDED_RESULT] : []),
-    ...[notifyLine(report, words), verifyLine(report)].filter((l) => l !== undefined),
+    ...followingLines(report, words),
     reasonLine(report.reason),
   ].join('\n');
 }

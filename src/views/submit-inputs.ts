@@ -11,16 +11,19 @@ export interface SubmitInputs {
   notifyDefault: boolean;
   /** Whether that DM names the confirming admin (NOTIFY_NAME_ADMIN). */
   notifyNamesAdmin: boolean;
-  /** False where nobody is known to be signed out afterwards (a bulk reset is only queued): no "Tell them". */
+  /**
+   * False where nobody is known to be signed out afterwards (a bulk reset is only queued), or the action signs
+   * nobody out: no "Tell them".
+   */
   offerNotify?: boolean;
   /** Set when this plan needs a second admin under APPROVAL_REQUIRED. */
   approval?: { why: ApprovalWhy; channelId: string; ttlMinutes: number; breakGlass: boolean };
 }
 
 const WHY: Record<ApprovalWhy, string> = {
-  privileged: 'it signs out an admin or owner',
-  bulk: 'it signs out many people',
-  always: 'every sign-out needs it here',
+  privileged: 'it names an admin or owner',
+  bulk: 'it names many people',
+  always: 'everything the app does needs it here',
 };
 
 /** A checkbox of one option: its text within Slack's 75 characters, any more said in its description (75 too). */
@@ -50,7 +53,7 @@ export function submitInputs(inputs: SubmitInputs): KnownBlock[] {
   if (approval) {
     blocks.push(
       context(
-        `:raised_hand: *This needs a second admin’s approval* (${WHY[approval.why]}). Submit posts a request in <#${approval.channelId}>; nobody is signed out until another admin approves it, and it expires after ${approval.ttlMinutes} minutes.`,
+        `:raised_hand: *This needs a second admin’s approval* (${WHY[approval.why]}). Submit posts a request in <#${approval.channelId}>; nothing is done until another admin approves it, and it expires after ${approval.ttlMinutes} minutes.`,
       ),
     );
     if (approval.breakGlass) {

@@ -44,7 +44,7 @@ describe('the audit trail', () => {
       invokerId: FAKE.admin,
       action: 'reset',
       outcome: 'executed',
-      scope: 'all',
+      details: { scope: 'all' },
       reason: 'phished <!channel> & <@W0BOB00001> <https://evil.example|click>',
       targets: [{ userId: ALICE, result: 'done' }],
     });
@@ -86,7 +86,7 @@ describe('the audit trail', () => {
       { userId: ALICE, teamId: 'T0TEAM0001', sessionId: 2001, result: 'not_attempted' },
     ]);
     expect(h.audit[3]).toMatchObject({
-      scope: 'web',
+      details: { scope: 'web' },
       targets: [
         { userId: ALICE, result: 'done' },
         { userId: BOB, result: 'failed', error: 'user_session_reset_failed' },

@@ -160,7 +160,7 @@ describe('bulk resets', () => {
     await start();
     await h.command('/reset-sessions', `<!subteam^${BIG}>`);
     expect(textOf(h.lastView().view)).toContain(
-      'That names 41 people (groups included); one confirmation signs out at most 40 (BULK_MAX_TARGETS).',
+      'That names 41 people (groups included); one confirmation takes at most 40 (BULK_MAX_TARGETS).',
     );
     expect(h.fake.adminCalls()).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe('bulk resets', () => {
   it('goes through two-person approval under APPROVAL_REQUIRED=bulk, and queues once on approval', async () => {
     await start({ APPROVAL_REQUIRED: 'bulk', APPROVAL_BULK_THRESHOLD: '10' });
     await h.command('/reset-sessions', `<!subteam^${WAVE}>`);
-    expect(textOf(h.lastView().view)).toContain('This needs a second admin’s approval* (it signs out many people)');
+    expect(textOf(h.lastView().view)).toContain('This needs a second admin’s approval* (it names many people)');
     await h.submit(h.lastView(), count('12'));
     expect(bulkCalls()).toEqual([]);
     const request = h.fake.callsTo('chat.postMessage').find((c) => String(c.args.blocks).includes('approval_approve'));

@@ -62,7 +62,7 @@ describe('/reset-sessions end to end', () => {
       expect.objectContaining({
         invokerId: FAKE.admin,
         action: 'reset',
-        scope: 'all',
+        details: { scope: 'all' },
         reason: 'phished, INC-42',
         targets: [{ userId: ALICE, result: 'done' }],
       }),

@@ -55,7 +55,7 @@ describe('checking afterwards', () => {
       ],
     });
     const post = h.fake.callsTo('chat.postMessage').at(-1);
-    expect(String(post?.args.text)).toContain(`<@${ALICE}>: verified: nothing left`);
+    expect(String(post?.args.text)).toContain(`<@${ALICE}>: verified`);
   });
 
   it('shows what is still listed, with device and IP, when a session survives the reset', async () => {

@@ -95,6 +95,19 @@ export class SlidingWindow {
     return Math.max(1, Math.ceil(((this.accepted[0] ?? now) + this.windowMs - now) / 1000));
   }
 }
+/**
+ * admin.users.session.setSettings' `duration`, in seconds: "The minimum value is 28800, which represents 8 hours; the
+ * max value is 315569520 or 10 years" (Slack's method reference). Written here on its own, not imported from the app:
+ * the fake refuses what Slack's reference says it refuses, so a limit the app gets wrong is a test that fails.
+ */
+const SESSION_DURATION = { min: 28_800, max: 315_569_520 };
+
+/** One person's own session settings, as admin.users.session.getSettings returns them. */
+export interface FakeSessionSettings {
+  duration?: number;
+  desktop_app_browser_quit?: boolean;
+}
+
 export const ENTERPRISE_ID = 'E0ORG00001';
 export const ADMIN_TOKEN_OWNER = 'W0OWNER001';
 
@@ -122,6 +135,8 @@ export class FakeSlack {
   readonly groups = new Map<string, string[] | 'disabled'>();
   /** Tokens an owner revoked (or whose installer left): Slack answers token_revoked to them, whatever the method. */
   readonly revoked = new Set<string>();
+  /** People's own session settings; anyone not here is on the organization's default. */
+  readonly sessionSettings = new Map<string, FakeSessionSettings>();
   private readonly overrides = new Map<string, Handler>();
   private server?: Server;
   private viewCount = 0;
@@ -305,6 +320,51 @@ export class FakeSlack {
     return window.check(Date.now());
   }
 
+  /**
+   * The three settings methods as Slack's reference describes them: `user_ids` of 1 to 1,000 people (an array; web-api
+   * sends it JSON-encoded, other clients comma-separated), `user_not_found` when one of them does not exist and
+   * `bots_not_allowed` for a bot, changing nobody then; setSettings needs `duration` (28800–315569520 s) or
+   * `desktop_app_browser_quit`, or says `at_least_one_session_setting_required`. getSettings lists each person's own
+   * settings, and in `no_settings_applied` those on the organization's default.
+   */
+  private settingsReply(method: string, args: Record<string, string>): Reply {
+    const fail = (error: string) => ({ body: { ok: false, error } });
+    const ids = userIdsOf(args.user_ids);
+    if (!ids || ids.length === 0 || ids.length > 1000) return fail('invalid_arguments');
+    if (ids.some((id) => !this.users.has(id))) return fail('user_not_found');
+    if (ids.some((id) => this.users.get(id)?.is_bot)) return fail('bots_not_allowed');
+    if (method === 'admin.users.session.getSettings') {
+      const settings = ids.flatMap((id) => {
+        const own = this.sessionSettings.get(id);
+        return own ? [{ user_id: id, ...own }] : [];
+      });
+      const none = ids.filter((id) => !this.sessionSettings.has(id));
+      return { body: { ok: true, session_settings: settings, no_settings_applied: none } };
+    }
+    if (method === 'admin.users.session.clearSettings') {
+      for (const id of ids) this.sessionSettings.delete(id);
+      return { body: { ok: true } };
+    }
+    const { duration, desktop_app_browser_quit: quit } = args;
+    if (duration === undefined && quit === undefined) return fail('at_least_one_session_setting_required');
+    const seconds = Number(duration);
+    if (
+      duration !== undefined &&
+      !(/^\d+$/.test(duration) && seconds >= SESSION_DURATION.min && seconds <= SESSION_DURATION.max)
+    ) {
+      return fail('invalid_arguments');
+    }
+    if (quit !== undefined && quit !== 'true' && quit !== 'false') return fail('invalid_arguments');
+    for (const id of ids) {
+      this.sessionSettings.set(id, {
+        ...this.sessionSettings.get(id),
+        ...(duration !== undefined ? { duration: seconds } : {}),
+        ...(quit !== undefined ? { desktop_app_browser_quit: quit === 'true' } : {}),
+      });
+    }
+    return { body: { ok: true } };
+  }
+
   private defaultReply({ method, token, args }: RecordedCall): Reply {
     const ok = (body: Record<string, unknown> = {}) => ({ body: { ok: true, ...body } });
     const fail = (error: string) => ({ body: { ok: false, error } });
@@ -405,6 +465,10 @@ export class FakeSlack {
         list.splice(index, 1);
         return ok();
       }
+      case 'admin.users.session.getSettings':
+      case 'admin.users.session.setSettings':
+      case 'admin.users.session.clearSettings':
+        return this.settingsReply(method, args);
       case 'admin.users.session.list': {
         if (!args.user_id !== !args.team_id) return fail(args.user_id ? 'missing_team' : 'missing_user');
         const all = (this.sessions.get(args.user_id ?? '') ?? []).filter((s) => s.team_id === args.team_id);
@@ -421,4 +485,18 @@ export class FakeSlack {
         return fail('unknown_method');
     }
   }
+}
+
+/** An array argument as Slack reads it: JSON-encoded (as web-api sends it) or comma-separated; undefined if neither. */
+function userIdsOf(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      return Array.isArray(parsed) && parsed.every((id) => typeof id === 'string') ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return raw.split(',').map((id) => id.trim());
 }

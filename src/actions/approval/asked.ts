@@ -12,5 +12,5 @@ export function askedOf(
   const action = deps.actions.named(request.order.action);
   const prepared = action?.prepare(request.order, deps);
   if (!action || !prepared) return undefined;
-  return { asked: { request, words: action.words, targets: prepared.targets, scope: prepared.scope }, prepared };
+  return { asked: { request, words: action.words, targets: prepared.targets, details: prepared.details }, prepared };
 }

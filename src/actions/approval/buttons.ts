@@ -92,7 +92,7 @@ export function approveClicked(deps: ListenerDeps) {
         'approved',
         approved.order.action,
         found?.prepared.targets ?? [],
-        found?.prepared.scope,
+        found?.prepared.details,
         approved.order.reason,
       ),
     );

@@ -104,7 +104,7 @@ export async function expire(
       'expired',
       expired.order.action,
       found?.prepared.targets ?? [],
-      found?.prepared.scope,
+      found?.prepared.details,
       expired.order.reason,
     ),
   );
@@ -146,7 +146,7 @@ export async function deny(
       withdrawn ? 'cancelled' : 'denied',
       denied.order.action,
       found?.prepared.targets ?? [],
-      found?.prepared.scope,
+      found?.prepared.details,
       denied.order.reason,
     ),
   );

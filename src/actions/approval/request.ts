@@ -60,7 +60,7 @@ export async function requestApproval(
     await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
     return;
   }
-  const asked = { request, words, targets: prepared.targets, scope: prepared.scope };
+  const asked = { request, words, targets: prepared.targets, details: prepared.details };
   await ack({ response_action: 'update', view: waitingView(asked, channelId) });
 
   const slack = deps.slack(client, logger);
@@ -76,6 +76,6 @@ export async function requestApproval(
     );
   }
   await deps.audit.record(
-    beforeCalls(plan, 'approval_requested', order.action, prepared.targets, prepared.scope, order.reason),
+    beforeCalls(plan, 'approval_requested', order.action, prepared.targets, prepared.details, order.reason),
   );
 }

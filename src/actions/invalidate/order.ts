@@ -2,6 +2,7 @@ import type { Order } from '../../domain/approval';
 import { runInvalidate } from '../../domain/run-plan';
 import type { Prepared } from '../action';
 import type { ListenerDeps } from '../shared/deps';
+import { signOutCheck } from '../shared/verify';
 import { INVALIDATE_PLAN } from './plan';
 
 /** A confirmed invalidation: one admin.users.session.invalidate per session of the plan (those chosen on Submit). */
@@ -11,7 +12,7 @@ export function prepareInvalidate(order: Order, deps: ListenerDeps): Prepared | 
   const { userId, sessions } = plan;
   return {
     targets: sessions.map((s) => ({ userId, ...s })),
-    checkAfterwards: true,
+    check: signOutCheck(deps),
     run: async (observer) => ({
       reason: order.reason,
       results: await runInvalidate(deps.adminApi, userId, sessions, observer),

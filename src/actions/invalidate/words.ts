@@ -9,4 +9,5 @@ export const INVALIDATE_WORDS: ActionWords = {
   one: 'session',
   many: 'sessions',
   line: (target) => ({ subject: `Session ${target.sessionId} of ${mention(target.userId)}`, done: 'ended' }),
+  checking: 'Checking with Slack’s session list whether it is gone',
 };

@@ -8,6 +8,7 @@ import { scopeLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { groupName, refusalText } from '../../views/review-text';
 import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
+import { shortenInput } from './confirmation-view';
 import { RESET_CALLBACK, RESET_INPUT } from './ids';
 import type { BulkResetPlan } from './plan';
 
@@ -74,7 +75,7 @@ export function bulkConfirmationView(c: BulkConfirmation): ModalView {
     hint: plain('The number of people to sign out: a pause before a large sign-out.'),
     element: { type: 'plain_text_input', action_id: RESET_INPUT.count.action, max_length: 6 },
   });
-  blocks.push(...submitInputs(c.inputs));
+  blocks.push(shortenInput(), ...submitInputs(c.inputs));
   return modal({
     title: 'Reset sessions',
     callbackId: RESET_CALLBACK.bulk,

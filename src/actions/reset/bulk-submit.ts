@@ -4,6 +4,7 @@ import { reasonOf, requireReason, stateValue, submittedPlan } from '../shared/su
 import { submitOrder } from '../submit-order';
 import { RESET, RESET_INPUT } from './ids';
 import { BULK_PLAN } from './plan';
+import { withShorten } from './submit';
 
 /**
  * Submit on the bulk confirmation: the plan kept for this modal, the typed count must be its head count, then it
@@ -26,6 +27,6 @@ export function resetBulkSubmission(deps: ListenerDeps) {
     const reason = reasonOf(view);
     if (await requireReason(args, reason, deps)) return;
     // A bulk reset is only queued: nobody is known to be signed out, so nobody is told by DM.
-    await submitOrder(args, deps, { action: RESET, plan, reason, notify: false });
+    await submitOrder(args, deps, { action: RESET, plan: withShorten(view, plan), reason, notify: false });
   };
 }

@@ -4,13 +4,15 @@ import { planRef } from '../../domain/plan';
 import type { Review } from '../../domain/review-targets';
 import { truncate } from '../../domain/text';
 import type { ResetScope } from '../../domain/types';
-import { context, divider, modal, noticeView, plain, section } from '../../views/blocks';
+import { context, divider, LIMITS, modal, noticeView, plain, section } from '../../views/blocks';
 
 import { minutesAgo, people, roleLabel } from '../../views/labels';
 import { escapeMrkdwn, mention } from '../../views/mrkdwn';
 import { groupName, nobodyText, refusalText, warningText } from '../../views/review-text';
 import { type SubmitInputs, submitInputs } from '../../views/submit-inputs';
-import { RESET_CALLBACK, RESET_INPUT } from './ids';
+import { SHORTEN_TO } from '../session-settings/after-sign-out';
+import { durationWords } from '../session-settings/duration';
+import { RESET_CALLBACK, RESET_INPUT, SHORTEN } from './ids';
 import type { ResetPlan } from './plan';
 
 const SCOPE_LINES: Record<ResetScope, string> = {
@@ -26,6 +28,25 @@ export interface ConfirmationOptions {
   /** The user groups named, with how many members each brought. */
   groups?: readonly ExpandedGroup[];
   now: Date;
+}
+
+/**
+ * "And shorten their sessions to 8 hours for now": the incident's response in one confirmation. Ticked, the people
+ * signed out get sessions of Slack's shortest duration straight after (admin.users.session.setSettings).
+ */
+export function shortenInput(): KnownBlock {
+  const option = {
+    text: plain(`And shorten their sessions to ${durationWords(SHORTEN_TO)} for now`, LIMITS.optionText),
+    value: SHORTEN,
+    description: plain('Straight after the sign-out. /session-settings … --clear undoes it.', LIMITS.optionText),
+  };
+  return {
+    type: 'input',
+    block_id: RESET_INPUT.shorten.block,
+    optional: true,
+    label: plain('Then'),
+    element: { type: 'checkboxes', action_id: RESET_INPUT.shorten.action, options: [option] },
+  };
 }
 
 /** A required checkbox: Slack will not submit the modal until the admin ticks it. */
@@ -79,7 +100,7 @@ export function resetConfirmationView(plan: ResetPlan, review: Review, options: 
   blocks.push(divider);
   if (again.length > 0)
     blocks.push(cooldownInput(again.length === 1 ? (again[0] ?? '') : `${again.length} people were`));
-  blocks.push(...submitInputs(options.inputs));
+  blocks.push(shortenInput(), ...submitInputs(options.inputs));
   return modal({
     title: 'Reset sessions',
     callbackId: RESET_CALLBACK.confirm,

@@ -1,20 +1,18 @@
 import type { Logger } from '@slack/bolt';
 import { noActionRecord } from '../../domain/audit-record';
-import { expandGroups } from '../../domain/expand-groups';
-import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
 import type { GroupRef, ResetScope, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { noticeView } from '../../views/blocks';
-import { people } from '../../views/labels';
-import { groupProblemText, nobodyText } from '../../views/review-text';
+import { nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
+import { lookUpNamed } from '../shared/look-up';
 import { showConfirmation, showOrTell } from '../shared/modal';
-import { lookupProgress } from '../shared/progress';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { showBulkConfirmation } from './bulk-confirmation';
 import { resetConfirmationView } from './confirmation-view';
 import { recentResets } from './cooldown';
+import { RESET } from './ids';
 import type { PickPlan, ResetPlan } from './plan';
 
 const TITLE = 'Reset sessions';
@@ -39,30 +37,13 @@ export async function showResetConfirmation(
   const tell = { slack, viewId, responseUrl: base.responseUrl };
   const stop = (why: string) =>
     showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
-  const at = { viewId, title: TITLE };
-  const named = args.groups ?? [];
-  const listing = lookupProgress(
-    slack,
-    at,
-    named.length,
-    () => `Listing the members of ${named.length === 1 ? '1 group' : `${named.length} groups`}…`,
-  );
-  const expansion = await expandGroups(args.refs, named, slack.directory, listing.onWait);
-  await listing.close();
-  if (!expansion.ok) return stop(groupProblemText(expansion.group, expansion.code));
-  const { refs, groups } = expansion;
   const { maxTargets, bulkMaxTargets } = deps.config;
-  if (refs.length > Math.max(maxTargets, bulkMaxTargets)) {
-    return stop(
-      `That names ${refs.length} people (groups included); one confirmation signs out at most ${Math.max(maxTargets, bulkMaxTargets)} (BULK_MAX_TARGETS).`,
-    );
-  }
-  const n = refs.length;
-  const looking = lookupProgress(slack, at, n, (done) => `Looking up ${people(n)}… ${done} of ${n} looked up.`);
-  const resolved = await resolveTargets(refs, slack.directory, looking);
-  await looking.close();
+  const most = Math.max(maxTargets, bulkMaxTargets);
+  const found = await lookUpNamed({ slack, viewId, title: TITLE }, { refs: args.refs, groups: args.groups, most });
+  if (!found.ok) return stop(found.why);
+  const { resolved, groups } = found;
   // Past MAX_TARGETS, one by one would take too long under Tier 2: Slack's bulk reset queues them in one call.
-  if (refs.length > maxTargets) {
+  if (resolved.length > maxTargets) {
     return showBulkConfirmation({ slack, logger, viewId, resolved, groups, scope, stop }, base, deps);
   }
   const review = reviewTargets(resolved, base.invokerId, deps.tokenOwnerId());
@@ -82,7 +63,7 @@ export async function showResetConfirmation(
   if (userIds.length === 0) {
     // Every named person was refused by the guardrails: a record of the attempt, with each reason.
     const targets = skipped.map((s) => ({ userId: s.label, error: s.code }));
-    await deps.audit.record(noActionRecord(base, 'refused', 'reset', targets, scope));
+    await deps.audit.record(noActionRecord(base, 'refused', RESET, targets, { scope }));
   }
   // Nobody to confirm is an error the admin should also keep in the conversation, not only in a modal.
   if (userIds.length === 0) return showOrTell(tell, view, `:warning: ${nobodyText(review, '\n• ')}`);

@@ -8,7 +8,8 @@ import { reasonLine } from '../../views/reason-text';
 export function historyText(userId: string, records: readonly AuditRecord[], wordsOf: WordsOf): string {
   if (records.length === 0) return `No records name ${mention(userId)}.`;
   const lines = records.map((r) => {
-    const mine = r.targets.filter((t) => t.userId === userId).map((t) => targetLine(t, r.outcome));
+    const words = wordsOf(r.action);
+    const mine = r.targets.filter((t) => t.userId === userId).map((t) => targetLine(t, r.outcome, words));
     const approval = approvalLine(r);
     return `• ${slackDate(r.time)} ${recordHeadline(r, wordsOf)}\n    ${mine.join('; ')} · ${reasonLine(r.reason)}${approval ? ` · ${approval}` : ''}`;
   });

@@ -15,4 +15,9 @@ export const RESET_INPUT = {
   cooldown: { block: 'cooldown', action: 'cooldown_input' },
   /** The bulk confirmation's typed head count. */
   count: { block: 'count', action: 'count_input' },
+  /** "And shorten their sessions to 8 hours for now", on either confirmation. */
+  shorten: { block: 'shorten', action: 'shorten_input' },
 } as const;
+
+/** The value of the "and shorten their sessions" checkbox. */
+export const SHORTEN = 'shorten';

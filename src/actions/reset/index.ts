@@ -22,14 +22,14 @@ const confirmation: Modal<ResetPlan> = {
   callbackId: RESET_CALLBACK.confirm,
   plan: RESET_PLAN,
   onSubmit: resetConfirmSubmission,
-  cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), scope: plan.scope }),
+  cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), details: { scope: plan.scope } }),
 };
 
 const bulk: Modal<BulkResetPlan> = {
   callbackId: RESET_CALLBACK.bulk,
   plan: BULK_PLAN,
   onSubmit: resetBulkSubmission,
-  cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), scope: plan.scope }),
+  cancelled: (plan) => ({ targets: plan.userIds.map((userId) => ({ userId })), details: { scope: plan.scope } }),
 };
 
 /** `/reset-sessions`: end all of a person's sessions, or only mobile or web ones (admin.users.session.reset). */

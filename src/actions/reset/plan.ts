@@ -16,7 +16,13 @@ export interface ResetPlan extends PlanBase {
   again: string[];
   scope: ResetScope;
   userIds: string[];
+  /** Ticked on Submit: then shorten the sessions of those signed out (see shortenAfter). */
+  shorten?: true;
 }
+
+/** What "and shorten their sessions" reads back as: ticked, or left out. */
+const shortenOf = (raw: unknown): { shorten?: true } | undefined =>
+  raw === undefined ? {} : raw === true ? { shorten: true } : undefined;
 
 export const PICK_PLAN: PlanSchema<PickPlan> = {
   kind: 'pick',
@@ -36,8 +42,11 @@ export const RESET_PLAN: PlanSchema<ResetPlan> = {
     if (skippedUnlisted < 0 || userIds.length + skipped.length + skippedUnlisted > rules.maxTargets) return undefined;
     if (!skipped.every(isSkipped)) return undefined;
     if (!Array.isArray(again) || !again.every((id) => isUserId(id) && userIds.includes(id))) return undefined;
+    const shorten = shortenOf(raw.shorten);
+    if (!shorten) return undefined;
     return {
       kind: 'reset',
+      ...shorten,
       ...base,
       scope,
       userIds,
@@ -56,6 +65,8 @@ export interface BulkResetPlan extends PlanBase {
   /** Named but not to be touched, with why; past a few hundred only counted. */
   skipped: Skipped[];
   skippedUnlisted: number;
+  /** Ticked on Submit: then shorten the sessions of those queued (see shortenAfter). */
+  shorten?: true;
 }
 
 export const BULK_PLAN: PlanSchema<BulkResetPlan> = {
@@ -70,8 +81,11 @@ export const BULK_PLAN: PlanSchema<BulkResetPlan> = {
     if (typeof skippedUnlisted !== 'number' || !Number.isInteger(skippedUnlisted) || skippedUnlisted < 0) {
       return undefined;
     }
+    const shorten = shortenOf(raw.shorten);
+    if (!shorten) return undefined;
     return {
       kind: 'reset_bulk',
+      ...shorten,
       ...base,
       scope,
       userIds,

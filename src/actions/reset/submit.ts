@@ -4,8 +4,12 @@ import type { ListenerDeps } from '../shared/deps';
 import { reasonOf, requireReason, submittedPlan } from '../shared/submitted-plan';
 import { submitOrder, ticked } from '../submit-order';
 import { cooldownErrors } from './cooldown';
-import { RESET } from './ids';
-import { RESET_PLAN } from './plan';
+import { RESET, RESET_INPUT, SHORTEN } from './ids';
+import { type BulkResetPlan, RESET_PLAN, type ResetPlan } from './plan';
+
+/** The plan as confirmed, with "and shorten their sessions" when it was ticked. */
+export const withShorten = <P extends ResetPlan | BulkResetPlan>(view: SlackViewMiddlewareArgs['view'], plan: P): P =>
+  ticked(view, RESET_INPUT.shorten, SHORTEN) ? { ...plan, shorten: true } : plan;
 
 /** Submit on the reset confirmation: the plan as confirmed, run now or sent for approval. */
 export function resetConfirmSubmission(deps: ListenerDeps) {
@@ -15,6 +19,8 @@ export function resetConfirmSubmission(deps: ListenerDeps) {
     const reason = reasonOf(args.view);
     if (await requireReason(args, reason, deps)) return;
     const notify = ticked(args.view, INPUT.notify, CHECKED.notify);
-    await submitOrder(args, deps, { action: RESET, plan, reason, notify }, () => cooldownErrors(args, plan, deps));
+    // The order names the change that follows, if it was ticked: what runs, now or on approval.
+    const order = { action: RESET, plan: withShorten(args.view, plan), reason, notify };
+    await submitOrder(args, deps, order, () => cooldownErrors(args, plan, deps));
   };
 }

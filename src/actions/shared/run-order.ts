@@ -1,15 +1,16 @@
 import type { Logger } from '@slack/bolt';
 import type { Order } from '../../domain/approval';
-import { type Approval, executedRecord, startedRecord } from '../../domain/audit-record';
+import { type Approval, executedRecord, startedRecord, verifiedRecord } from '../../domain/audit-record';
 import type { Report } from '../../domain/report';
 import { noteLogContext } from '../../logging/base-logger';
 import type { SlackSurface } from '../../ports/slack-surface';
+import { askedFor } from '../../views/approval-view';
+import { resultText } from '../../views/result-view';
 import type { Prepared } from '../action';
 import type { ListenerDeps } from './deps';
 import { notifyPeople } from './notify';
 import { progressReporter } from './progress';
-import type { Claim } from './submitted-plan';
-import { verifyRun, willVerify } from './verify';
+import { type Claim, claimOnce } from './submitted-plan';
 
 /**
  * Where a run speaks. A Submit speaks in the admin's modal and through the command's response_url; an approved
@@ -20,7 +21,7 @@ export interface Venue {
   progress(finished: number, waiting?: string): Promise<unknown>;
   /** The truth per target, once the admin calls are done. */
   report(report: Report): Promise<void>;
-  /** What follows the report: who was told by DM, what the session list shows now. */
+  /** What follows the report: who was told by DM, what Slack shows now, the result of an order that follows. */
   note(text: string): Promise<void>;
 }
 
@@ -29,8 +30,8 @@ export type RunBy = { requestId: string; invokerId: string } & Approval;
 
 /**
  * What every confirmed order does once it is claimed, wherever it was confirmed: a "started" record, the admin calls
- * with their progress, the truth reported and recorded, the people told and their sessions checked when asked for,
- * then the claim given back. Nothing after the report can change what it said.
+ * with their progress, the truth reported and recorded, the people told and what it did checked when asked for, the
+ * order that follows it (if any), then the claim given back. Nothing after the report can change what it said.
  */
 export async function runOrder(
   run: { order: Order; prepared: Prepared; by: RunBy; claim: Claim; venue: Venue; slack: SlackSurface; logger: Logger },
@@ -40,7 +41,7 @@ export async function runOrder(
   noteLogContext({ requestId: by.requestId });
   deps.inflight.markRun(by.requestId);
   try {
-    await deps.audit.record(startedRecord(by, order.action, prepared.targets, prepared.scope, order.reason));
+    await deps.audit.record(startedRecord(by, order.action, prepared.targets, prepared.details, order.reason));
     const progress = progressReporter({ total: prepared.targets.length, show: venue.progress });
     const report: Report = {
       action: order.action,
@@ -48,7 +49,11 @@ export async function runOrder(
       ...(claim.unguarded ? { unguarded: true } : {}),
       ...(order.notify ? { notify: true } : {}),
     };
-    if (prepared.checkAfterwards && willVerify(report, deps)) report.verify = true;
+    const check = prepared.check;
+    if (check && report.dryRun !== true && check.wanted(report)) report.verify = true;
+    const next = followUp(prepared, report, deps);
+    if (next)
+      report.next = askedFor({ words: next.words, targets: next.prepared.targets, details: next.prepared.details });
     await progress.close();
     await Promise.all([venue.report(report), deps.audit.record(executedRecord(by, report, report.dryRun === true))]);
     await afterReport(logger, 'telling them by DM', async () => {
@@ -56,12 +61,44 @@ export async function runOrder(
       if (told) await venue.note(told);
     });
     await afterReport(logger, 'checking afterwards', async () => {
-      const checked = await verifyRun({ order, report, slack, who: by }, deps);
-      if (checked) await venue.note(checked);
+      if (!report.verify || !check) return;
+      const checked = await check.run(report, slack);
+      await deps.audit.record(verifiedRecord({ ...by, reason: order.reason }, order.action, checked.targets));
+      await venue.note(checked.message);
     });
+    if (next) await afterReport(logger, 'the order that follows', () => runFollowUp(next, run, deps));
   } finally {
     claim.release();
   }
+}
+
+/** The order a report leads to, ready to run, with its action's words; undefined when there is none. */
+function followUp(prepared: Prepared, report: Report, deps: ListenerDeps) {
+  const order = prepared.followedBy?.(report);
+  const action = order && deps.actions.named(order.action);
+  const next = order && action?.prepare(order, deps);
+  return order && action && next ? { order, prepared: next, words: action.words } : undefined;
+}
+
+/**
+ * Runs the order that follows another, as the same admins' (approver and break-glass included), claimed once under
+ * its own request ID. The first order's result stays where it is shown: this one's report follows it as a note.
+ */
+async function runFollowUp(
+  next: NonNullable<ReturnType<typeof followUp>>,
+  first: { by: RunBy; venue: Venue; slack: SlackSurface; logger: Logger },
+  deps: ListenerDeps,
+): Promise<void> {
+  const { order, prepared, words } = next;
+  const claim = await claimOnce(deps, order.plan.requestId, first.logger);
+  if (!claim) return;
+  const venue: Venue = {
+    progress: async () => undefined,
+    report: (report) => first.venue.note(resultText(report, words)),
+    note: (text) => first.venue.note(text),
+  };
+  const by = { ...first.by, requestId: order.plan.requestId };
+  await runOrder({ ...first, order, prepared, by, claim, venue }, deps);
 }
 
 /**

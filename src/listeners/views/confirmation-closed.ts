@@ -24,7 +24,7 @@ export function confirmationClosed(action: Action, modal: Modal, deps: ListenerD
       logger.warn(`view_closed after the plan ${plan.requestId} ran or was sent for approval; not recorded`);
       return;
     }
-    const { targets, scope } = modal.cancelled(plan);
-    await deps.audit.record(noActionRecord(plan, 'cancelled', action.audit, targets, scope));
+    const { targets, details } = modal.cancelled(plan);
+    await deps.audit.record(noActionRecord(plan, 'cancelled', action.audit, targets, details));
   };
 }

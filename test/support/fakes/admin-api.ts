@@ -1,5 +1,5 @@
 import type { ActiveSession, Outcome, ResetScope } from '../../../src/domain/types';
-import type { AdminApi, ListResult, OnWait, WaitNotice } from '../../../src/ports/slack';
+import type { AdminApi, ListResult, OnWait, SessionSettings, SettingsRead, WaitNotice } from '../../../src/ports/slack';
 import { ALICE, TEAM } from './people';
 
 export const OK: Outcome = { ok: true };
@@ -19,9 +19,12 @@ export type AdminCall =
   | { method: 'resetSessions'; userId: string; scope: ResetScope }
   | { method: 'resetSessionsBulk'; userIds: string[]; scope: ResetScope }
   | { method: 'invalidateSession'; userId: string; teamId: string; sessionId: number }
-  | { method: 'listSessions'; userId: string; teamId: string };
+  | { method: 'listSessions'; userId: string; teamId: string }
+  | { method: 'getSessionSettings'; userIds: string[] }
+  | { method: 'setSessionSettings'; userIds: string[]; settings: SessionSettings }
+  | { method: 'clearSessionSettings'; userIds: string[] };
 
-type ChangeCall = Exclude<AdminCall, { method: 'listSessions' }>;
+type ChangeCall = Exclude<AdminCall, { method: 'listSessions' | 'getSessionSettings' }>;
 
 /** The admin API: records each call and answers the scripted outcomes (every call succeeds past the script). */
 export class FakeAdminApi implements AdminApi {
@@ -30,6 +33,10 @@ export class FakeAdminApi implements AdminApi {
   readonly sessions = new Map<string, ActiveSession[]>();
   /** A list error code by workspace ID. */
   readonly listFailures = new Map<string, string>();
+  /** People's own session settings; anyone else is on the organization's default. A set or a clear changes them. */
+  readonly settings = new Map<string, SessionSettings>();
+  /** Set: getSettings answers this code. */
+  settingsFailure?: string;
   /** Awaited inside each changing call before it answers: to report a retry, or to hold the call. */
   during?: (call: ChangeCall, onWait?: OnWait) => void | Promise<void>;
   private readonly scripts = new Map<string, Outcome[]>();
@@ -40,9 +47,9 @@ export class FakeAdminApi implements AdminApi {
     return this;
   }
 
-  /** The calls that change something (resets and invalidations), without the read-only lists. */
+  /** The calls that change something (resets, invalidations, settings set or cleared), without the read-only ones. */
   changes(): ChangeCall[] {
-    return this.calls.filter((c): c is ChangeCall => c.method !== 'listSessions');
+    return this.calls.filter((c): c is ChangeCall => c.method !== 'listSessions' && c.method !== 'getSessionSettings');
   }
 
   async resetSessions(userId: string, scope: ResetScope, onWait?: OnWait): Promise<Outcome> {
@@ -64,6 +71,33 @@ export class FakeAdminApi implements AdminApi {
     if (code) return { ok: false, code };
     const sessions = (this.sessions.get(userId) ?? []).filter((s) => s.teamId === teamId);
     return { ok: true, sessions, truncated: false, unreadable: 0 };
+  }
+
+  async getSessionSettings(userIds: readonly string[]): Promise<SettingsRead> {
+    this.calls.push({ method: 'getSessionSettings', userIds: [...userIds] });
+    if (this.settingsFailure) return { ok: false, code: this.settingsFailure };
+    const settings = new Map(
+      userIds.flatMap((id) => (this.settings.has(id) ? [[id, this.settings.get(id) ?? {}]] : [])),
+    );
+    return { ok: true, settings, onDefault: new Set(userIds.filter((id) => !this.settings.has(id))) };
+  }
+
+  /** Scripted by the first person of the batch; a success is kept as their settings. */
+  async setSessionSettings(userIds: readonly string[], settings: SessionSettings, onWait?: OnWait): Promise<Outcome> {
+    const call = { method: 'setSessionSettings' as const, userIds: [...userIds], settings };
+    const outcome = await this.change(call, `settings:${userIds[0]}`, onWait);
+    if (outcome.ok) for (const id of userIds) this.settings.set(id, { ...this.settings.get(id), ...settings });
+    return outcome;
+  }
+
+  async clearSessionSettings(userIds: readonly string[], onWait?: OnWait): Promise<Outcome> {
+    const outcome = await this.change(
+      { method: 'clearSessionSettings', userIds: [...userIds] },
+      `settings:${userIds[0]}`,
+      onWait,
+    );
+    if (outcome.ok) for (const id of userIds) this.settings.delete(id);
+    return outcome;
   }
 
   private async change(call: ChangeCall, target: string, onWait?: OnWait): Promise<Outcome> {

@@ -83,7 +83,7 @@ export function pastReset(
     invokerId: OTHER_ADMIN,
     action: 'reset',
     outcome: result === 'done' ? 'executed' : 'partial',
-    scope: 'all',
+    details: { scope: 'all' },
     targets: [{ userId, result }],
     ...rest,
   };

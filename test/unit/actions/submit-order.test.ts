@@ -28,7 +28,7 @@ import type { Plan } from '../../support/plans';
 const PLAN = resetPlan({ userIds: [ALICE, BOB], scope: 'web' });
 const REPORT: Report = {
   action: 'reset',
-  scope: 'web',
+  details: { scope: 'web' },
   reason: 'INC-7',
   results: [
     { target: { userId: ALICE }, outcome: OK },
@@ -49,7 +49,7 @@ describe('submitOrder', () => {
     plan: PLAN,
     action: resetAction,
     reason: 'INC-7',
-    scope: 'web',
+    details: { scope: 'web' },
     targets: [{ userId: ALICE }, { userId: BOB }],
     run: jest.fn(async () => REPORT),
     ...over,
@@ -105,7 +105,7 @@ describe('submitOrder', () => {
       invokerId: PLAN.invokerId,
       action: 'reset',
       outcome: 'started',
-      scope: 'web',
+      details: { scope: 'web' },
       reason: 'INC-7',
       targets: [
         { userId: ALICE, result: 'pending' },
@@ -166,13 +166,13 @@ describe('submitOrder', () => {
     expect(ackedView(again).title.text).toBe('Already done');
   });
 
-  it('records sessions, without a scope, for an invalidate plan', async () => {
+  it('records sessions, without details, for an invalidate plan', async () => {
     const plan = invalidatePlan();
     const ack = await submit(
       submission({
         plan,
         action: invalidateAction,
-        scope: undefined,
+        details: undefined,
         reason: undefined,
         targets: [{ userId: ALICE, teamId: TEAM, sessionId: 1001 }],
         run: async () => ({
@@ -184,7 +184,7 @@ describe('submitOrder', () => {
       }),
     );
     expect(textOf(ackedView(ack))).toContain('Ending 1 session… 0 of 1 finished.');
-    expect(f.audit.records.map((r) => [r.action, r.outcome, r.scope, r.targets])).toEqual([
+    expect(f.audit.records.map((r) => [r.action, r.outcome, r.details, r.targets])).toEqual([
       ['invalidate', 'started', undefined, [{ userId: ALICE, teamId: TEAM, sessionId: 1001, result: 'pending' }]],
       ['invalidate', 'executed', undefined, [{ userId: ALICE, teamId: TEAM, sessionId: 1001, result: 'done' }]],
     ]);

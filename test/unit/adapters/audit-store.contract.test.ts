@@ -67,9 +67,9 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
   it('gives records back exactly, newest first, and by target', async () => {
     const store = await open();
     await store.append(rec(1, 'W0ALICE0001', 'done'));
-    await store.append({ ...rec(2, 'W0BOB00001', 'failed'), scope: 'mobile', reason: 'INC-7 <!here>' });
+    await store.append({ ...rec(2, 'W0BOB00001', 'failed'), details: { scope: 'mobile' }, reason: 'INC-7 <!here>' });
     expect(await store.recent(10)).toEqual([
-      { ...rec(2, 'W0BOB00001', 'failed'), scope: 'mobile', reason: 'INC-7 <!here>' },
+      { ...rec(2, 'W0BOB00001', 'failed'), details: { scope: 'mobile' }, reason: 'INC-7 <!here>' },
       rec(1, 'W0ALICE0001', 'done'),
     ]);
     expect(await store.recent(1)).toHaveLength(1);

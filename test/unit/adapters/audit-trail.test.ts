@@ -8,7 +8,7 @@ const record: AuditRecord = {
   invokerId: 'W0ADMIN0001',
   action: 'reset',
   outcome: 'executed',
-  scope: 'all',
+  details: { scope: 'all' },
   targets: [{ userId: 'W0ALICE0001', result: 'done' }],
 };
 

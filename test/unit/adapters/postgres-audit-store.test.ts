@@ -26,6 +26,7 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
         { version: 4 },
         { version: 5 },
         { version: 6 },
+        { version: 7 },
       ]);
       const tables = await client.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
@@ -42,6 +43,45 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
       ]);
     } finally {
       await client.end();
+    }
+  });
+
+  it('moves the scope records of migration 6 kept into their details, in the column and in the record', async () => {
+    const own = testSchema();
+    const first = openPostgresAuditStore(TEST_DATABASE_URL, { schema: own });
+    await first.migrate();
+    await first.close();
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      // As migration 6 left it: a TEXT `scope` column and the scope at the top of the record.
+      await client.query(`SET search_path TO "${own}"`);
+      await client.query('DELETE FROM schema_migrations WHERE version = 7');
+      await client.query('ALTER TABLE audit_records DROP COLUMN details, ADD COLUMN scope TEXT');
+      const earlier = { time: '2026-11-25T12:05:00.000Z', invokerId: 'W0ADMIN0001', action: 'reset', targets: [] };
+      await client.query(
+        `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, record)
+         VALUES ($1, 'r-scoped', $2, 'reset', 'executed', 'web', $3), ($1, 'r-plain', $2, 'reset', 'cancelled', NULL, $4)`,
+        [
+          earlier.time,
+          earlier.invokerId,
+          { ...earlier, requestId: 'r-scoped', outcome: 'executed', scope: 'web' },
+          { ...earlier, requestId: 'r-plain', outcome: 'cancelled' },
+        ],
+      );
+      const again = openPostgresAuditStore(TEST_DATABASE_URL, { schema: own });
+      await again.migrate();
+      const records = await again.recent(10);
+      await again.close();
+      expect(records.map((r) => [r.requestId, r.details, 'scope' in r])).toEqual([
+        ['r-plain', undefined, false],
+        ['r-scoped', { scope: 'web' }, false],
+      ]);
+      const { rows } = await client.query('SELECT details FROM audit_records ORDER BY id');
+      expect(rows).toEqual([{ details: { scope: 'web' } }, { details: null }]);
+    } finally {
+      await client.end();
+      await dropSchema(own);
     }
   });
 

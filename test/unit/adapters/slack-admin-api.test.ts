@@ -291,3 +291,92 @@ describe('what Slack lists is checked against what was asked', () => {
     expect(result.ok && result.unreadable).toBe(2);
   });
 });
+
+describe('the session settings methods', () => {
+  const BOB = 'W0BOB000001';
+
+  it('getSettings reads each person asked about: their own settings, or on the default', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue({
+      ok: true,
+      session_settings: [
+        { user_id: ALICE, duration: 28_800, desktop_app_browser_quit: true },
+        // Not asked about, or unreadable: never taken for anyone's settings.
+        { user_id: 'W0STRANGER1', duration: 99_999 },
+        { user_id: 'not an id', duration: 28_800 },
+        'junk',
+      ],
+      no_settings_applied: [BOB, 'W0STRANGER2', 42],
+    });
+    const read = await api.getSessionSettings([ALICE, BOB, 'W0CAROL0001']);
+    expect(apiCall).toHaveBeenCalledWith('admin.users.session.getSettings', {
+      user_ids: [ALICE, BOB, 'W0CAROL0001'],
+    });
+    expect(read).toEqual({
+      ok: true,
+      settings: new Map([[ALICE, { duration: 28_800, quitEndsSession: true }]]),
+      onDefault: new Set([BOB]),
+    });
+  });
+
+  it('getSettings leaves out a setting it cannot read, and reports an error by code', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValueOnce({
+      ok: true,
+      session_settings: [{ user_id: ALICE, duration: '8h', desktop_app_browser_quit: 'yes' }],
+    });
+    await expect(api.getSessionSettings([ALICE])).resolves.toEqual({
+      ok: true,
+      settings: new Map([[ALICE, {}]]),
+      onDefault: new Set(),
+    });
+    apiCall.mockRejectedValueOnce(platform('not_an_admin'));
+    await expect(api.getSessionSettings([ALICE])).resolves.toEqual({ ok: false, code: 'not_an_admin' });
+  });
+
+  it.each([
+    [{ duration: 28_800 }, { duration: 28_800 }],
+    [{ quitEndsSession: false }, { desktop_app_browser_quit: false }],
+    [
+      { duration: 604_800, quitEndsSession: true },
+      { duration: 604_800, desktop_app_browser_quit: true },
+    ],
+  ])('setSettings sends %j as %j, with the people', async (settings, sent) => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue({ ok: true });
+    await expect(api.setSessionSettings([ALICE, BOB], settings)).resolves.toEqual({ ok: true });
+    expect(apiCall).toHaveBeenCalledWith('admin.users.session.setSettings', { user_ids: [ALICE, BOB], ...sent });
+  });
+
+  it('clearSettings sends only the people', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockResolvedValue({ ok: true });
+    await expect(api.clearSessionSettings([ALICE])).resolves.toEqual({ ok: true });
+    expect(apiCall).toHaveBeenCalledWith('admin.users.session.clearSettings', { user_ids: [ALICE] });
+  });
+
+  it('calls unable_to_update_existing_sessions unknown: Slack does not say what it kept', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('unable_to_update_existing_sessions'));
+    await expect(api.setSessionSettings([ALICE], { duration: 28_800 })).resolves.toEqual({
+      ok: false,
+      code: 'unable_to_update_existing_sessions',
+      uncertain: true,
+    });
+    await expect(api.clearSessionSettings([ALICE])).resolves.toEqual({
+      ok: false,
+      code: 'unable_to_update_existing_sessions',
+      uncertain: true,
+    });
+  });
+
+  it('a refused setSettings is not done, with its code', async () => {
+    const { api, apiCall } = setup();
+    apiCall.mockRejectedValue(platform('at_least_one_session_setting_required'));
+    await expect(api.setSessionSettings([ALICE], {})).resolves.toEqual({
+      ok: false,
+      code: 'at_least_one_session_setting_required',
+      uncertain: false,
+    });
+  });
+});

@@ -39,9 +39,10 @@ describe('the audit file', () => {
   it('brings a file written by an earlier release up to date when it opens it, keeping its records', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'old-')), 'audit.db');
     await openSqliteAuditStore(file).close();
-    // As an earlier release left it: no time or action on the targets, user_version 0.
+    // As an earlier release left it: no time or action on the targets, a scope column, user_version 0.
     const old = new Database(file);
-    old.exec(`DROP TABLE audit_targets;
+    old.exec(`ALTER TABLE audit_records RENAME COLUMN details TO scope;
+      DROP TABLE audit_targets;
       CREATE TABLE audit_targets (record_id INTEGER NOT NULL, user_id TEXT NOT NULL, team_id TEXT,
         session_id INTEGER, result TEXT NOT NULL, error TEXT);`);
     const earlier = rec(5, 'W0ALICE0001', 'done');
@@ -68,7 +69,7 @@ describe('the audit file', () => {
     expect(found).toEqual(new Map([['W0ALICE0001', new Date(at(5))]]));
     await store.close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'audit_targets_user_time'").get()).toBeDefined();
     raw.close();
   });
@@ -84,7 +85,7 @@ describe('the audit file', () => {
     rolledBack.close();
 
     const store = openSqliteAuditStore(file);
-    expect(await store.migrate()).toBe(1);
+    expect(await store.migrate()).toBe(2);
     expect(await store.forTarget('W0ALICE0001', 10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
     await store.close();
   });
@@ -95,10 +96,56 @@ describe('the audit file', () => {
     newer.pragma('user_version = 7');
     newer.close();
     expect(() => openSqliteAuditStore(file)).toThrow(
-      `The SQLite file ${file} is at schema version 7, newer than this release knows (1): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
+      `The SQLite file ${file} is at schema version 7, newer than this release knows (2): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
     );
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(7);
+    raw.close();
+  });
+
+  it('moves the scope records of release 1 kept into their details, in the column and in the record', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scope-')), 'audit.db');
+    await openSqliteAuditStore(file).close();
+    // As release 1 left it: a `scope` column, the scope at the top of the record, user_version 1.
+    const old = new Database(file);
+    old.exec('ALTER TABLE audit_records RENAME COLUMN details TO scope');
+    const earlier = rec(5, 'W0ALICE0001', 'done');
+    const insert = old.prepare(
+      `INSERT INTO audit_records (time, request_id, invoker_id, action, outcome, scope, record) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(
+      earlier.time,
+      'r-scoped',
+      earlier.invokerId,
+      'reset',
+      'executed',
+      'mobile',
+      JSON.stringify({ ...earlier, requestId: 'r-scoped', scope: 'mobile' }),
+    );
+    insert.run(
+      earlier.time,
+      'r-plain',
+      earlier.invokerId,
+      'other',
+      'refused',
+      null,
+      JSON.stringify({ ...earlier, requestId: 'r-plain' }),
+    );
+    old.pragma('user_version = 1');
+    old.close();
+
+    const store = openSqliteAuditStore(file);
+    const records = await store.recent(10);
+    await store.close();
+    expect(records.map((r) => [r.requestId, r.details, 'scope' in r])).toEqual([
+      ['r-plain', undefined, false],
+      ['r-scoped', { scope: 'mobile' }, false],
+    ]);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT details FROM audit_records ORDER BY id').all()).toEqual([
+      { details: '{"scope":"mobile"}' },
+      { details: null },
+    ]);
     raw.close();
   });
 });

@@ -37,7 +37,7 @@ function signed(
     method: 'POST',
     target,
     body: text,
-    headers: {
+    headers: <Record<string, string>>{
       [HEADERS.client]: overrides.name ?? 'soar',
       [HEADERS.timestamp]: timestamp,
       [HEADERS.signature]: sign(overrides.secret ?? SECRET, timestamp, text, target),

@@ -12,7 +12,7 @@ const started = (requestId: string, at = T0): AuditRecord => ({
   invokerId: 'W0ADMIN0001',
   action: 'reset',
   outcome: 'started',
-  scope: 'all',
+  details: { scope: 'all' },
   targets: [
     { userId: 'W0ALICE0001', result: 'pending' },
     { userId: 'W0BOB00001', result: 'pending' },

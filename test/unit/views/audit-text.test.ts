@@ -15,7 +15,7 @@ const base: AuditRecord = {
   invokerId: 'W0ADMIN0001',
   action: 'reset',
   outcome: 'partial',
-  scope: 'mobile',
+  details: { scope: 'mobile' },
   targets: [
     { userId: 'W0ALICE0001', result: 'done' },
     { userId: 'W0BOB00001', result: 'failed', error: 'user_session_reset_failed' },

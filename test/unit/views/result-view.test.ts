@@ -12,7 +12,7 @@ const UNKNOWN: Outcome = { ok: false, code: 'timeout', uncertain: true };
 
 const resetReport = (outcomes: Outcome[], reason?: string): Report => ({
   action: 'reset',
-  scope: 'all',
+  details: { scope: 'all' },
   reason,
   results: outcomes.map((outcome, i) => ({ target: { userId: userId(i) }, outcome })),
   skipped: [],
@@ -87,10 +87,10 @@ describe('a failure is never reported as success', () => {
   });
 
   it('names the scope that was reset', () => {
-    expect(reportLines({ ...resetReport([OK]), scope: 'mobile' }, RESET_WORDS)[0]).toContain(
+    expect(reportLines({ ...resetReport([OK]), details: { scope: 'mobile' } }, RESET_WORDS)[0]).toContain(
       'signed out of mobile sessions only',
     );
-    expect(reportLines({ ...resetReport([OK]), scope: 'web' }, RESET_WORDS)[0]).toContain(
+    expect(reportLines({ ...resetReport([OK]), details: { scope: 'web' } }, RESET_WORDS)[0]).toContain(
       'signed out of web sessions only',
     );
   });

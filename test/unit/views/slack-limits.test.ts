@@ -11,6 +11,12 @@ import { historyText } from '../../../src/actions/reset/history-text';
 import { resetPickerView } from '../../../src/actions/reset/picker-view';
 import { resetUsage } from '../../../src/actions/reset/usage';
 import { RESET_WORDS } from '../../../src/actions/reset/words';
+import { settingsCheck } from '../../../src/actions/session-settings/check';
+import type { SettingsPlan, ShowPlan } from '../../../src/actions/session-settings/plan';
+import { changeDetails, type Held, heldDetail } from '../../../src/actions/session-settings/settings';
+import { settingsUsage } from '../../../src/actions/session-settings/usage';
+import { confirmationView, showView } from '../../../src/actions/session-settings/views';
+import { SETTINGS_WORDS } from '../../../src/actions/session-settings/words';
 import type { ApprovalRequest } from '../../../src/domain/approval';
 import type { AuditRecord, TargetResult } from '../../../src/domain/audit-record';
 import type { Report } from '../../../src/domain/report';
@@ -31,6 +37,7 @@ import { notifyMessage, notifySummary } from '../../../src/views/notify-text';
 import { progressView, resultText, resultView } from '../../../src/views/result-view';
 import { bulkCheckText, personCheckLine, sessionCheckLine, verifyHeading } from '../../../src/views/verify-text';
 import { blockKitProblems, messageProblems } from '../../support/block-kit-limits';
+import { FakeSurface, fakeDeps } from '../../support/listener-fakes';
 import { INVOKER, manyPeople, person, RESPONSE_URL, reviewOf, sessions, userId } from './fixtures';
 
 /**
@@ -60,7 +67,7 @@ const outcomes = [
 ];
 const resetReport = (n: number, over: Partial<Report> = {}): Report => ({
   action: 'reset',
-  scope: 'mobile',
+  details: { scope: 'mobile' },
   reason: REASON,
   results: ids(n).map((id, i) => ({ target: { userId: id }, outcome: outcomes[i % 3] ?? { ok: true } })),
   skipped: ids(200).map((id, i) => ({ label: i % 2 ? id : `${'e'.repeat(200)}@x.example`, code: 'is_bot' })),
@@ -88,7 +95,7 @@ const record = (n: number, outcome: AuditRecord['outcome'] = 'partial'): AuditRe
   invokerId: INVOKER,
   action: 'reset',
   outcome,
-  scope: 'web',
+  details: { scope: 'web' },
   reason: REASON,
   targets: ids(n).map((id, i) => ({
     userId: id,
@@ -119,7 +126,7 @@ const asked = (n: number) => ({
   request,
   words: RESET_WORDS,
   targets: ids(n).map((id) => ({ userId: id })),
-  scope: 'web' as const,
+  details: { scope: 'web' },
 });
 
 const check = (i: number): PersonCheck => ({
@@ -145,7 +152,56 @@ const resetPlan = {
   responseUrl: RESPONSE_URL,
 };
 
+/** Every kind of settings a person may hold, the longest words first: a settings plan of 5,000 people. */
+const heldKinds: Held[] = [
+  { own: { duration: 315_569_519, quitEndsSession: false } },
+  { unknown: `weird_${'u'.repeat(50)}` },
+  'default',
+  { own: { quitEndsSession: true } },
+  ...Array.from({ length: 8 }, (_, i): Held => ({ own: { duration: 86_400 * (i + 1) + 61 } })),
+];
+const settingsPeople = {
+  invokerId: userId(0),
+  requestId: REQUEST_ID,
+  responseUrl: RESPONSE_URL,
+  privileged: ids(BULK),
+  userIds: ids(BULK),
+  held: ids(BULK).map((_, i) => heldKinds[i % heldKinds.length] ?? 'default'),
+  skipped: ids(200).map((id, i) => ({
+    label: i % 2 ? id : `${'e'.repeat(200)}@x.example`,
+    code: `c_${'z'.repeat(30)}`,
+  })),
+  skippedUnlisted: 4800,
+};
+const showPlan: ShowPlan = { kind: 'session_settings_show', ...settingsPeople };
+const changePlan: SettingsPlan = {
+  kind: 'session_settings',
+  ...settingsPeople,
+  change: { set: { duration: 315_569_519, quitEndsSession: false } },
+};
+const settingsShown = { groups: longGroups, tokenOwnerId: userId(1) };
+const settingsReport = (): Report => ({
+  action: 'session_settings',
+  details: changeDetails(changePlan.change, REQUEST_ID),
+  reason: REASON,
+  results: ids(BULK).map((id, i) => ({
+    target: { userId: id, details: { before: heldDetail(heldKinds[i % heldKinds.length] ?? 'default') } },
+    outcome: outcomes[i % 3] ?? { ok: true },
+  })),
+  skipped: settingsPeople.skipped,
+  skippedUnlisted: 4800,
+  unguarded: true,
+  verify: true,
+  next: 'x'.repeat(300),
+});
+
 const modals: [string, () => unknown][] = [
+  ['the session settings shown: 5,000 people, 200 left out, 20 groups', () => showView(showPlan, settingsShown)],
+  [
+    'the session settings confirmation: 5,000 people, every warning, approval and break-glass',
+    () => confirmationView(changePlan, settingsShown, { ...INPUTS, offerNotify: false }),
+  ],
+  ['a session settings result: 5,000 people, every outcome', () => resultView(settingsReport(), SETTINGS_WORDS)],
   [
     'the reset confirmation: 50 people, every warning, groups, cooldown, approval and break-glass',
     () =>
@@ -235,6 +291,30 @@ const messages: [string, () => { text: string; blocks?: unknown }][] = [
   ],
   ['a one-by-one result message', () => ({ text: resultText(resetReport(ONE_BY_ONE), RESET_WORDS) })],
   ['a bulk result message', () => ({ text: resultText(resetReport(BULK, { queued: true }), RESET_WORDS) })],
+  ['a session settings result message: 5,000 people', () => ({ text: resultText(settingsReport(), SETTINGS_WORDS) })],
+  [
+    'the audit post of a session settings change of 5,000, each person’s settings before',
+    () => ({
+      text: auditChannelText(
+        {
+          ...record(BULK),
+          action: 'session_settings',
+          details: settingsReport().details,
+          targets: settingsReport().results.map((r) => ({ ...r.target, result: 'done' as const })),
+        },
+        wordsOf,
+      ),
+    }),
+  ],
+  [
+    'the approval request: a session settings change of 5,000',
+    () =>
+      approvalRequestMessage({
+        ...asked(BULK),
+        words: SETTINGS_WORDS,
+        details: changeDetails(changePlan.change, REQUEST_ID),
+      }),
+  ],
   [
     'the DM to a person signed out, from the longest template',
     () => ({ text: notifyMessage(`{when} {admin} ${'t'.repeat(980)}`, NOW, INVOKER) }),
@@ -269,7 +349,7 @@ const messages: [string, () => { text: string; blocks?: unknown }][] = [
   ],
   ['the note of a plan cut off, 5,000 people', () => ({ text: abandonedText(record(BULK, 'unknown')) })],
   ['history of 20 records of 5,000', () => ({ text: historyText(userId(1), Array(20).fill(record(BULK)), wordsOf) })],
-  ['usage', () => ({ text: `${resetUsage(50)}\n${invalidateUsage()}` })],
+  ['usage', () => ({ text: `${resetUsage(50)}\n${invalidateUsage()}\n${settingsUsage(50, 5000)}` })],
 ];
 
 describe('every view at its largest input stays within Slack’s limits', () => {
@@ -284,6 +364,15 @@ describe('every view at its largest input stays within Slack’s limits', () => 
 describe('every message at its largest input stays within Slack’s limits', () => {
   it.each(messages)('%s', (_name, build) => {
     expect(messageProblems(build())).toEqual([]);
+  });
+
+  it('the check afterwards of a change of 5,000 people (3,333 tried), none as asked', async () => {
+    const { deps, adminApi } = fakeDeps({ env: { BULK_MAX_TARGETS: '5000' } });
+    for (const [i, id] of ids(BULK).entries()) adminApi.settings.set(id, { duration: 86_400 + i });
+    const checked = await settingsCheck(deps, changePlan.change).run(settingsReport(), new FakeSurface());
+    expect(messageProblems({ text: checked.message })).toEqual([]);
+    expect(checked.message).toContain('3333 people: *0 applied*, 3333 not as asked, 0 not verified.');
+    expect(checked.targets).toHaveLength(3333);
   });
 
   it('a long audit post keeps its reason and request id, and points to the record for the rest', () => {

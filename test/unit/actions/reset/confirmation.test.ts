@@ -94,7 +94,7 @@ describe('showResetConfirmation', () => {
         invokerId: ADMIN,
         action: 'reset',
         outcome: 'refused',
-        scope: 'web',
+        details: { scope: 'web' },
         targets: [
           { userId: 'nobody@example.com', result: 'not_attempted', error: 'users_not_found' },
           { userId: BOT, result: 'not_attempted', error: 'is_bot' },

@@ -18,7 +18,7 @@ describe('answerHistory', () => {
   };
 
   it('lists the records naming a person given by ID, without looking them up', async () => {
-    await f.store.append(pastReset(ALICE, 5, { reason: 'alert 7 <!here>', scope: 'mobile' }));
+    await f.store.append(pastReset(ALICE, 5, { reason: 'alert 7 <!here>', details: { scope: 'mobile' } }));
     await f.store.append(pastReset(BOB, 4));
     await answer({ kind: 'user', id: ALICE });
     const text = told();

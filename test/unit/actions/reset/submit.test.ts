@@ -50,9 +50,9 @@ describe('Submit on the reset confirmation', () => {
       { method: 'resetSessions', userId: ALICE, scope: 'mobile' },
       { method: 'resetSessions', userId: BOB, scope: 'mobile' },
     ]);
-    expect(f.audit.records.map((r) => [r.outcome, r.scope, r.reason, r.targets.map((t) => t.result)])).toEqual([
-      ['started', 'mobile', 'phished, INC-42', ['pending', 'pending']],
-      ['executed', 'mobile', 'phished, INC-42', ['done', 'done']],
+    expect(f.audit.records.map((r) => [r.outcome, r.details, r.reason, r.targets.map((t) => t.result)])).toEqual([
+      ['started', { scope: 'mobile' }, 'phished, INC-42', ['pending', 'pending']],
+      ['executed', { scope: 'mobile' }, 'phished, INC-42', ['done', 'done']],
     ]);
     expect(f.audit.records.every((r) => r.requestId === REQUEST_ID)).toBe(true);
     expect(f.surface.updates().at(-1)?.viewId).toBe(VIEW_ID);

@@ -20,7 +20,7 @@ import {
 
 const REPORT: Report = {
   action: 'reset',
-  scope: 'all',
+  details: { scope: 'all' },
   reason: 'INC-42',
   results: [
     { target: { userId: ALICE }, outcome: OK },

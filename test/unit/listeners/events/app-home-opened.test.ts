@@ -21,7 +21,7 @@ describe('App Home', () => {
   };
 
   it('shows an allowlisted admin the recent actions from the audit trail', async () => {
-    await f.store.append(pastReset(ALICE, 5, { reason: 'alert 7 <!here>', scope: 'mobile' }));
+    await f.store.append(pastReset(ALICE, 5, { reason: 'alert 7 <!here>', details: { scope: 'mobile' } }));
     const home = published(await open());
     expect(home.user_id).toBe(ADMIN);
     expect(home.text).toContain('*Recent session actions*');

@@ -44,7 +44,7 @@ describe('Cancel on a picker or confirmation (view_closed)', () => {
       {
         ...CANCELLED,
         action: 'reset',
-        scope: 'web',
+        details: { scope: 'web' },
         targets: [
           { userId: ALICE, result: 'not_attempted' },
           { userId: BOB, result: 'not_attempted' },
