@@ -99,6 +99,20 @@ export const ENTERPRISE_ID = 'E0ORG00001';
 export const ADMIN_TOKEN_OWNER = 'W0OWNER001';
 
 /**
+ * What Slack did for an admin call, when it did something: what its audit log then records (see fake-slack-audit.ts).
+ * A bulk reset's job names who it signed out and who it failed for.
+ */
+export interface AdminEffect {
+  /** When Slack took the call (epoch ms). */
+  at: number;
+  method: string;
+  token?: string;
+  args: Record<string, string>;
+  succeeded?: string[];
+  failed?: string[];
+}
+
+/**
  * A small Web API double on loopback: it records every call with its token and arguments, keeps users and
  * sessions like Slack does, and lets a test replace any method's answer (errors, 429s, 5xx, delays, drops).
  * It also takes response_url posts at /respond/<id>.
@@ -120,6 +134,10 @@ export class FakeSlack {
   readonly sessions = new Map<string, FakeSession[]>();
   /** User groups by id: their members, or `disabled`. */
   readonly groups = new Map<string, string[] | 'disabled'>();
+  /** What Slack did for each admin call that took effect, in order: the truth its audit log records. */
+  readonly effects: AdminEffect[] = [];
+  /** People a bulk reset's job fails for, later: the call says queued, and its audit log entry lists them as failed. */
+  readonly bulkFailures = new Set<string>();
   private readonly overrides = new Map<string, Handler>();
   private server?: Server;
   private viewCount = 0;
@@ -384,15 +402,20 @@ export class FakeSlack {
           args.mobile_only === 'true' ? !mobile(session) : args.web_only === 'true' ? mobile(session) : false,
         );
         this.sessions.set(user.id, kept);
+        this.effects.push({ at: Date.now(), method, token, args });
         return ok();
       }
       case 'admin.users.session.resetBulk': {
         // web-api sends an array argument JSON-encoded.
         const ids = JSON.parse(args.user_ids ?? '[]') as string[];
         if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000) return fail('invalid_arguments');
-        // Slack queues the job for the people it can sign out, and says only that some were refused.
+        // Slack queues the job for the people it can sign out, and says only that some were refused. Its job may
+        // still fail for some it queued; only its audit log says whom.
         const known = ids.filter((id) => this.users.has(id) && !this.users.get(id)?.is_bot);
-        for (const id of known) this.sessions.set(id, []);
+        const succeeded = known.filter((id) => !this.bulkFailures.has(id));
+        for (const id of succeeded) this.sessions.set(id, []);
+        const failed = ids.filter((id) => !succeeded.includes(id));
+        this.effects.push({ at: Date.now(), method, token, args, succeeded, failed });
         return known.length < ids.length ? fail('failed_for_some_users') : ok();
       }
       case 'admin.users.session.invalidate': {
@@ -400,6 +423,7 @@ export class FakeSlack {
         const index = list.findIndex((s) => String(s.session_id) === args.session_id && s.team_id === args.team_id);
         if (index < 0) return fail('session_not_found');
         list.splice(index, 1);
+        this.effects.push({ at: Date.now(), method, token, args });
         return ok();
       }
       case 'admin.users.session.list': {

@@ -26,6 +26,7 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
         { version: 4 },
         { version: 5 },
         { version: 6 },
+        { version: 7 },
       ]);
       const tables = await client.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
@@ -35,6 +36,7 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
         'approvals',
         'audit_records',
         'audit_targets',
+        'job_turns',
         'kept_plans',
         'plan_claims',
         'post_throttle',

@@ -68,7 +68,7 @@ describe('the audit file', () => {
     expect(found).toEqual(new Map([['W0ALICE0001', new Date(at(5))]]));
     await store.close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'audit_targets_user_time'").get()).toBeDefined();
     raw.close();
   });
