@@ -54,7 +54,8 @@ export async function scanForOutsideActions(deps: OutsideActionsDeps): Promise<n
   }
   if (answer.truncated) deps.logger.warn('Slack’s audit log had more entries than one scan reads: some were not read');
   let posted = 0;
-  for (const entry of [...answer.entries].sort((a, b) => a.dateCreate - b.dateCreate)) {
+  // Slack lists newest first: posted oldest first, as they happened.
+  for (const entry of [...answer.entries].reverse()) {
     if (await isTheApps(entry, deps, now)) continue;
     if (!(await deps.store.claim(`slack-entry:${entry.id}`))) continue;
     const text = outsideActionText(entry);
