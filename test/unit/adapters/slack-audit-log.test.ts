@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AUDIT_TOKEN_RETRY_MS, AuditTokenWatch } from '../../../src/adapters/audit-token';
-import { RatePacer } from '../../../src/adapters/rate-tiers';
+import { AUDIT_LOGS, RatePacer } from '../../../src/adapters/rate-tiers';
 import { createSlackAuditLog } from '../../../src/adapters/slack-audit-log';
 import { pacedCall } from '../../../src/adapters/slack-call';
 import { FakeSlack } from '../../support/fake-slack';
@@ -105,12 +105,21 @@ describe('the Audit Logs API client', () => {
     expect(await client({ budgetMs: 2500 }).log.entries(QUERY)).toEqual({ ok: false, code: 'ratelimited' });
   });
 
-  it('keeps to Tier 3 (50 a minute, here scaled to a second) and never hears a 429 from it', async () => {
-    audit.rateScale = 60;
-    const c = client({ pacer: new RatePacer(60) });
+  it('keeps to Tier 3: 50 queries a minute, the 51st waits for the next window', async () => {
+    const clock = { now: 0 };
+    const sentAt: number[] = [];
+    const c = client({
+      clock,
+      fetch: (url, init) => {
+        sentAt.push(clock.now);
+        return fetch(url, init);
+      },
+    });
     const answers = await Promise.all(Array.from({ length: 55 }, () => c.log.entries(QUERY)));
     expect(answers.every((a) => a.ok)).toBe(true);
-    expect(audit.calls.filter((c) => c.status === 429)).toEqual([]);
+    // A minute, and the pace's margin for a call that leaves late (see rate-tiers.ts).
+    expect(sentAt).toEqual([...Array(50).fill(0), ...Array(5).fill(61_550)]);
+    expect(new RatePacer().limitOf(AUDIT_LOGS)).toEqual({ calls: 50, windowMs: 60_000 });
   });
 
   it('shares Tier 3 across processes as Slack counts it, for the whole organization: the rest wait out 429s', async () => {
