@@ -307,7 +307,8 @@ const VERSION: string = JSON.parse(readFileSync(`${__dirname}/../package.json`, 
 function startLine(config: Config, port: number, schemaVersion: number): string {
   const mode = config.appToken ? `Socket Mode (probes on port ${port})` : `HTTP on port ${port} (POST /slack/events)`;
   const store = config.databaseUrl ? `PostgreSQL ${postgresWhere(config.databaseUrl)}` : `SQLite ${config.auditDbPath}`;
-  return `slack-session-reset ${VERSION} started: ${mode}; store ${store} at schema ${schemaVersion}; approval ${config.approval.policy}${config.dryRun ? '; DRY_RUN' : ''}`;
+  const slackLog = config.slackAudit ? '; Slack’s audit log read' : '';
+  return `slack-session-reset ${VERSION} started: ${mode}; store ${store} at schema ${schemaVersion}; approval ${config.approval.policy}${slackLog}${config.dryRun ? '; DRY_RUN' : ''}`;
 }
 
 const postgresWhere = (url: string): string => {
