@@ -27,7 +27,7 @@ export const AUDIT_TOKEN_RETRY_MS = 5 * 60_000;
  * out. Sign-outs never depend on it: only the checks with Slack's log and the scan wait.
  */
 export class AuditTokenWatch {
-  private problem: { code: string; since: number } | undefined;
+  private refusal: string | undefined;
   private lastTry = 0;
 
   constructor(
@@ -38,12 +38,12 @@ export class AuditTokenWatch {
 
   /** Slack's code for why the token cannot be used, while it cannot. */
   get refused(): string | undefined {
-    return this.problem?.code;
+    return this.refusal;
   }
 
   /** Whether to send a query now: always while the token works; once every AUDIT_TOKEN_RETRY_MS while it does not. */
   mayAsk(): boolean {
-    if (!this.problem) return true;
+    if (!this.refusal) return true;
     if (this.now() - this.lastTry < AUDIT_TOKEN_RETRY_MS) return false;
     this.lastTry = this.now();
     return true;
@@ -51,15 +51,15 @@ export class AuditTokenWatch {
 
   /** Slack answered a query. */
   worked(): void {
-    if (!this.problem) return;
+    if (!this.refusal) return;
     this.logger.warn('SLACK_AUDIT_TOKEN works again: runs are checked with Slack’s audit log again');
-    this.problem = undefined;
+    this.refusal = undefined;
   }
 
   /** A query failed with this code: one that means the token is refused is acted on once. */
   async heard(code: string): Promise<void> {
-    if (!TOKEN_REFUSED.has(code) || this.problem) return;
-    this.problem = { code, since: this.now() };
+    if (!TOKEN_REFUSED.has(code) || this.refusal) return;
+    this.refusal = code;
     this.lastTry = this.now();
     const problem = `SLACK_AUDIT_TOKEN was refused by Slack’s Audit Logs API (${code}): ${describeSlackError(code, 'audit')}`;
     this.logger.error(

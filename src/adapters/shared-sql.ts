@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from '../domain/approval';
-import type { AuditRecord } from '../domain/audit-record';
+import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AnyPlan, KeptPlan } from '../domain/plan';
+import { SHOWN_IN_SLACK_LOG } from '../domain/slack-audit';
 
 /**
  * Statements both stores run as they are, so SQLite and PostgreSQL cannot drift apart. Written with SQLite's named
@@ -118,16 +119,19 @@ export const newerSchema = (what: string, found: number, known: number): NewerSc
     `${what} is at schema version ${found}, newer than this release knows (${known}): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
   );
 
+/** A list of the app's own words as SQL: never input. */
+const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
+
 /**
- * Runs Slack's audit log may confirm: a final record (carried out, partial, unknown, queued: never a dry run) since
- * @since, with a target done, queued or unknown, and no `confirmed_by_slack` record yet; with when the run started.
+ * Runs Slack's audit log may confirm: a final record (never a dry run) since @since, with a target Slack's log should
+ * show (done, queued, unknown), and no `confirmed_by_slack` record yet; with when the run started.
  */
 export const UNCONFIRMED_RUNS_SQL = `
 SELECT f.record AS record,
   (SELECT MIN(s.time) FROM audit_records s WHERE s.request_id = f.request_id AND s.outcome = 'started') AS started_at
 FROM audit_records f
-WHERE f.outcome IN ('executed', 'partial', 'unknown', 'queued') AND f.time >= @since
-  AND EXISTS (SELECT 1 FROM audit_targets t WHERE t.record_id = f.id AND t.result IN ('done', 'queued', 'unknown'))
+WHERE f.outcome IN (${sqlList(FINAL_OUTCOMES.filter((o) => o !== 'dry_run'))}) AND f.time >= @since
+  AND EXISTS (SELECT 1 FROM audit_targets t WHERE t.record_id = f.id AND t.result IN (${sqlList(SHOWN_IN_SLACK_LOG)}))
   AND NOT EXISTS (SELECT 1 FROM audit_records c WHERE c.request_id = f.request_id AND c.outcome = 'confirmed_by_slack')
 ORDER BY f.id`;
 

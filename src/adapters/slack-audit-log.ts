@@ -76,7 +76,7 @@ export function createSlackAuditLog(options: SlackAuditLogOptions): SlackAuditLo
       let unreadable = 0;
       let cursor: string | undefined;
       for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const answer = await call(AUDIT_LOGS, {}, { ...policy }, page(query, cursor));
+        const answer = await call(AUDIT_LOGS, {}, policy, page(query, cursor));
         if (!answer.ok) {
           await watch.heard(answer.failure.code);
           return { ok: false, code: answer.failure.code };
@@ -133,7 +133,7 @@ function readUser(raw: unknown): SlackAuditUser | undefined {
   return { id, ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }
 
-/** An entry as the app reads it, or undefined when it lacks what every entry has (id, time, action, actor type). */
+/** An entry as the app reads it, or undefined when it lacks what every entry has (its id, time and action). */
 function readEntry(raw: unknown): SlackAuditEntry | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const r = raw as Record<string, unknown>;

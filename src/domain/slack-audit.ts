@@ -1,5 +1,11 @@
 import type { SlackAuditEntry } from '../ports/slack-audit-log';
-import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES, type PlannedTarget } from './audit-record';
+import {
+  type AuditRecord,
+  type AuditTarget,
+  FINAL_OUTCOMES,
+  type PlannedTarget,
+  type TargetResult,
+} from './audit-record';
 import { USER_ID } from './ids';
 
 /**
@@ -77,9 +83,12 @@ export function peopleOf(entry: SlackAuditEntry): string[] {
   return [...new Set([...(named && USER_ID.test(named) ? [named] : []), ...listed])];
 }
 
-/** The targets Slack's log should show for a run: those done, queued, or of unknown outcome (which it may settle). */
+/** Targets Slack's log should show: those done, queued, or of unknown outcome (which it may settle either way). */
+export const SHOWN_IN_SLACK_LOG: readonly TargetResult[] = ['done', 'queued', 'unknown'];
+
+/** The targets of a run Slack's log should show. */
 export function expectedTargets(record: AuditRecord): AuditTarget[] {
-  return record.targets.filter((t) => t.result === 'done' || t.result === 'queued' || t.result === 'unknown');
+  return record.targets.filter((t) => SHOWN_IN_SLACK_LOG.includes(t.result));
 }
 
 /** Slack's log window of a run, in epoch seconds (both bounds inclusive): from just before it started to `waitMs` after. */

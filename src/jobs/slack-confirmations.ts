@@ -40,15 +40,16 @@ const HOLD_MS = 5 * 60_000;
  * When a run is checked, counted from its end: at 1/15 of the wait, then 3/15, 7/15 and the whole wait (with the
  * default 15 minutes: after 1, 3, 7 and 15 minutes). Slack's log is not instant; most entries show within the first.
  */
-const checkAt = (endedAt: number, waitMs: number, check: number): number =>
-  endedAt + Math.min(1, (2 ** check - 1) / 15) * waitMs;
+const checks = (endedAt: number, waitMs: number) => [1, 3, 7, 15].map((n) => endedAt + (n / 15) * waitMs);
+/** The next check after `now` (a run checked late, after an outage, is not checked again and again to catch up). */
+const nextCheck = (endedAt: number, waitMs: number, now: number) =>
+  checks(endedAt, waitMs).find((at) => at > now) ?? endedAt + waitMs;
 
 interface Due {
   run: RunInLog;
   declaration: SlackAuditDeclaration;
   window: { oldest: number; latest: number };
   key: string;
-  turn: number;
 }
 
 /**
@@ -63,12 +64,11 @@ export async function confirmWithSlack(deps: SlackConfirmationsDeps): Promise<nu
   const due: Due[] = [];
   for (const run of await deps.store.unconfirmedRuns(new Date(now.getTime() - LOOKBACK_MS))) {
     const declaration = deps.declarationOf(run.record.action);
-    if (!declaration || now.getTime() < checkAt(Date.parse(run.record.time), deps.waitMs, 1)) continue;
+    if (!declaration || now.getTime() < Math.min(...checks(Date.parse(run.record.time), deps.waitMs))) continue;
     const key = `slack-confirm:${run.record.requestId}`;
-    const turn = await deps.store.takeTurn(key, now, new Date(now.getTime() + HOLD_MS));
-    if (!turn) continue;
+    if (!(await deps.store.takeTurn(key, now, new Date(now.getTime() + HOLD_MS)))) continue;
     const ran = { ...run, endedAt: run.record.time };
-    due.push({ run: ran, declaration, window: logWindow(ran, deps.waitMs, now), key, turn: turn.turn });
+    due.push({ run: ran, declaration, window: logWindow(ran, deps.waitMs, now), key });
   }
   if (due.length === 0) return 0;
 
@@ -89,7 +89,7 @@ export async function confirmWithSlack(deps: SlackConfirmationsDeps): Promise<nu
     const found = answer.ok ? findInLog(d.run, answer.entries, d.declaration, d.window, used) : [];
     const complete = answer.ok && found.every((f) => f !== undefined);
     if (!complete && !last) {
-      await deps.store.endTurn(d.key, new Date(checkAt(endedAt, deps.waitMs, d.turn + 1)));
+      await deps.store.endTurn(d.key, new Date(nextCheck(endedAt, deps.waitMs, now.getTime())));
       continue;
     }
     // What was not read cannot be called unseen: a failed query, or pages left unread.

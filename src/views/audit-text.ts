@@ -1,4 +1,4 @@
-import type { AuditRecord, AuditTarget } from '../domain/audit-record';
+import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES } from '../domain/audit-record';
 import { truncate } from '../domain/text';
 import type { WordsOf } from './action-words';
 import { MAX_REASON } from './ids';
@@ -90,16 +90,17 @@ const SLACK_MARKS: Partial<Record<AuditTarget['result'], string>> = {
 
 /**
  * What Slack's audit log showed of each run's targets, from the `confirmed_by_slack` records among `records`: asked
- * for a record and one of its targets, so a list of records can say it beside each target.
+ * for a run's record (executed, queued, …) and one of its targets, so a list of records can say it beside each target.
  */
 export function slackMarks(
   records: readonly AuditRecord[],
 ): (r: AuditRecord, t: AuditTarget) => AuditTarget['result'] | undefined {
   const key = (r: AuditRecord, t: AuditTarget) => `${r.requestId}|${t.userId}|${t.sessionId ?? ''}`;
   const found = new Map<string, AuditTarget['result']>();
-  for (const r of records)
+  for (const r of records) {
     if (r.outcome === 'confirmed_by_slack') for (const t of r.targets) found.set(key(r, t), t.result);
-  return (r, t) => (r.outcome === 'confirmed_by_slack' ? undefined : found.get(key(r, t)));
+  }
+  return (r, t) => (FINAL_OUTCOMES.includes(r.outcome) ? found.get(key(r, t)) : undefined);
 }
 
 /** Slack renders this in each reader's own time zone; the fallback is UTC. */

@@ -127,6 +127,13 @@ describe('confirmWithSlack', () => {
     expect(f.told[0]).toContain('2 not checked (the log could not be read)');
   });
 
+  it('checks a run first seen late (the app was down) at the next check time, not again and again to catch up', async () => {
+    const f = setup();
+    for (const r of records(ID(6))) await f.store.append(r);
+    for (let at = T0 + 10 * 60_000; at <= T0 + 20 * 60_000; at += 10_000) await f.tick(at);
+    expect(f.queries.map((q) => Math.floor((q.at - T0 - 2000) / 60_000))).toEqual([9, 15]);
+  });
+
   it('asks once for every run due at the same time', async () => {
     const f = setup();
     for (const r of [...records(ID(4)), ...records(ID(5), T0 + 5000)]) await f.store.append(r);
