@@ -24,6 +24,8 @@ export interface Report {
   notify?: boolean;
   /** Their sessions are listed after this report, to show what is left (VERIFY_AFTER_RESET). */
   verify?: boolean;
+  /** Slack's own audit log is read for them later (SLACK_AUDIT_TOKEN), and what it shows comes by DM. */
+  slackLog?: boolean;
   /** A bulk reset: a success means Slack queued the person's sign-out, not that it is done. */
   queued?: boolean;
   /** A bulk reset's request ID, when its people may be checked later ("Verify now"): its plan is in the store. */

@@ -139,12 +139,20 @@ export const verifyLine = (report: Report): string | undefined =>
     ? ':mag: Checking with Slack’s session list what is left; the findings follow as a message.'
     : undefined;
 
+/** Said when Slack's own audit log will be read for this run: its findings come later, by DM. */
+export const slackLogLine = (report: Report): string | undefined =>
+  report.slackLog
+    ? ':receipt: Slack’s own audit log will be read for each of them; what it shows (or does not) comes to you by DM.'
+    : undefined;
+
 /** The modal after Submit: the truth per target. */
 export function resultView(report: Report, words: ActionWords): ModalView {
   const blocks: KnownBlock[] = [section(reportSummary(report, words)), divider];
   for (const l of reportLines(report, words)) blocks.push(section(l));
   if (report.unguarded) blocks.push(section(UNGUARDED_RESULT));
-  for (const line of [notifyLine(report, words), verifyLine(report)]) if (line) blocks.push(section(line));
+  for (const line of [notifyLine(report, words), verifyLine(report), slackLogLine(report)]) {
+    if (line) blocks.push(section(line));
+  }
   if (report.verifyLaterId && mayHaveQueued(report)) {
     blocks.push(
       section('Slack’s job takes a little while. Check what is left once it has run: the findings come to you by DM.'),
@@ -164,7 +172,7 @@ export function resultText(report: Report, words: ActionWords): string {
     reportSummary(report, words),
     ...reportLines(report, words),
     ...(report.unguarded ? [UNGUARDED_RESULT] : []),
-    ...[notifyLine(report, words), verifyLine(report)].filter((l) => l !== undefined),
+    ...[notifyLine(report, words), verifyLine(report), slackLogLine(report)].filter((l) => l !== undefined),
     reasonLine(report.reason),
   ].join('\n');
 }

@@ -71,7 +71,11 @@ describe('Slack’s audit log', () => {
     await start();
     await h.command('/reset-sessions', `<@${ALICE}> --mobile`, FAKE.admin);
     await h.submit(h.lastView());
-    expect(textOf(h.lastView().view)).toContain('Signed out 1 of 1 person');
+    const result = textOf(h.lastView().view);
+    expect(result).toContain('Signed out 1 of 1 person');
+    expect(result).toContain(
+      'Slack’s own audit log will be read for each of them; what it shows (or does not) comes to you by DM.',
+    );
     await until('the confirmed_by_slack record', () => checked().length === 1);
 
     const entry = entryFor(ALICE);
@@ -223,6 +227,16 @@ describe('Slack’s audit log', () => {
     const metrics = await (await fetch(`${h.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/session_app_slack_calls_total\{method="audit\/v1\/logs",outcome="token_revoked"\} 1/);
     expect(h.logs.lines.join('\n')).not.toContain(AUDIT_OWNER_TOKEN);
+  });
+
+  it('reads nothing for a dry run, which changed nothing', async () => {
+    await start({ DRY_RUN: 'true' });
+    await h.command('/reset-sessions', `<@${ALICE}>`);
+    await h.submit(h.lastView());
+    expect(textOf(h.lastView().view)).not.toContain('Slack’s own audit log will be read');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(checked()).toEqual([]);
+    expect(dms(FAKE.admin)).toEqual([]);
   });
 
   it('refuses an admin’s token at start with a sentence, and starts anyway', async () => {

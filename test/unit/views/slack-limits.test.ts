@@ -70,6 +70,7 @@ const resetReport = (n: number, over: Partial<Report> = {}): Report => ({
   unguarded: true,
   notify: true,
   verify: true,
+  slackLog: true,
   ...over,
 });
 const invalidateReport: Report = {
