@@ -176,20 +176,22 @@ export function runsOf(records: readonly AuditRecord[]): RunInLog[] {
 
 /**
  * Whether an entry is the app's own doing: its actor is the admin token's owner (when known), and one of the app's
- * runs, of an action that declares the entry's action, says it covers one of its targets, within its window. Anyone
- * else (the dashboard, another tool, another admin, Slack itself) is someone else, even on a target the app signed
- * out at the same moment.
+ * runs naming its first person (`runsNaming`, read only then), of an action that declares the entry's action, says it
+ * covers one of its targets, within its window. Anyone else (the dashboard, another tool, another admin, Slack itself)
+ * is someone else, even on a person the app signed out at the same moment.
  */
-export function isOwnEntry(
+export async function isOwnEntry(
   entry: SlackAuditEntry,
   ownerId: string | undefined,
-  runs: readonly RunInLog[],
+  runsNaming: (userId: string) => Promise<RunInLog[]>,
   declarationOf: (action: string) => SlackAuditDeclaration | undefined,
   waitMs: number,
   now: Date,
-): boolean {
+): Promise<boolean> {
   if (ownerId && entry.actor.user?.id !== ownerId) return false;
-  return runs.some((run) => {
+  const person = peopleOf(entry)[0];
+  if (!person) return false;
+  return (await runsNaming(person)).some((run) => {
     const declaration = declarationOf(run.record.action);
     if (!declaration?.actions.includes(entry.action)) return false;
     if (!inWindow(entry, logWindow(run, waitMs, now))) return false;

@@ -7,7 +7,7 @@ import {
   type SlackAuditDeclaration,
 } from '../domain/slack-audit';
 import type { AuditStore } from '../ports/audit-store';
-import type { SlackAuditEntry, SlackAuditLog } from '../ports/slack-audit-log';
+import type { SlackAuditLog } from '../ports/slack-audit-log';
 import { outsideActionText } from '../views/outside-action-text';
 
 export interface OutsideActionsDeps {
@@ -56,14 +56,15 @@ export async function scanForOutsideActions(deps: OutsideActionsDeps): Promise<n
   let posted = 0;
   // Slack lists newest first: posted oldest first, as they happened.
   for (const entry of [...answer.entries].reverse()) {
-    if (await isTheApps(entry, deps, now)) continue;
+    const runsNaming = async (userId: string) => runsOf(await deps.store.forTarget(userId, RUNS_READ));
+    if (await isOwnEntry(entry, deps.ownerId(), runsNaming, deps.declarationOf, deps.waitMs, now)) continue;
     if (!(await deps.store.claim(`slack-entry:${entry.id}`))) continue;
-    const text = outsideActionText(entry);
     deps.logger.info(
       `Slack’s audit log shows ${entry.action} (entry ${entry.id}) by ${entry.actor.user?.id ?? entry.actor.type} on ${peopleOf(entry).slice(0, 5).join(', ') || entry.entity.type}, not made through this app`,
     );
+    if (!deps.post) continue;
     try {
-      await deps.post?.(text);
+      await deps.post(outsideActionText(entry));
       posted += 1;
     } catch (error) {
       deps.logger.error(`the audit channel was not told of Slack audit log entry ${entry.id}: ${String(error)}`);
@@ -71,12 +72,4 @@ export async function scanForOutsideActions(deps: OutsideActionsDeps): Promise<n
   }
   await deps.store.endTurn(SCAN, new Date(now.getTime() + deps.intervalMs * 0.9), now.getTime());
   return posted;
-}
-
-/** Whether the app's own records account for an entry (see isOwnEntry), from the runs naming its first person. */
-async function isTheApps(entry: SlackAuditEntry, deps: OutsideActionsDeps, now: Date): Promise<boolean> {
-  const person = peopleOf(entry)[0];
-  if (!person) return false;
-  const runs = runsOf(await deps.store.forTarget(person, RUNS_READ));
-  return isOwnEntry(entry, deps.ownerId(), runs, deps.declarationOf, deps.waitMs, now);
 }

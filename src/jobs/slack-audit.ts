@@ -72,7 +72,7 @@ export function slackAuditJobs(deps: SlackAuditJobsDeps) {
       wordsOf: actions.wordsOf,
       ownerId,
       waitMs,
-      tell: (userId, text) => say(userId, text),
+      tell: say,
       logger,
     }).catch((error: unknown) => logger.error(`could not check runs with Slack’s audit log: ${String(error)}`));
   const scan = () =>

@@ -151,7 +151,7 @@ describe('Slack’s audit log beside the app’s records', () => {
     expect(logWindow(run(), WAIT, NOW)).toEqual({ oldest: T0 / 1000 - 30, latest: T0 / 1000 + 10 + 60 + 30 });
   });
 
-  it('tells the app’s own entries from anyone else’s: the admin token’s owner, on a run it made, in its window', () => {
+  it('tells the app’s own entries from anyone else’s: the admin token’s owner, on a run it made, in its window', async () => {
     const records: AuditRecord[] = [
       { ...run().record, outcome: 'started', time: s(0), targets: [{ userId: ALICE, result: 'pending' }] },
       { ...run().record, targets: [{ userId: ALICE, result: 'done' }] },
@@ -159,18 +159,19 @@ describe('Slack’s audit log beside the app’s records', () => {
     const runs = runsOf(records);
     expect(runs).toEqual([{ record: records[1], startedAt: s(0), endedAt: s(10) }]);
     const declared = (action: string) => (action === 'reset' ? RESET_IN_SLACK_LOG : undefined);
-    const own = (e: SlackAuditEntry, owner: string | undefined = OWNER) =>
-      isOwnEntry(e, owner, runs, declared, WAIT, NOW);
-    expect(own(entry({ at: 5 }))).toBe(true);
+    const naming = (list: RunInLog[]) => async (userId: string) =>
+      list.filter((r) => r.record.targets.some((t) => t.userId === userId));
+    const own = (e: SlackAuditEntry) => isOwnEntry(e, OWNER, naming(runs), declared, WAIT, NOW);
+    expect(await own(entry({ at: 5 }))).toBe(true);
     // Another admin at the dashboard, at the same moment; the owner, on someone else, or long after the run.
-    expect(own(entry({ at: 5, actor: { type: 'user', user: { id: 'W0MALLORY1' } } }))).toBe(false);
-    expect(own(entry({ at: 5, user: BOB }))).toBe(false);
-    expect(own(entry({ at: 500 }))).toBe(false);
+    expect(await own(entry({ at: 5, actor: { type: 'user', user: { id: 'W0MALLORY1' } } }))).toBe(false);
+    expect(await own(entry({ at: 5, user: BOB }))).toBe(false);
+    expect(await own(entry({ at: 500 }))).toBe(false);
     // Slack's own response is never the app's.
-    expect(own(entry({ action: 'user_sessions_reset_by_anomaly_event_response' }))).toBe(false);
+    expect(await own(entry({ action: 'user_sessions_reset_by_anomaly_event_response' }))).toBe(false);
     // A run still under way (only its "started" record) counts too.
     const running = runsOf([records[0] as AuditRecord]);
-    expect(isOwnEntry(entry({ at: 5 }), OWNER, running, declared, WAIT, NOW)).toBe(true);
+    expect(await isOwnEntry(entry({ at: 5 }), OWNER, naming(running), declared, WAIT, NOW)).toBe(true);
     // Dry runs changed nothing.
     expect(runsOf([{ ...run().record, outcome: 'dry_run' }])).toEqual([]);
   });
