@@ -237,9 +237,11 @@ export class FakeSlackAudit {
       return limited(1);
     }
     // Tier 3, counted for the whole organization: every replica's queries share it.
-    this.window ??= new SlidingWindow(50, 60_000 / this.rateScale);
-    const retryAfter = this.rateScale > 0 ? this.window.check(Date.now()) : undefined;
-    if (retryAfter !== undefined) return limited(retryAfter);
+    if (this.rateScale > 0) {
+      this.window ??= new SlidingWindow(50, 60_000 / this.rateScale);
+      const retryAfter = this.window.check(Date.now());
+      if (retryAfter !== undefined) return limited(retryAfter);
+    }
 
     const limit = query.limit === undefined ? 100 : Number(query.limit);
     const actions = query.action?.split(',') ?? [];
@@ -255,8 +257,7 @@ export class FakeSlackAudit {
     this.fromEffects();
     const now = Date.now();
     const matching = this.entries
-      .filter(({ entry, shownAt }) => {
-        const e = entry;
+      .filter(({ entry: e, shownAt }) => {
         const entityIds = [
           (e.entity.user as { id?: string } | undefined)?.id,
           (e.entity.enterprise as { id?: string } | undefined)?.id,
