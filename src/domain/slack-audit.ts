@@ -19,10 +19,10 @@ export interface SlackAuditDeclaration {
   /** The audit log actions that record its targets (`user_session_reset_by_admin`, …). */
   actions: readonly string[];
   /**
-   * What `entry` says of `target` of a run: Slack did it (`confirmed`), Slack's job failed for them (`failed`), or
-   * nothing (another person, another kind of reset, another action).
+   * What `entry` says of `target` of a run (its record: the action reads its own fields, a reset its scope): Slack
+   * did it (`confirmed`), Slack's job failed for them (`failed`), or nothing (another person, another kind of reset).
    */
-  says(entry: SlackAuditEntry, target: PlannedTarget, run: Pick<AuditRecord, 'scope'>): Finding['says'] | undefined;
+  says(entry: SlackAuditEntry, target: PlannedTarget, run: AuditRecord): Finding['says'] | undefined;
 }
 
 export interface Finding {
