@@ -24,6 +24,7 @@ import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { responseUrlPolicy } from './domain/response-url';
 import { probeRoutes } from './http/probes';
+import { slackAuditJobs } from './jobs/slack-audit';
 import { sweeps } from './jobs/sweeps';
 import { registerListeners } from './listeners';
 import { listenerErrorHandler } from './listeners/listener-error';
@@ -73,6 +74,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     config.botToken,
     config.adminToken,
     config.appToken,
+    config.slackAudit?.token,
     config.signingSecret,
     config.databaseUrl,
     urlPassword(config.databaseUrl),
@@ -142,7 +144,8 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   const stopping = new AbortController();
   // One pace for the whole process: every plan, look-up and message shares each method's tier.
   const pacer = new RatePacer(config.rateScale);
-  const call = slackCall({ pacer, observe: (method, outcome, seconds) => metrics.slackCall(method, outcome, seconds) });
+  const observe = (method: string, outcome: string, seconds: number) => metrics.slackCall(method, outcome, seconds);
+  const call = slackCall({ pacer, observe });
   const isAllowedResponseUrl = responseUrlPolicy(config.slackApiUrl);
   const slack = (client: WebClient, listenerLogger: Logger) =>
     slackSurface(client, listenerLogger, {
@@ -224,6 +227,23 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     },
     logger,
   );
+  // Slack's own audit log (SLACK_AUDIT_TOKEN): each run confirmed by Slack, and sign-outs made elsewhere reported.
+  const slackAudit =
+    config.slackAudit &&
+    slackAuditJobs({
+      config: config.slackAudit,
+      pacer,
+      observe,
+      timeoutMs: config.apiTimeoutMs,
+      stopSignal: stopping.signal,
+      store,
+      audit,
+      actions,
+      slack: appSlack,
+      auditChannelId: config.auditChannelId,
+      ownerId: () => tokenWatch.ownerId,
+      logger,
+    });
 
   return {
     app,
@@ -240,6 +260,9 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       // Plans a previous run (or another replica) left unfinished are reported now, then every few seconds.
       await jobs.once();
       jobs.start();
+      // Not awaited: sign-outs never wait for Slack's audit log, and neither does start-up.
+      void slackAudit?.checkToken();
+      slackAudit?.start();
       ready = true;
       const address = server?.address?.();
       const port = address && typeof address === 'object' ? (address as AddressInfo).port : config.port;
@@ -254,6 +277,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     async stop(drainMs = 10_000) {
       ready = false;
       jobs.stop();
+      slackAudit?.stop();
       tokenWatch.stop();
       let left = 0;
       try {
@@ -307,7 +331,8 @@ const VERSION = releaseVersion();
 function startLine(config: Config, port: number, schemaVersion: number): string {
   const mode = config.appToken ? `Socket Mode (probes on port ${port})` : `HTTP on port ${port} (POST /slack/events)`;
   const store = config.databaseUrl ? `PostgreSQL ${postgresWhere(config.databaseUrl)}` : `SQLite ${config.auditDbPath}`;
-  return `slack-session-reset ${VERSION} started: ${mode}; store ${store} at schema ${schemaVersion}; approval ${config.approval.policy}${config.dryRun ? '; DRY_RUN' : ''}`;
+  const slackLog = config.slackAudit ? '; Slack’s audit log read' : '';
+  return `slack-session-reset ${VERSION} started: ${mode}; store ${store} at schema ${schemaVersion}; approval ${config.approval.policy}${slackLog}${config.dryRun ? '; DRY_RUN' : ''}`;
 }
 
 const postgresWhere = (url: string): string => {

@@ -52,6 +52,19 @@ export interface Config {
   notify: NotifyConfig;
   /** After a sign-out, list the person's sessions in every workspace to show what is left (VERIFY_AFTER_RESET). */
   verify: boolean;
+  /** Slack's own audit log, read with SLACK_AUDIT_TOKEN; undefined (off) without it. */
+  slackAudit?: SlackAuditConfig;
+}
+
+export interface SlackAuditConfig {
+  /** An Org Owner's user token with auditlogs:read: the Audit Logs API refuses admins' tokens. */
+  token: string;
+  /** The Audit Logs API's base URL, with a trailing slash (SLACK_AUDIT_API_URL). */
+  apiUrl: string;
+  /** How long Slack's log is given to show a run before its targets are said not seen. */
+  confirmWaitMs: number;
+  /** How often the log is scanned for session actions made outside the app; 0 never. */
+  scanIntervalMs: number;
 }
 
 /** When Submit needs a second admin: never, when a target is an admin or owner, above a head count, or always. */
@@ -152,16 +165,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     if (entries.length === 0) problems.push('ADMIN_USER_IDS is empty: list at least one user ID.');
   }
 
-  let slackApiUrl = value('SLACK_API_URL') ?? 'https://slack.com/api/';
-  try {
-    const url = new URL(slackApiUrl);
-    // Tokens travel in every request: plain http only to this machine (a local proxy or a test fake).
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new Error('protocol');
-    if (!slackApiUrl.endsWith('/')) slackApiUrl += '/';
-  } catch {
-    problems.push('SLACK_API_URL must be an https URL such as https://slack.com/api/ (http only for localhost).');
-  }
+  const baseUrl = (name: string, fallback: string): string => {
+    const raw = value(name) ?? fallback;
+    try {
+      const url = new URL(raw);
+      // Tokens travel in every request: plain http only to this machine (a local proxy or a test fake).
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name} must be an https URL such as ${fallback} (http only for localhost).`);
+    }
+    return raw.endsWith('/') ? raw : `${raw}/`;
+  };
+  const slackApiUrl = baseUrl('SLACK_API_URL', 'https://slack.com/api/');
 
   const proxy = proxyEnv(value, problems);
 
@@ -203,6 +219,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   };
   if (notify.template.length > 1000) problems.push('NOTIFY_TEMPLATE must be at most 1000 characters.');
 
+  const auditToken = token(
+    'SLACK_AUDIT_TOKEN',
+    'xoxp-',
+    'the user token of an Org Owner with auditlogs:read, from an app the owner installed on the organization',
+    false,
+  );
+  const auditApiUrl = baseUrl('SLACK_AUDIT_API_URL', 'https://api.slack.com/audit/v1/');
+  const confirmWaitSeconds = integer('AUDIT_CONFIRM_WAIT_SECONDS', 900, 1, 86_400);
+  const scanIntervalSeconds = integer('AUDIT_SCAN_INTERVAL_SECONDS', 300, 0, 86_400);
+  const slackAudit: SlackAuditConfig | undefined = auditToken
+    ? {
+        token: auditToken,
+        apiUrl: auditApiUrl,
+        confirmWaitMs: confirmWaitSeconds * 1000,
+        scanIntervalMs: scanIntervalSeconds * 1000,
+      }
+    : undefined;
+
   if (problems.length > 0 || botToken === undefined || adminToken === undefined) return { ok: false, problems };
   return {
     ok: true,
@@ -233,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       approval,
       notify,
       verify,
+      ...(slackAudit ? { slackAudit } : {}),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ActionDetails, AuditAction, AuditTarget, PlannedTarget } from '../
 import type { AnyPlan, PlanSchema } from '../domain/plan';
 import type { Report } from '../domain/report';
 import type { RunObserver } from '../domain/run-plan';
+import type { SlackAuditDeclaration } from '../domain/slack-audit';
 import type { SlackSurface } from '../ports/slack-surface';
 import type { ActionWords } from '../views/action-words';
 import type { ListenerDeps } from './shared/deps';
@@ -45,6 +46,11 @@ export interface Action {
    * (then from the store, so its plan is checked again by its schema). Undefined when the plan does not decode.
    */
   prepare(order: Order, deps: ListenerDeps): Prepared | undefined;
+  /**
+   * How Slack's own audit log records what it does, when it does: then, with SLACK_AUDIT_TOKEN, each run is confirmed
+   * per target from Slack's entries, and the same entries made by anyone else are posted as actions outside the app.
+   */
+  slackAudit?: SlackAuditDeclaration;
 }
 
 /** A confirmed order, ready: the targets its records list, and how to carry it out. */

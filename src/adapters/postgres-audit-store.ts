@@ -9,6 +9,8 @@ import {
   CREATE_APPROVAL_SQL,
   DECIDE_APPROVAL_PARAMS,
   DECIDE_APPROVAL_SQL,
+  END_TURN_PARAMS,
+  END_TURN_SQL,
   EXPIRED_APPROVALS_SQL,
   GET_APPROVAL_SQL,
   KEEP_PLAN_PARAMS,
@@ -21,8 +23,13 @@ import {
   PENDING_APPROVALS_SQL,
   SET_APPROVAL_MESSAGE_PARAMS,
   SET_APPROVAL_MESSAGE_SQL,
+  TAKE_TURN_PARAMS,
+  TAKE_TURN_SQL,
   THROTTLE_PARAMS,
   THROTTLE_SQL,
+  turnFromRow,
+  UNCONFIRMED_RUNS_SQL,
+  unconfirmedFromRow,
 } from './shared-sql';
 
 /** Outcome lists as SQL: app-owned words, never input. */
@@ -95,6 +102,13 @@ const MIGRATIONS: readonly string[] = [
      USING CASE WHEN details IS NULL THEN NULL ELSE jsonb_build_object('scope', details) END;
    UPDATE audit_records SET record = (record - 'scope') || jsonb_build_object('details', details)
      WHERE details IS NOT NULL;`,
+  // Turns at the jobs every process shares (each run's check with Slack's audit log, the scan of it).
+  `CREATE TABLE job_turns (
+     key TEXT PRIMARY KEY,
+     until_ms BIGINT NOT NULL,
+     turns INTEGER NOT NULL,
+     note_ms BIGINT
+   );`,
 ];
 
 const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
@@ -105,6 +119,9 @@ const DECIDE_APPROVAL = numbered(DECIDE_APPROVAL_SQL, DECIDE_APPROVAL_PARAMS);
 const EXPIRED_APPROVALS = numbered(EXPIRED_APPROVALS_SQL, ['now']);
 const KEEP_PLAN = numbered(KEEP_PLAN_SQL, KEEP_PLAN_PARAMS);
 const KEPT_PLAN = numbered(KEPT_PLAN_SQL, ['id']);
+const UNCONFIRMED_RUNS = numbered(UNCONFIRMED_RUNS_SQL, ['since']);
+const TAKE_TURN = numbered(TAKE_TURN_SQL, TAKE_TURN_PARAMS);
+const END_TURN = numbered(END_TURN_SQL, END_TURN_PARAMS);
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
 const MIGRATION_LOCK = 7_312_024_001;
@@ -296,6 +313,21 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     async keptPlan(requestId) {
       const { rows } = await pool.query<{ plan: unknown; kept_ms: string }>(KEPT_PLAN, [requestId]);
       return rows[0] ? keptFromRow(rows[0]) : undefined;
+    },
+    async unconfirmedRuns(since) {
+      const { rows } = await pool.query<{ record: unknown; started_at: Date | null }>(UNCONFIRMED_RUNS, [since]);
+      return rows.map(unconfirmedFromRow);
+    },
+    async takeTurn(key, now, holdUntil) {
+      const { rows } = await pool.query<{ turns: number; note_ms: string | null }>(TAKE_TURN, [
+        key,
+        holdUntil.getTime(),
+        now.getTime(),
+      ]);
+      return turnFromRow(rows[0]);
+    },
+    async endTurn(key, nextAt, note) {
+      await pool.query(END_TURN, [key, nextAt.getTime(), note ?? null]);
     },
     async close() {
       await pool.end();

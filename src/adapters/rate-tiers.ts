@@ -26,6 +26,9 @@ const TIER_3: RateLimit = { calls: 50, windowMs: MINUTE };
 const TIER_4: RateLimit = { calls: 100, windowMs: MINUTE };
 const ONE_PER_SECOND: RateLimit = { calls: 1, windowMs: 1000 };
 
+/** How the app names the Audit Logs API's one endpoint it calls, in its pace and its metrics. */
+export const AUDIT_LOGS = 'audit/v1/logs';
+
 export const RATE_TIERS: Readonly<Record<string, RateLimit>> = {
   'admin.users.session.reset': TIER_2,
   'admin.users.session.resetBulk': TIER_2,
@@ -48,6 +51,9 @@ export const RATE_TIERS: Readonly<Record<string, RateLimit>> = {
   'chat.postMessage': ONE_PER_SECOND,
   'functions.completeSuccess': TIER_3,
   'functions.completeError': TIER_3,
+  // Not a Web API method: the Audit Logs API's GET /logs (its own base URL), Tier 3 counted across the whole
+  // organization, so every replica, and any SIEM reading the same log, shares it (Slack's Audit Logs reference).
+  [AUDIT_LOGS]: TIER_3,
 };
 
 /**

@@ -1,5 +1,7 @@
 import type { ApprovalRequest } from '../domain/approval';
+import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AnyPlan, KeptPlan } from '../domain/plan';
+import { SHOWN_IN_SLACK_LOG } from '../domain/slack-audit';
 
 /**
  * Statements both stores run as they are, so SQLite and PostgreSQL cannot drift apart. Written with SQLite's named
@@ -116,3 +118,46 @@ export const newerSchema = (what: string, found: number, known: number): NewerSc
   new NewerSchemaError(
     `${what} is at schema version ${found}, newer than this release knows (${known}): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
   );
+
+/** A list of the app's own words as SQL: never input. */
+const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
+
+/**
+ * Runs Slack's audit log may confirm: a final record (never a dry run) since @since, with a target Slack's log should
+ * show (done, queued, unknown), and no `confirmed_by_slack` record yet; with when the run started.
+ */
+export const UNCONFIRMED_RUNS_SQL = `
+SELECT f.record AS record,
+  (SELECT MIN(s.time) FROM audit_records s WHERE s.request_id = f.request_id AND s.outcome = 'started') AS started_at
+FROM audit_records f
+WHERE f.outcome IN (${sqlList(FINAL_OUTCOMES.filter((o) => o !== 'dry_run'))}) AND f.time >= @since
+  AND EXISTS (SELECT 1 FROM audit_targets t WHERE t.record_id = f.id AND t.result IN (${sqlList(SHOWN_IN_SLACK_LOG)}))
+  AND NOT EXISTS (SELECT 1 FROM audit_records c WHERE c.request_id = f.request_id AND c.outcome = 'confirmed_by_slack')
+ORDER BY f.id`;
+
+/**
+ * Turns at the jobs every process shares: a turn under a key is taken by one caller, and only once the last one's
+ * hold (`until_ms`) has passed; one statement, so two processes never both take it. `note_ms` is what a turn leaves
+ * for the next (the scan's "read up to").
+ */
+export const TAKE_TURN_SQL = `
+INSERT INTO job_turns (key, until_ms, turns) VALUES (@key, @until, 1)
+ON CONFLICT (key) DO UPDATE SET until_ms = excluded.until_ms, turns = job_turns.turns + 1
+  WHERE job_turns.until_ms <= @now
+RETURNING turns, note_ms`;
+export const TAKE_TURN_PARAMS = ['key', 'until', 'now'] as const;
+
+export const END_TURN_SQL =
+  'UPDATE job_turns SET until_ms = @next, note_ms = COALESCE(@note, note_ms) WHERE key = @key';
+export const END_TURN_PARAMS = ['key', 'next', 'note'] as const;
+
+/** A turn row as both stores give it back (BIGINT comes back from PostgreSQL as a string). */
+export const turnFromRow = (row: { turns: number | string; note_ms: number | string | null } | undefined) =>
+  row ? { turn: Number(row.turns), ...(row.note_ms === null ? {} : { note: Number(row.note_ms) }) } : undefined;
+
+/** An unconfirmed run as both stores give it back: the record (JSON text in SQLite) and its start. */
+export function unconfirmedFromRow(row: { record: unknown; started_at: string | Date | null }) {
+  const record = (typeof row.record === 'string' ? JSON.parse(row.record) : row.record) as AuditRecord;
+  const started = row.started_at === null ? record.time : new Date(row.started_at).toISOString();
+  return { record, startedAt: started };
+}

@@ -62,6 +62,20 @@ export type SlackCall = (
   policy: CallPolicy,
 ) => Promise<Answer>;
 
+/** One attempt at a call: Slack's answer, or why not (see callFailure). Never throws. */
+export type Attempt = () => Promise<{ ok: true; data: Record<string, unknown> } | { ok: false; failure: CallFailure }>;
+
+/**
+ * A call paced like every Web API call: `attempt` is tried under `method`'s tier, as slackCall describes. For an API
+ * that is not the Web API but shares its rules (the Audit Logs API: a GET on another base URL, with its own tier).
+ */
+export type PacedCall = (
+  method: string,
+  args: Record<string, unknown>,
+  policy: CallPolicy,
+  attempt: Attempt,
+) => Promise<Answer>;
+
 /**
  * The one way the app calls Slack's Web API: every call takes its turn under its method's tier (shared by every
  * call in the process), a 429 holds every call to that method for Retry-After and is tried again for as long as the
@@ -69,6 +83,19 @@ export type SlackCall = (
  * may have taken effect is tried again with backoff, a bounded number of times. Never throws: the answer or why not.
  */
 export function slackCall(options: SlackCallOptions): SlackCall {
+  const paced = pacedCall(options);
+  return (client, method, args, policy) =>
+    paced(method, args, policy, async () => {
+      try {
+        return { ok: true, data: (await client.apiCall(method, args)) as unknown as Record<string, unknown> };
+      } catch (error) {
+        return { ok: false, failure: callFailure(error) };
+      }
+    });
+}
+
+/** The pace, the 429 holds and the retries of slackCall, around any attempt. */
+export function pacedCall(options: SlackCallOptions): PacedCall {
   const { pacer } = options;
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const sleep = options.sleep ?? interruptibleSleep;
@@ -76,12 +103,12 @@ export function slackCall(options: SlackCallOptions): SlackCall {
   const observe = options.observe ?? (() => {});
   const stopped = { ok: false, failure: { code: 'shutting_down', uncertain: false } } as const;
 
-  return async (client, method, args, policy) => {
+  return async (method, args, policy, attempt) => {
     const { stopSignal } = policy;
     let waited = 0;
     let afterUncertain = false;
     let told = false;
-    for (let attempt = 1; ; ) {
+    for (let tries = 1; ; ) {
       // Held: some call to this method heard 429 (this one, or another plan's), and everyone waits it out.
       const held = pacer.heldFor(method, args) > 0;
       const turn = pacer.reserve(method, args, policy.maxQueueMs);
@@ -102,33 +129,32 @@ export function slackCall(options: SlackCallOptions): SlackCall {
       // A 429 heard by another call while this one waited for its turn: take a new turn after the hold.
       if (pacer.heldFor(method, args) > 0) continue;
       const sent = performance.now();
-      try {
-        const data = (await client.apiCall(method, args)) as unknown as Record<string, unknown>;
+      const answer = await attempt();
+      if (answer.ok) {
         observe(method, 'ok', (performance.now() - sent) / 1000);
-        return { ok: true, data };
-      } catch (error) {
-        const failure = callFailure(error);
-        observe(method, failure.code, (performance.now() - sent) / 1000);
-        const limited = failure.code === 'ratelimited';
-        if (!limited && (!failure.uncertain || attempt >= policy.attempts)) {
-          return { ok: false, failure, afterUncertain };
-        }
-        // web-api reads Retry-After as whole seconds; without one, a second is Slack's usual answer.
-        const waitMs = limited
-          ? (failure.retryAfter ?? 1) * 1000
-          : Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
-        // Slack's limit is the method's, not this call's: every call to it waits, whether or not this one goes on.
-        if (limited) pacer.hold(method, args, waitMs);
-        if (waited + waitMs > policy.budgetMs) return { ok: false, failure, afterUncertain };
-        waited += waitMs;
-        policy.onWait?.({ method, code: failure.code, waitMs });
-        told = true;
-        // The hold makes this call wait too, at its next turn.
-        if (limited) continue;
-        afterUncertain = true;
-        attempt += 1;
-        await sleep(waitMs, stopSignal);
+        return answer;
       }
+      const { failure } = answer;
+      observe(method, failure.code, (performance.now() - sent) / 1000);
+      const limited = failure.code === 'ratelimited';
+      if (!limited && (!failure.uncertain || tries >= policy.attempts)) {
+        return { ok: false, failure, afterUncertain };
+      }
+      // web-api reads Retry-After as whole seconds; without one, a second is Slack's usual answer.
+      const waitMs = limited
+        ? (failure.retryAfter ?? 1) * 1000
+        : Math.round(baseDelayMs * 2 ** (tries - 1) * (0.5 + random()));
+      // Slack's limit is the method's, not this call's: every call to it waits, whether or not this one goes on.
+      if (limited) pacer.hold(method, args, waitMs);
+      if (waited + waitMs > policy.budgetMs) return { ok: false, failure, afterUncertain };
+      waited += waitMs;
+      policy.onWait?.({ method, code: failure.code, waitMs });
+      told = true;
+      // The hold makes this call wait too, at its next turn.
+      if (limited) continue;
+      afterUncertain = true;
+      tries += 1;
+      await sleep(waitMs, stopSignal);
     }
   };
 }

@@ -9,6 +9,7 @@ import {
   approvalFromRow,
   CREATE_APPROVAL_SQL,
   DECIDE_APPROVAL_SQL,
+  END_TURN_SQL,
   EXPIRED_APPROVALS_SQL,
   GET_APPROVAL_SQL,
   KEEP_PLAN_SQL,
@@ -18,7 +19,11 @@ import {
   newerSchema,
   PENDING_APPROVALS_SQL,
   SET_APPROVAL_MESSAGE_SQL,
+  TAKE_TURN_SQL,
   THROTTLE_SQL,
+  turnFromRow,
+  UNCONFIRMED_RUNS_SQL,
+  unconfirmedFromRow,
 } from './shared-sql';
 
 type ThrottleRow = { post: number; held_before: number };
@@ -98,6 +103,14 @@ const SQLITE_MIGRATIONS: readonly string[] = [
    UPDATE audit_records SET details = json_object('scope', details) WHERE details IS NOT NULL;
    UPDATE audit_records SET record = json_set(json_remove(record, '$.scope'), '$.details', json(details))
      WHERE details IS NOT NULL;`,
+  // 3: turns at the jobs every process shares (each run's check with Slack's audit log, the scan of it). IF NOT EXISTS:
+  // release 0.1.0 left user_version at 0 whatever the file held.
+  `CREATE TABLE IF NOT EXISTS job_turns (
+     key TEXT PRIMARY KEY,
+     until_ms INTEGER NOT NULL,
+     turns INTEGER NOT NULL,
+     note_ms INTEGER
+   );`,
 ];
 
 /**
@@ -218,6 +231,9 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const pendingApprovals = db.prepare(PENDING_APPROVALS_SQL);
   const keepPlan = db.prepare(KEEP_PLAN_SQL);
   const keptPlan = db.prepare(KEPT_PLAN_SQL);
+  const unconfirmedRuns = db.prepare(UNCONFIRMED_RUNS_SQL);
+  const takeTurn = db.prepare(TAKE_TURN_SQL);
+  const endTurn = db.prepare(END_TURN_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -295,6 +311,21 @@ export function openSqliteAuditStore(path: string): AuditStore {
     async keptPlan(requestId) {
       const row = keptPlan.get({ id: requestId }) as { plan: string; kept_ms: number } | undefined;
       return row ? keptFromRow(row) : undefined;
+    },
+    async unconfirmedRuns(since) {
+      return (
+        unconfirmedRuns.all({ since: since.toISOString() }) as { record: string; started_at: string | null }[]
+      ).map(unconfirmedFromRow);
+    },
+    async takeTurn(key, now, holdUntil) {
+      return turnFromRow(
+        takeTurn.get({ key, until: holdUntil.getTime(), now: now.getTime() }) as
+          | { turns: number; note_ms: number | null }
+          | undefined,
+      );
+    },
+    async endTurn(key, nextAt, note) {
+      endTurn.run({ key, next: nextAt.getTime(), note: note ?? null });
     },
     async close() {
       db.close();

@@ -114,6 +114,9 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
       if (here && now() - here.keptAt.getTime() <= PLAN_TTL_MS) return here;
       return call(() => inner.keptPlan(requestId), deadlineMs);
     },
+    unconfirmedRuns: (since) => call(() => inner.unconfirmedRuns(since), deadlineMs),
+    takeTurn: (key, at, holdUntil) => call(() => inner.takeTurn(key, at, holdUntil), deadlineMs),
+    endTurn: (key, nextAt, note) => call(() => inner.endTurn(key, nextAt, note), deadlineMs),
     close: () => inner.close(),
   };
   return {

@@ -59,7 +59,8 @@ export type AuditOutcome =
   | 'expired'
   | 'notified'
   | 'verified'
-  | 'queued';
+  | 'queued'
+  | 'confirmed_by_slack';
 
 /** Outcomes that end a plan: once one is recorded, a "started" plan is no longer unfinished. */
 export const FINAL_OUTCOMES: readonly AuditOutcome[] = [
@@ -87,10 +88,24 @@ export interface AuditTarget {
   error?: string;
   /** The action's facts about this target: what a person's settings were before a change, or are after it. */
   details?: ActionDetails;
+  /** In a `confirmed_by_slack` record: the entry of Slack's audit log that shows it, and its time. */
+  slackEntry?: { id: string; time: string };
 }
 
-/** `queued`: in a bulk reset Slack accepted, to be signed out by Slack's job; not known to be done yet. */
-export type TargetResult = 'done' | 'failed' | 'unknown' | 'not_attempted' | 'dry_run' | 'pending' | 'queued';
+/**
+ * `queued`: in a bulk reset Slack accepted, to be signed out by Slack's job; not known to be done yet. `confirmed` and
+ * `not_seen`: in a `confirmed_by_slack` record, Slack's own audit log shows it, or did not within the wait.
+ */
+export type TargetResult =
+  | 'done'
+  | 'failed'
+  | 'unknown'
+  | 'not_attempted'
+  | 'dry_run'
+  | 'pending'
+  | 'queued'
+  | 'confirmed'
+  | 'not_seen';
 
 const targetResult = (o: Outcome, dryRun: boolean, queued: boolean): Pick<AuditTarget, 'result' | 'error'> => {
   if (o.ok) return { result: dryRun ? 'dry_run' : queued ? 'queued' : 'done' };
@@ -221,6 +236,25 @@ export function verifiedRecord(
   targets: AuditTarget[],
 ): AuditRecord {
   return afterRun(who, action, 'verified', targets);
+}
+
+/**
+ * What Slack's own audit log showed of a run, per target it should show (see domain/slack-audit.ts): `confirmed`
+ * with the entry, `failed` when Slack's job lists them as failed, `not_seen` past the wait, `unknown` when the log
+ * could not be read. Written once per run, by whichever replica checks it last.
+ */
+export function confirmedBySlackRecord(run: AuditRecord, targets: AuditTarget[], now = new Date()): AuditRecord {
+  return {
+    time: now.toISOString(),
+    requestId: run.requestId,
+    invokerId: run.invokerId,
+    action: run.action,
+    outcome: 'confirmed_by_slack',
+    ...(run.details ? { details: run.details } : {}),
+    ...(run.reason ? { reason: run.reason } : {}),
+    targets,
+    ...approval(run),
+  };
 }
 
 /**

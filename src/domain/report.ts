@@ -27,6 +27,8 @@ export interface Report {
   verify?: boolean;
   /** The order that runs once this one is reported (a reset's "then shorten their sessions"), in words. */
   next?: string;
+  /** Slack's own audit log is read for them later (SLACK_AUDIT_TOKEN), and what it shows comes by DM. */
+  slackLog?: boolean;
   /** A bulk reset: a success means Slack queued the person's sign-out, not that it is done. */
   queued?: boolean;
   /** A bulk reset's request ID, when its people may be checked later ("Verify now"): its plan is in the store. */

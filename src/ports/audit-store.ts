@@ -71,5 +71,18 @@ export interface AuditStore {
    */
   keepPlan(plan: AnyPlan, viewId: string): Promise<void>;
   keptPlan(requestId: string): Promise<KeptPlan | undefined>;
+  /**
+   * Runs Slack's audit log may confirm, oldest first: a final record since `since` (never a dry run) with a target
+   * done, queued or unknown, and no `confirmed_by_slack` record yet; with when the run started (its "started" record).
+   */
+  unconfirmedRuns(since: Date): Promise<{ record: AuditRecord; startedAt: string }[]>;
+  /**
+   * A turn at a job every process shares (a run's check with Slack's log, the scan of it): this caller's when no turn
+   * was taken under `key`, or the last one's hold has passed at `now`, and then held until `holdUntil`. Its number
+   * (1 for the first) and the note the last turn left come back; undefined for everyone else.
+   */
+  takeTurn(key: string, now: Date, holdUntil: Date): Promise<{ turn: number; note?: number } | undefined>;
+  /** Ends a turn: the next may be taken from `nextAt`; a `note` (a number, such as a time) is kept for it. */
+  endTurn(key: string, nextAt: Date, note?: number): Promise<void>;
   close(): Promise<void>;
 }

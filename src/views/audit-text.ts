@@ -1,4 +1,4 @@
-import type { AuditRecord, AuditTarget } from '../domain/audit-record';
+import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES } from '../domain/audit-record';
 import { truncate } from '../domain/text';
 import type { ActionWords, WordsOf } from './action-words';
 import { MAX_REASON } from './ids';
@@ -22,6 +22,7 @@ const ICONS: Record<AuditRecord['outcome'], string> = {
   notified: ':envelope:',
   verified: ':mag:',
   queued: ':inbox_tray:',
+  confirmed_by_slack: ':receipt:',
 };
 
 /** How an outcome reads in a headline: the words, not the code. */
@@ -31,6 +32,7 @@ const OUTCOME_WORDS: Partial<Record<AuditRecord['outcome'], string>> = {
   notified: 'told by DM',
   verified: 'checked afterwards',
   queued: 'queued (bulk)',
+  confirmed_by_slack: 'checked with Slack’s audit log',
 };
 
 /** A "verified" record's targets: what Slack showed afterwards: its code says what was found. */
@@ -48,6 +50,12 @@ const NOTIFY_RESULTS: Partial<Record<AuditTarget['result'], string>> = {
   dry_run: 'would have been told',
 };
 
+/** A "confirmed_by_slack" record's targets: what Slack's own audit log showed. */
+const SLACK_RESULTS: Partial<Record<AuditTarget['result'], string>> = {
+  failed: 'Slack’s job did not sign them out',
+  unknown: 'not checked with Slack’s audit log',
+};
+
 const RESULTS: Record<AuditTarget['result'], string> = {
   done: 'done',
   failed: 'not done',
@@ -56,7 +64,44 @@ const RESULTS: Record<AuditTarget['result'], string> = {
   dry_run: 'dry run, nothing changed',
   pending: 'about to be attempted',
   queued: 'queued for sign-out by Slack',
+  confirmed: 'confirmed by Slack',
+  not_seen: 'not seen in Slack’s audit log',
 };
+
+/** How a target's result reads in a record of this outcome. */
+function resultWords(result: AuditTarget['result'], outcome?: AuditRecord['outcome']): string {
+  const own =
+    outcome === 'notified'
+      ? NOTIFY_RESULTS
+      : outcome === 'verified'
+        ? VERIFY_RESULTS
+        : outcome === 'confirmed_by_slack'
+          ? SLACK_RESULTS
+          : {};
+  return own[result] ?? RESULTS[result];
+}
+
+/** Beside a run's target, what Slack's audit log later showed of it. */
+const SLACK_MARKS: Partial<Record<AuditTarget['result'], string>> = {
+  confirmed: ' · :white_check_mark: confirmed by Slack',
+  not_seen: ' · :grey_question: not seen by Slack',
+  failed: ' · :x: Slack’s job did not sign them out',
+};
+
+/**
+ * What Slack's audit log showed of each run's targets, from the `confirmed_by_slack` records among `records`: asked
+ * for a run's record (executed, queued, …) and one of its targets, so a list of records can say it beside each target.
+ */
+export function slackMarks(
+  records: readonly AuditRecord[],
+): (r: AuditRecord, t: AuditTarget) => AuditTarget['result'] | undefined {
+  const key = (r: AuditRecord, t: AuditTarget) => `${r.requestId}|${t.userId}|${t.sessionId ?? ''}`;
+  const found = new Map<string, AuditTarget['result']>();
+  for (const r of records) {
+    if (r.outcome === 'confirmed_by_slack') for (const t of r.targets) found.set(key(r, t), t.result);
+  }
+  return (r, t) => (FINAL_OUTCOMES.includes(r.outcome) ? found.get(key(r, t)) : undefined);
+}
 
 /** Slack renders this in each reader's own time zone; the fallback is UTC. */
 export function slackDate(iso: string): string {
@@ -79,16 +124,26 @@ export function recordHeadline(r: AuditRecord, wordsOf: WordsOf): string {
   return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r, wordsOf)}`;
 }
 
-/** One target of a record: who, what came of it and why, and the action's facts about it in its own words. */
-export function targetLine(t: AuditTarget, outcome?: AuditRecord['outcome'], words?: ActionWords): string {
+/**
+ * One target of a record: who, what came of it and why, the action's facts about it in its own words, and beside it
+ * what Slack's audit log later showed of it (`slack`), when known.
+ */
+export function targetLine(
+  t: AuditTarget,
+  outcome?: AuditRecord['outcome'],
+  words?: ActionWords,
+  slack?: AuditTarget['result'],
+): string {
   const session = t.sessionId === undefined ? '' : ` session ${t.sessionId}`;
   const error = t.error ? ` (\`${escapeMrkdwn(truncate(t.error, 60))}\`)` : '';
   // A named person never found is kept as typed (an email, say): shown inert, never as a mention.
   const who = mention(t.userId);
-  const own = outcome === 'notified' ? NOTIFY_RESULTS : outcome === 'verified' ? VERIFY_RESULTS : {};
-  const result = own[t.result] ?? RESULTS[t.result];
+  const entry = t.slackEntry
+    ? ` at ${slackDate(t.slackEntry.time)} (entry \`${escapeMrkdwn(truncate(t.slackEntry.id, 60))}\`)`
+    : '';
+  const mark = slack ? (SLACK_MARKS[slack] ?? '') : '';
   const described = t.details && words?.describe?.(t.details);
-  return `${who}${session}: ${result}${error}${described ? `, ${described}` : ''}`;
+  return `${who}${session}: ${resultWords(t.result, outcome)}${entry}${error}${described ? `, ${described}` : ''}${mark}`;
 }
 
 /** Who approved or denied, and whether approval was skipped: said in every post and list of records. */
@@ -107,8 +162,7 @@ const TARGETS_POSTED = 50;
 function resultCounts(r: AuditRecord): string {
   const counts = new Map<string, number>();
   for (const t of r.targets) {
-    const own = r.outcome === 'notified' ? NOTIFY_RESULTS : r.outcome === 'verified' ? VERIFY_RESULTS : {};
-    const word = own[t.result] ?? RESULTS[t.result];
+    const word = resultWords(t.result, r.outcome);
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return [...counts].map(([word, n]) => `${count(n)} ${word}`).join(' · ');

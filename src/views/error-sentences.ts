@@ -84,6 +84,23 @@ const APP_SENTENCES: Record<string, string> = {
   connection_closed: 'The WebSocket closed (or was refused) before Slack said hello.',
 };
 
+/** The same codes for the audit token, which only reads Slack's Audit Logs API (SLACK_AUDIT_TOKEN). */
+const AUDIT_SENTENCES: Record<string, string> = {
+  not_allowed_token_type:
+    'The Audit Logs API takes only the user token (xoxp-) of an Org Owner, from an app that owner installed on the organization; an admin’s token is refused.',
+  missing_scope: 'It lacks the auditlogs:read user scope: add it and have the Org Owner reinstall the app.',
+  invalid_auth: 'Slack rejected it; it may have been revoked or mistyped.',
+  not_authed: 'No token was sent; check SLACK_AUDIT_TOKEN.',
+  token_revoked:
+    'It has been revoked (the owner left, or the app was uninstalled); have an Org Owner reinstall the app.',
+  token_expired: 'It has expired; have an Org Owner reinstall the app.',
+  account_inactive: 'Its owner has been deactivated; have an active Org Owner reinstall the app.',
+  feature_not_enabled: 'The Audit Logs API is only for Enterprise organizations.',
+  team_not_authorized: 'The app is not installed on the organization, so the Audit Logs API refuses it.',
+  ratelimited:
+    'Slack asked the app to wait longer than its budget (the Audit Logs API is Tier 3 for the whole organization, shared with any other tool reading it).',
+};
+
 /**
  * A sentence for a Slack error code; an unknown code is still shown, inert, so nothing is hidden. `via` names the
  * token that made the call, since token problems are fixed differently for each; `method` holds what a code means
@@ -91,10 +108,10 @@ const APP_SENTENCES: Record<string, string> = {
  */
 export function describeSlackError(
   code: string,
-  via: 'admin' | 'bot' | 'app' = 'admin',
+  via: 'admin' | 'bot' | 'app' | 'audit' = 'admin',
   method: Readonly<Record<string, string>> = {},
 ): string {
-  const own = via === 'bot' ? BOT_SENTENCES : via === 'app' ? APP_SENTENCES : method;
+  const own = { admin: method, bot: BOT_SENTENCES, app: APP_SENTENCES, audit: AUDIT_SENTENCES }[via];
   const table = own && Object.hasOwn(own, code) ? own : SENTENCES;
   const known = Object.hasOwn(table, code) ? table[code] : undefined;
   if (known !== undefined) return known;

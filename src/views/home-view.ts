@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { AuditRecord } from '../domain/audit-record';
 import type { WordsOf } from './action-words';
-import { approvalLine, recordHeadline, slackDate, targetLine } from './audit-text';
+import { approvalLine, recordHeadline, slackDate, slackMarks, targetLine } from './audit-text';
 import { context, divider, section } from './blocks';
 import { people } from './labels';
 import { reasonLine } from './reason-text';
@@ -48,8 +48,12 @@ export function adminHomeView(
   const records = read?.records;
   if (!records) blocks.push(section(STORE_DOWN_HOME));
   else if (records.length === 0) blocks.push(section('Nothing yet.'));
+  // Beside each target of a run, what Slack's audit log showed of it, when its check is among these records.
+  const slack = slackMarks(records ?? []);
   for (const r of records ?? []) {
-    const shown = r.targets.slice(0, MAX_TARGETS_SHOWN).map((t) => targetLine(t, r.outcome, wordsOf(r.action)));
+    const shown = r.targets
+      .slice(0, MAX_TARGETS_SHOWN)
+      .map((t) => targetLine(t, r.outcome, wordsOf(r.action), slack(r, t)));
     if (r.targets.length > MAX_TARGETS_SHOWN) shown.push(`and ${r.targets.length - MAX_TARGETS_SHOWN} more`);
     blocks.push(
       section(

@@ -148,9 +148,19 @@ export const verifyLine = (report: Report, words: ActionWords): string | undefin
 const nextLine = (report: Report): string | undefined =>
   report.next ? `:arrow_right: *Next:* ${report.next}; its result follows as a message.` : undefined;
 
-/** What the report says will follow it: who is told by DM, the check afterwards, the order that follows. */
+/**
+ * What the report says will follow it: who is told by DM, the check afterwards, what Slack's own audit log will show,
+ * the order that follows.
+ */
 const followingLines = (report: Report, words: ActionWords): string[] =>
-  [notifyLine(report, words), verifyLine(report, words), nextLine(report)].filter((l) => l !== undefined);
+  [notifyLine(report, words), verifyLine(report, words), slackLogLine(report), nextLine(report)].filter(
+    (l) => l !== undefined,
+  );
+/** Said when Slack's own audit log will be read for this run: its findings come later, by DM. */
+export const slackLogLine = (report: Report): string | undefined =>
+  report.slackLog
+    ? ':receipt: Slack’s own audit log will be read for each of them; what it shows (or does not) comes to you by DM.'
+    : undefined;
 
 /** The modal after Submit: the truth per target. */
 export function resultView(report: Report, words: ActionWords): ModalView {

@@ -112,6 +112,20 @@ export const ENTERPRISE_ID = 'E0ORG00001';
 export const ADMIN_TOKEN_OWNER = 'W0OWNER001';
 
 /**
+ * What Slack did for an admin call, when it did something: what its audit log then records (see fake-slack-audit.ts).
+ * A bulk reset's job names who it signed out and who it failed for.
+ */
+export interface AdminEffect {
+  /** When Slack took the call (epoch ms). */
+  at: number;
+  method: string;
+  token?: string;
+  args: Record<string, string>;
+  succeeded?: string[];
+  failed?: string[];
+}
+
+/**
  * A small Web API double on loopback: it records every call with its token and arguments, keeps users and
  * sessions like Slack does, and lets a test replace any method's answer (errors, 429s, 5xx, delays, drops).
  * It also takes response_url posts at /respond/<id>.
@@ -137,6 +151,10 @@ export class FakeSlack {
   readonly revoked = new Set<string>();
   /** People's own session settings; anyone not here is on the organization's default. */
   readonly sessionSettings = new Map<string, FakeSessionSettings>();
+  /** What Slack did for each admin call that took effect, in order: the truth its audit log records. */
+  readonly effects: AdminEffect[] = [];
+  /** People a bulk reset's job fails for, later: the call says queued, and its audit log entry lists them as failed. */
+  readonly bulkFailures = new Set<string>();
   private readonly overrides = new Map<string, Handler>();
   private server?: Server;
   private viewCount = 0;
@@ -447,15 +465,20 @@ export class FakeSlack {
           args.mobile_only === 'true' ? !mobile(session) : args.web_only === 'true' ? mobile(session) : false,
         );
         this.sessions.set(user.id, kept);
+        this.effects.push({ at: Date.now(), method, token, args });
         return ok();
       }
       case 'admin.users.session.resetBulk': {
         // web-api sends an array argument JSON-encoded.
         const ids = JSON.parse(args.user_ids ?? '[]') as string[];
         if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000) return fail('invalid_arguments');
-        // Slack queues the job for the people it can sign out, and says only that some were refused.
+        // Slack queues the job for the people it can sign out, and says only that some were refused. Its job may
+        // still fail for some it queued; only its audit log says whom.
         const known = ids.filter((id) => this.users.has(id) && !this.users.get(id)?.is_bot);
-        for (const id of known) this.sessions.set(id, []);
+        const succeeded = known.filter((id) => !this.bulkFailures.has(id));
+        for (const id of succeeded) this.sessions.set(id, []);
+        const failed = ids.filter((id) => !succeeded.includes(id));
+        this.effects.push({ at: Date.now(), method, token, args, succeeded, failed });
         return known.length < ids.length ? fail('failed_for_some_users') : ok();
       }
       case 'admin.users.session.invalidate': {
@@ -463,12 +486,17 @@ export class FakeSlack {
         const index = list.findIndex((s) => String(s.session_id) === args.session_id && s.team_id === args.team_id);
         if (index < 0) return fail('session_not_found');
         list.splice(index, 1);
+        this.effects.push({ at: Date.now(), method, token, args });
         return ok();
       }
       case 'admin.users.session.getSettings':
-      case 'admin.users.session.setSettings':
-      case 'admin.users.session.clearSettings':
         return this.settingsReply(method, args);
+      case 'admin.users.session.setSettings':
+      case 'admin.users.session.clearSettings': {
+        const reply = this.settingsReply(method, args);
+        if ((reply.body as { ok?: boolean }).ok) this.effects.push({ at: Date.now(), method, token, args });
+        return reply;
+      }
       case 'admin.users.session.list': {
         if (!args.user_id !== !args.team_id) return fail(args.user_id ? 'missing_team' : 'missing_user');
         const all = (this.sessions.get(args.user_id ?? '') ?? []).filter((s) => s.team_id === args.team_id);

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import type { AuditRecord } from '../../src/domain/audit-record';
 import { FAKE } from './fake-credentials';
 import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
+import { AUDIT_OWNER_TOKEN, FakeSlackAudit } from './fake-slack-audit';
 import { FakeSocketMode } from './fake-socket-mode';
 import { payloadBody, postSigned, type SlackAnswer } from './signed-request';
 import {
@@ -56,6 +57,8 @@ export interface Harness {
   fake: FakeSlack;
   /** Slack's Socket Mode side, when the harness runs the app in Socket Mode. */
   socket?: FakeSocketMode;
+  /** Slack's Audit Logs API, when the harness gives the app SLACK_AUDIT_TOKEN. */
+  slackAudit?: FakeSlackAudit;
   running: RunningApp;
   logs: CapturingLogger;
   /** Final records (every outcome but the "started" marker written before admin calls). */
@@ -93,9 +96,12 @@ export async function startHarness(
     socketMode = false,
     socketHealthGraceMs,
     actions,
+    slackAudit: withAuditLog,
   }: {
     processBeforeResponse?: boolean;
     setup?: (fake: FakeSlack) => void;
+    /** Slack's Audit Logs API, read with an Org Owner's token (SLACK_AUDIT_TOKEN): set it up here. */
+    slackAudit?: (audit: FakeSlackAudit) => void;
     /** Payloads as an org-wide (Enterprise) install receives them: no workspace on views, is_enterprise_install. */
     orgWide?: boolean;
     /** Socket Mode against a fake of Slack's WebSocket side, instead of signed HTTP. */
@@ -107,9 +113,12 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = new FakeSlack();
   const socket = socketMode ? new FakeSocketMode(fake) : undefined;
+  const slackAudit = withAuditLog ? new FakeSlackAudit(fake) : undefined;
   setup?.(fake);
+  if (slackAudit) withAuditLog?.(slackAudit);
   await fake.start();
   await socket?.start();
+  await slackAudit?.start();
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: FAKE.botToken,
     SLACK_ADMIN_TOKEN: FAKE.adminToken,
@@ -124,6 +133,7 @@ export async function startHarness(
     AUDIT_DB_PATH: join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.db'),
     // Checking afterwards is on in production; the tests of it turn it on, the rest look at the sign-outs alone.
     VERIFY_AFTER_RESET: 'false',
+    ...(slackAudit ? { SLACK_AUDIT_TOKEN: AUDIT_OWNER_TOKEN, SLACK_AUDIT_API_URL: slackAudit.url } : {}),
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
@@ -146,6 +156,7 @@ export async function startHarness(
   const port = await running.start().catch(async (error: unknown) => {
     await fake.settle();
     await socket?.stop();
+    await slackAudit?.stop();
     await fake.stop();
     throw error;
   });
@@ -170,6 +181,7 @@ export async function startHarness(
   return {
     fake,
     socket,
+    slackAudit,
     running,
     logs,
     audit,
@@ -246,6 +258,7 @@ export async function startHarness(
     async stop() {
       await running.stop();
       await socket?.stop();
+      await slackAudit?.stop();
       await fake.stop();
     },
   };

@@ -323,6 +323,55 @@ describe('loadConfig', () => {
     expect(configOf(loadConfig({ ...base(), SLACK_API_URL: url })).slackApiUrl).toBe(url);
   });
 
+  describe('Slack’s audit log', () => {
+    const OWNER = 'xoxp-fake-org-owner-token';
+
+    it('is off without SLACK_AUDIT_TOKEN, and on with it, with its defaults', () => {
+      expect(configOf(loadConfig(base())).slackAudit).toBeUndefined();
+      expect(configOf(loadConfig({ ...base(), SLACK_AUDIT_TOKEN: OWNER })).slackAudit).toEqual({
+        token: OWNER,
+        apiUrl: 'https://api.slack.com/audit/v1/',
+        confirmWaitMs: 900_000,
+        scanIntervalMs: 300_000,
+      });
+    });
+
+    it('reads its URL (http only to this machine), the wait and the scan interval (0 turns the scan off)', () => {
+      const env = {
+        ...base(),
+        SLACK_AUDIT_TOKEN: OWNER,
+        SLACK_AUDIT_API_URL: 'http://127.0.0.1:9999/audit/v1',
+        AUDIT_CONFIRM_WAIT_SECONDS: '60',
+        AUDIT_SCAN_INTERVAL_SECONDS: '0',
+      };
+      expect(configOf(loadConfig(env)).slackAudit).toEqual({
+        token: OWNER,
+        apiUrl: 'http://127.0.0.1:9999/audit/v1/',
+        confirmWaitMs: 60_000,
+        scanIntervalMs: 0,
+      });
+    });
+
+    it.each([
+      ['SLACK_AUDIT_TOKEN', 'xoxb-a-bot-token', /^SLACK_AUDIT_TOKEN must be the user token of an Org Owner/],
+      [
+        'SLACK_AUDIT_API_URL',
+        'http://audit-proxy.internal/',
+        /^SLACK_AUDIT_API_URL must be an https URL such as https:\/\/api\.slack\.com\/audit\/v1\//,
+      ],
+      ['AUDIT_CONFIRM_WAIT_SECONDS', '100000', /^AUDIT_CONFIRM_WAIT_SECONDS must be a whole number from 1 to 86400\.$/],
+      [
+        'AUDIT_SCAN_INTERVAL_SECONDS',
+        'often',
+        /^AUDIT_SCAN_INTERVAL_SECONDS must be a whole number from 0 to 86400\.$/,
+      ],
+    ])('refuses %s=%s', (name, value, problem) => {
+      const problems = problemsOf(loadConfig({ ...base(), SLACK_AUDIT_TOKEN: OWNER, [name]: value }));
+      expect(problems).toEqual([expect.stringMatching(problem)]);
+      for (const p of problems) expect(p).not.toContain(value);
+    });
+  });
+
   describe('never echoes a value', () => {
     it('does not repeat a bogus token in any problem', () => {
       const bogus = 'not-a-token-SECRET-VALUE-123';
@@ -346,7 +395,9 @@ describe('loadConfig', () => {
         'SLACK_BOT_TOKEN',
         'SLACK_ADMIN_TOKEN',
         'SLACK_APP_TOKEN',
+        'SLACK_AUDIT_TOKEN',
         'SLACK_API_URL',
+        'SLACK_AUDIT_API_URL',
         'LOG_LEVEL',
         'PORT',
         'MAX_TARGETS',

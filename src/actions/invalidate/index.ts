@@ -3,6 +3,7 @@ import { invalidateSessionCommand } from './command';
 import { INVALIDATE, INVALIDATE_CALLBACK } from './ids';
 import { prepareInvalidate } from './order';
 import { INVALIDATE_PLAN, type InvalidatePlan } from './plan';
+import { INVALIDATE_IN_SLACK_LOG } from './slack-audit';
 import { invalidateConfirmSubmission } from './submit';
 import { INVALIDATE_WORDS } from './words';
 
@@ -21,4 +22,5 @@ export const invalidateAction: Action = {
   onCommand: invalidateSessionCommand,
   modals: [confirmation],
   prepare: prepareInvalidate,
+  slackAudit: INVALIDATE_IN_SLACK_LOG,
 };

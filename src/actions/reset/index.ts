@@ -6,6 +6,7 @@ import { RESET, RESET_CALLBACK } from './ids';
 import { prepareReset } from './order';
 import { resetPickSubmission } from './pick-submit';
 import { BULK_PLAN, type BulkResetPlan, PICK_PLAN, type PickPlan, RESET_PLAN, type ResetPlan } from './plan';
+import { RESET_IN_SLACK_LOG } from './slack-audit';
 import { resetConfirmSubmission } from './submit';
 import { verifyLaterClicked } from './verify-later';
 import { RESET_WORDS } from './words';
@@ -41,4 +42,5 @@ export const resetAction: Action = {
   modals: [picker, confirmation, bulk],
   buttons: [{ actionId: VERIFY_LATER, onClick: verifyLaterClicked }],
   prepare: prepareReset,
+  slackAudit: RESET_IN_SLACK_LOG,
 };

@@ -5,6 +5,7 @@ import { settingsNextSubmission } from './next';
 import { prepareSettings } from './order';
 import { SETTINGS_PLAN, type SettingsPlan, SHOW_PLAN, type ShowPlan } from './plan';
 import { changeDetails } from './settings';
+import { SETTINGS_IN_SLACK_LOG } from './slack-audit';
 import { settingsConfirmSubmission } from './submit';
 import { SETTINGS_WORDS } from './words';
 
@@ -37,4 +38,5 @@ export const sessionSettingsAction: Action = {
   onCommand: sessionSettingsCommand,
   modals: [shown, confirmation],
   prepare: prepareSettings,
+  slackAudit: SETTINGS_IN_SLACK_LOG,
 };

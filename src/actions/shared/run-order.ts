@@ -54,6 +54,7 @@ export async function runOrder(
     const next = followUp(prepared, report, deps);
     if (next)
       report.next = askedFor({ words: next.words, targets: next.prepared.targets, details: next.prepared.details });
+    if (slackWillConfirm(report, deps)) report.slackLog = true;
     await progress.close();
     await Promise.all([venue.report(report), deps.audit.record(executedRecord(by, report, report.dryRun === true))]);
     await afterReport(logger, 'telling them by DM', async () => {
@@ -100,6 +101,16 @@ async function runFollowUp(
   const by = { ...first.by, requestId: order.plan.requestId };
   await runOrder({ ...first, order, prepared, by, claim, venue }, deps);
 }
+
+/**
+ * Whether Slack's own audit log will be read for this run (jobs/slack-confirmations.ts): with SLACK_AUDIT_TOKEN, for an
+ * action that declares how Slack records it, when anything may have happened. The result then says what follows.
+ */
+const slackWillConfirm = (report: Report, deps: ListenerDeps): boolean =>
+  deps.config.slackAudit !== undefined &&
+  report.dryRun !== true &&
+  deps.actions.named(report.action)?.slackAudit !== undefined &&
+  report.results.some((r) => r.outcome.ok || r.outcome.uncertain);
 
 /**
  * What follows a report (DMs, the check afterwards) never turns into "the app hit an unexpected error" after the

@@ -51,6 +51,9 @@ export class MemoryAuditStore implements AuditStore {
   }
   /** From what was kept here, which a test may change to stand for a row changed by hand or an old one. */
   keptPlan = (requestId: string) => this.read(async () => this.plans.get(requestId));
+  unconfirmedRuns = (since: Date) => this.read(() => this.inner.unconfirmedRuns(since));
+  takeTurn = (key: string, now: Date, holdUntil: Date) => this.read(() => this.inner.takeTurn(key, now, holdUntil));
+  endTurn = (key: string, nextAt: Date, note?: number) => this.inner.endTurn(key, nextAt, note);
   close = () => this.inner.close();
 }
 

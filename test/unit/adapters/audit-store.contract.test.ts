@@ -273,6 +273,46 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(await one.keptPlan('nope')).toBeUndefined();
   });
 
+  it('lists runs Slack may confirm until their confirmed_by_slack record, with when they started', async () => {
+    const store = await open();
+    const id = (n: number) => `5f2b8c1e-9d4a-4e6b-8f7c-00000000000${n}`;
+    const run = (n: number, over: Partial<AuditRecord>): AuditRecord => ({
+      ...rec(n, 'W0ALICE0001', 'done'),
+      requestId: id(n),
+      ...over,
+    });
+    await store.append(run(1, { outcome: 'started', targets: [{ userId: 'W0ALICE0001', result: 'pending' }] }));
+    const done = run(2, { requestId: id(1) });
+    await store.append(done);
+    const queued = run(3, { outcome: 'queued', targets: [{ userId: 'W0BOB00001', result: 'queued' }] });
+    await store.append(queued);
+    // Nothing Slack could show: a dry run, a failure, and a run before `since`.
+    await store.append(run(4, { outcome: 'dry_run', targets: [{ userId: 'W0ALICE0001', result: 'dry_run' }] }));
+    await store.append(run(5, { outcome: 'failed', targets: [{ userId: 'W0ALICE0001', result: 'failed' }] }));
+    await store.append(run(0, { requestId: id(6) }));
+    expect(await store.unconfirmedRuns(new Date(at(1)))).toEqual([
+      { record: done, startedAt: at(1) },
+      { record: queued, startedAt: at(3) },
+    ]);
+    await store.append({ ...done, time: at(9), outcome: 'confirmed_by_slack', targets: [] });
+    expect(await store.unconfirmedRuns(new Date(at(1)))).toEqual([{ record: queued, startedAt: at(3) }]);
+  });
+
+  it('gives a job’s turn to one caller at a time, through one store or two, and keeps its note', async () => {
+    const [one, two] = [await open(), await open()];
+    const t = (s: number) => new Date(Date.parse('2026-11-26T10:00:00Z') + s * 1000);
+    const takes = await Promise.all([one, two, one, two].map((s) => s.takeTurn('scan', t(0), t(60))));
+    expect(takes.filter((x) => x !== undefined)).toEqual([{ turn: 1 }]);
+    expect(await two.takeTurn('scan', t(59), t(120))).toBeUndefined();
+    await one.endTurn('scan', t(30), t(0).getTime());
+    expect(await two.takeTurn('scan', t(29), t(90))).toBeUndefined();
+    expect(await two.takeTurn('scan', t(30), t(90))).toEqual({ turn: 2, note: t(0).getTime() });
+    // A turn ended without a note keeps the last one; another key has turns of its own.
+    await two.endTurn('scan', t(31));
+    expect(await one.takeTurn('scan', t(31), t(91))).toEqual({ turn: 3, note: t(0).getTime() });
+    expect(await one.takeTurn('confirm:r1', t(31), t(91))).toEqual({ turn: 1 });
+  });
+
   it('keeps a record whole or not at all', async () => {
     const store = await open();
     const bad = {

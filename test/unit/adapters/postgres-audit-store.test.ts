@@ -27,6 +27,7 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
         { version: 5 },
         { version: 6 },
         { version: 7 },
+        { version: 8 },
       ]);
       const tables = await client.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
@@ -36,6 +37,7 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
         'approvals',
         'audit_records',
         'audit_targets',
+        'job_turns',
         'kept_plans',
         'plan_claims',
         'post_throttle',

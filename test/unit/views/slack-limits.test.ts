@@ -34,7 +34,9 @@ import { loadingView } from '../../../src/views/blocks';
 import { adminHomeView, visitorHomeView } from '../../../src/views/home-view';
 import { MAX_REASON } from '../../../src/views/ids';
 import { notifyMessage, notifySummary } from '../../../src/views/notify-text';
+import { outsideActionText } from '../../../src/views/outside-action-text';
 import { progressView, resultText, resultView } from '../../../src/views/result-view';
+import { slackCheckText } from '../../../src/views/slack-check-text';
 import { bulkCheckText, personCheckLine, sessionCheckLine, verifyHeading } from '../../../src/views/verify-text';
 import { blockKitProblems, messageProblems } from '../../support/block-kit-limits';
 import { FakeSurface, fakeDeps } from '../../support/listener-fakes';
@@ -75,6 +77,7 @@ const resetReport = (n: number, over: Partial<Report> = {}): Report => ({
   unguarded: true,
   notify: true,
   verify: true,
+  slackLog: true,
   ...over,
 });
 const invalidateReport: Report = {
@@ -107,6 +110,27 @@ const record = (n: number, outcome: AuditRecord['outcome'] = 'partial'): AuditRe
   breakGlass: true,
   denyReason: REASON,
 });
+
+/** What Slack's audit log showed of `n` people: every result, each with the longest entry id. */
+const slackRecord = (n: number): AuditRecord => ({
+  ...record(n, 'confirmed_by_slack'),
+  targets: ids(n).map((id, i) => {
+    const result = (['confirmed', 'failed', 'not_seen', 'unknown'] as const)[i % 4] ?? 'confirmed';
+    const slackEntry = { id: 'e'.repeat(100), time: NOW.toISOString() };
+    return { userId: id, result, ...(result === 'confirmed' || result === 'failed' ? { slackEntry } : {}) };
+  }),
+});
+
+/** An entry of the app's own kind made by someone else, for 5,000 people, with every field at its longest. */
+const outsideEntry = {
+  id: 'i'.repeat(100),
+  dateCreate: NOW.getTime() / 1000,
+  action: 'bulk_session_reset_by_admin',
+  actor: { type: 'user', user: { id: 'W0MALLORY1', name: '<!channel>'.repeat(20), email: 'm'.repeat(200) } },
+  entity: { type: 'enterprise', id: 'E0ORG00001' },
+  context: { ipAddress: '2001:db8::1'.padEnd(100, '0'), ua: 'u'.repeat(500) },
+  details: { succeeded_users: JSON.stringify(ids(BULK)), failed_users: ids(BULK), mobile_only: true },
+};
 
 const request: ApprovalRequest = {
   id: REQUEST_ID,
@@ -274,6 +298,18 @@ const homes: [string, () => unknown][] = [
         '/invalidate-session',
       ]),
   ],
+  [
+    'the admin Home: 10 runs of 5,000 and what Slack’s log showed of each',
+    () =>
+      adminHomeView(
+        {
+          records: Array.from({ length: 10 }, () => [record(BULK), slackRecord(BULK)]).flat(),
+          refusals: { attempts: 0, people: 0 },
+        },
+        wordsOf,
+        ['/reset-sessions'],
+      ),
+  ],
   ['the admin Home with the store down', () => adminHomeView(undefined, wordsOf, ['/reset-sessions'])],
   ['the visitor Home', () => visitorHomeView()],
 ];
@@ -348,7 +384,22 @@ const messages: [string, () => { text: string; blocks?: unknown }][] = [
     }),
   ],
   ['the note of a plan cut off, 5,000 people', () => ({ text: abandonedText(record(BULK, 'unknown')) })],
+  [
+    'the DM of what Slack’s audit log showed of 5,000 people',
+    () => ({ text: slackCheckText(slackRecord(BULK), wordsOf, 86_400_000) }),
+  ],
+  [
+    'the audit post of what Slack’s log showed of 5,000',
+    () => ({ text: auditChannelText(slackRecord(BULK), wordsOf) }),
+  ],
+  ['the post of a bulk reset of 5,000 made outside the app', () => ({ text: outsideActionText(outsideEntry) })],
   ['history of 20 records of 5,000', () => ({ text: historyText(userId(1), Array(20).fill(record(BULK)), wordsOf) })],
+  [
+    'history of 10 runs of 5,000 and what Slack’s log showed of each',
+    () => ({
+      text: historyText(userId(1), Array.from({ length: 10 }, () => [record(BULK), slackRecord(BULK)]).flat(), wordsOf),
+    }),
+  ],
   ['usage', () => ({ text: `${resetUsage(50)}\n${invalidateUsage()}\n${settingsUsage(50, 5000)}` })],
 ];
 
@@ -373,6 +424,13 @@ describe('every message at its largest input stays within Slack’s limits', () 
     expect(messageProblems({ text: checked.message })).toEqual([]);
     expect(checked.message).toContain('3333 people: *0 applied*, 3333 not as asked, 0 not verified.');
     expect(checked.targets).toHaveLength(3333);
+  });
+
+  it('a post from Slack’s audit log lets no name in it act as markup', () => {
+    const text = outsideActionText(outsideEntry);
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).toContain('and 4980 more');
   });
 
   it('a long audit post keeps its reason and request id, and points to the record for the rest', () => {
