@@ -1,6 +1,6 @@
 import type { GroupRef, ResetScope, Result, TargetRef } from '../../domain/types';
 import { quoteInput } from '../../views/mrkdwn';
-import { FLAG, parseGroup, parseTarget, targetKey, tooLong, words } from '../shared/parse-targets';
+import { FLAG, Named, parseTarget, tooLong, words } from '../shared/parse-targets';
 
 export type ResetRequest =
   | { kind: 'help' }
@@ -22,9 +22,7 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
 
   let mobile = false;
   let web = false;
-  const targets: TargetRef[] = [];
-  const groups: GroupRef[] = [];
-  const seen = new Set<string>();
+  const named = new Named();
   const errors: string[] = [];
   for (const word of ws) {
     const flag = FLAG.exec(word);
@@ -35,22 +33,10 @@ export function parseResetCommand(text: string, maxTargets: number): Result<Rese
       else errors.push(`${quoteInput(word)} is not an option: use --mobile or --web.`);
       continue;
     }
-    const group = parseGroup(word);
-    if (group) {
-      if (!groups.some((g) => g.id === group.id)) groups.push(group);
-      continue;
-    }
-    const target = parseTarget(word);
-    if (!target.ok) {
-      errors.push(target.error);
-      continue;
-    }
-    const key = targetKey(target.value);
-    if (!seen.has(key)) {
-      seen.add(key);
-      targets.push(target.value);
-    }
+    const problem = named.add(word);
+    if (problem) errors.push(problem);
   }
+  const { targets, groups } = named;
   if (mobile && web) errors.push('Choose --mobile or --web, not both: with neither, every session is ended.');
   if (targets.length > maxTargets) {
     errors.push(`You named ${targets.length} people; one command can sign out at most ${maxTargets}.`);

@@ -1,7 +1,7 @@
 import type { GroupRef, Result, TargetRef } from '../../domain/types';
 import type { SessionSettings } from '../../ports/slack';
 import { quoteInput } from '../../views/mrkdwn';
-import { FLAG, parseGroup, parseTarget, targetKey, tooLong, words } from '../shared/parse-targets';
+import { FLAG, Named, tooLong, words } from '../shared/parse-targets';
 import { parseDuration } from './duration';
 import type { Change } from './settings';
 
@@ -28,9 +28,7 @@ export function parseSettingsCommand(text: string, maxTargets: number): Result<S
   }
   const set: SessionSettings = {};
   let clear = false;
-  const targets: TargetRef[] = [];
-  const groups: GroupRef[] = [];
-  const seen = new Set<string>();
+  const named = new Named();
   const errors: string[] = [];
   const duration = (typed: string | undefined) => {
     if (typed === undefined || FLAG.test(typed)) return errors.push('Give --duration a length, like --duration 8h.');
@@ -58,26 +56,14 @@ export function parseSettingsCommand(text: string, maxTargets: number): Result<S
       else errors.push(`${quoteInput(word)} is not an option: use ${OPTIONS}.`);
       continue;
     }
-    const group = parseGroup(word);
-    if (group) {
-      if (!groups.some((g) => g.id === group.id)) groups.push(group);
-      continue;
-    }
-    const target = parseTarget(word);
-    if (!target.ok) {
-      errors.push(target.error);
-      continue;
-    }
-    const key = targetKey(target.value);
-    if (!seen.has(key)) {
-      seen.add(key);
-      targets.push(target.value);
-    }
+    const problem = named.add(word);
+    if (problem) errors.push(problem);
   }
   const changing = set.duration !== undefined || set.quitEndsSession !== undefined;
   if (clear && changing) {
     errors.push('--clear puts back the organization’s default for both settings: give it alone, without the others.');
   }
+  const { targets, groups } = named;
   if (targets.length === 0 && groups.length === 0) errors.push('Name at least one person or user group.');
   if (targets.length > maxTargets) {
     errors.push(

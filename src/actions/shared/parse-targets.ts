@@ -68,3 +68,27 @@ export function parseGroup(word: string): GroupRef | undefined {
 export function targetKey(t: TargetRef): string {
   return t.kind === 'user' ? `u:${t.id}` : `e:${t.email}`;
 }
+
+/** The people and user groups a command names, each once, in the order named. */
+export class Named {
+  readonly targets: TargetRef[] = [];
+  readonly groups: GroupRef[] = [];
+  private readonly seen = new Set<string>();
+
+  /** Takes one word naming a user group or a person; the sentence saying why it names neither, or undefined. */
+  add(word: string): string | undefined {
+    const group = parseGroup(word);
+    if (group) {
+      if (!this.groups.some((g) => g.id === group.id)) this.groups.push(group);
+      return undefined;
+    }
+    const target = parseTarget(word);
+    if (!target.ok) return target.error;
+    const key = targetKey(target.value);
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      this.targets.push(target.value);
+    }
+    return undefined;
+  }
+}
