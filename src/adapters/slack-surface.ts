@@ -90,6 +90,26 @@ export function slackSurface(client: WebClient, logger: Logger, options: Surface
       if (!a.ok && !(options.mayDrop && a.failure.code === 'ratelimited')) failed('chat.update', a.failure.code);
       return a.ok;
     },
+    // A step completed twice is refused (execution_not_in_running_state), so a second attempt after a failure that may
+    // have taken effect does no harm; its answer is logged.
+    async completeStep(functionExecutionId, outputs) {
+      const a = await call(
+        client,
+        'functions.completeSuccess',
+        { function_execution_id: functionExecutionId, outputs },
+        budget(),
+      );
+      return a.ok ? { ok: true } : failed('functions.completeSuccess', a.failure.code);
+    },
+    async failStep(functionExecutionId, error) {
+      const a = await call(
+        client,
+        'functions.completeError',
+        { function_execution_id: functionExecutionId, error },
+        budget(),
+      );
+      return a.ok ? { ok: true } : failed('functions.completeError', a.failure.code);
+    },
     directory: createDirectory(client, { call, budgetMs: options.lookupBudgetMs }),
   };
 }

@@ -21,7 +21,7 @@ describe('expireApprovals', () => {
     await f.store.setApprovalMessage(ID(1), 'C0APPROVE1', '1700000000.000001');
     await f.store.createApproval(request(ID(2), 60));
 
-    expect(await expireApprovals(f.deps, f.surface, new Date(T0 + 31 * 60_000))).toBe(1);
+    expect(await expireApprovals(f.deps, f.surface, f.logger, new Date(T0 + 31 * 60_000))).toBe(1);
     expect(f.surface.calls.map((c) => c.method)).toEqual(['updateMessage', 'postMessage']);
     const [update, dm] = f.surface.calls;
     expect(update?.method === 'updateMessage' && update.message.text).toContain('Expired');
@@ -41,7 +41,7 @@ describe('expireApprovals', () => {
     expect((await f.store.getApproval(ID(2)))?.status).toBe('pending');
 
     // Once: the next sweep finds nothing more to do.
-    expect(await expireApprovals(f.deps, f.surface, new Date(T0 + 32 * 60_000))).toBe(0);
+    expect(await expireApprovals(f.deps, f.surface, f.logger, new Date(T0 + 32 * 60_000))).toBe(0);
     expect(f.audit.records).toHaveLength(1);
   });
 });
