@@ -2,7 +2,13 @@ import { Pool, type PoolClient } from 'pg';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
 import {
+  API_REQUEST_BY_ID_SQL,
+  API_REQUEST_BY_KEY_SQL,
+  API_TABLES_SQL,
+  type ApiRequestRow,
   type ApprovalRow,
+  apiRequestFromRow,
+  apiRequestParams,
   approvalDocument,
   approvalFromRow,
   CREATE_APPROVAL_PARAMS,
@@ -10,7 +16,10 @@ import {
   DECIDE_APPROVAL_PARAMS,
   DECIDE_APPROVAL_SQL,
   EXPIRED_APPROVALS_SQL,
+  FORGET_SIGNATURES_SQL,
   GET_APPROVAL_SQL,
+  KEEP_API_REQUEST_PARAMS,
+  KEEP_API_REQUEST_SQL,
   KEEP_PLAN_PARAMS,
   KEEP_PLAN_SQL,
   KEPT_PLAN_SQL,
@@ -19,6 +28,9 @@ import {
   newerSchema,
   numbered,
   PENDING_APPROVALS_SQL,
+  RECORDS_OF_SQL,
+  SEE_SIGNATURE_PARAMS,
+  SEE_SIGNATURE_SQL,
   SET_APPROVAL_MESSAGE_PARAMS,
   SET_APPROVAL_MESSAGE_SQL,
   THROTTLE_PARAMS,
@@ -95,6 +107,8 @@ const MIGRATIONS: readonly string[] = [
      USING CASE WHEN details IS NULL THEN NULL ELSE jsonb_build_object('scope', details) END;
    UPDATE audit_records SET record = (record - 'scope') || jsonb_build_object('details', details)
      WHERE details IS NOT NULL;`,
+  // The signed API's signatures seen (replays refused across replicas) and requests by idempotency key.
+  API_TABLES_SQL,
 ];
 
 const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
@@ -105,6 +119,12 @@ const DECIDE_APPROVAL = numbered(DECIDE_APPROVAL_SQL, DECIDE_APPROVAL_PARAMS);
 const EXPIRED_APPROVALS = numbered(EXPIRED_APPROVALS_SQL, ['now']);
 const KEEP_PLAN = numbered(KEEP_PLAN_SQL, KEEP_PLAN_PARAMS);
 const KEPT_PLAN = numbered(KEPT_PLAN_SQL, ['id']);
+const RECORDS_OF = numbered(RECORDS_OF_SQL, ['id']);
+const FORGET_SIGNATURES = numbered(FORGET_SIGNATURES_SQL, ['now']);
+const SEE_SIGNATURE = numbered(SEE_SIGNATURE_SQL, SEE_SIGNATURE_PARAMS);
+const KEEP_API_REQUEST = numbered(KEEP_API_REQUEST_SQL, KEEP_API_REQUEST_PARAMS);
+const API_REQUEST_BY_KEY = numbered(API_REQUEST_BY_KEY_SQL, ['client', 'key']);
+const API_REQUEST_BY_ID = numbered(API_REQUEST_BY_ID_SQL, ['id']);
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
 const MIGRATION_LOCK = 7_312_024_001;
@@ -296,6 +316,29 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     async keptPlan(requestId) {
       const { rows } = await pool.query<{ plan: unknown; kept_ms: string }>(KEPT_PLAN, [requestId]);
       return rows[0] ? keptFromRow(rows[0]) : undefined;
+    },
+    async recordsOf(requestId) {
+      const { rows } = await pool.query(RECORDS_OF, [requestId]);
+      return records(rows);
+    },
+    async firstUse(signature, expiresAt) {
+      await pool.query(FORGET_SIGNATURES, [Date.now()]);
+      const { rowCount } = await pool.query(SEE_SIGNATURE, [signature, expiresAt.getTime()]);
+      return rowCount === 1;
+    },
+    async keepApiRequest(request) {
+      const p = apiRequestParams(request);
+      const { rowCount } = await pool.query(
+        KEEP_API_REQUEST,
+        KEEP_API_REQUEST_PARAMS.map((name) => p[name]),
+      );
+      const { rows } = await pool.query<ApiRequestRow>(API_REQUEST_BY_KEY, [p.client, p.key]);
+      if (!rows[0]) throw new Error('an API request just kept could not be read back');
+      return { request: apiRequestFromRow(rows[0]), first: rowCount === 1 };
+    },
+    async apiRequest(requestId) {
+      const { rows } = await pool.query<ApiRequestRow>(API_REQUEST_BY_ID, [requestId]);
+      return rows[0] ? apiRequestFromRow(rows[0]) : undefined;
     },
     async close() {
       await pool.end();

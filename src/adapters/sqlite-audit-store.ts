@@ -4,19 +4,29 @@ import Database from 'better-sqlite3';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
 import {
+  API_REQUEST_BY_ID_SQL,
+  API_REQUEST_BY_KEY_SQL,
+  API_TABLES_SQL,
+  type ApiRequestRow,
   type ApprovalRow,
+  apiRequestFromRow,
+  apiRequestParams,
   approvalDocument,
   approvalFromRow,
   CREATE_APPROVAL_SQL,
   DECIDE_APPROVAL_SQL,
   EXPIRED_APPROVALS_SQL,
+  FORGET_SIGNATURES_SQL,
   GET_APPROVAL_SQL,
+  KEEP_API_REQUEST_SQL,
   KEEP_PLAN_SQL,
   KEPT_PLAN_SQL,
   keptDocument,
   keptFromRow,
   newerSchema,
   PENDING_APPROVALS_SQL,
+  RECORDS_OF_SQL,
+  SEE_SIGNATURE_SQL,
   SET_APPROVAL_MESSAGE_SQL,
   THROTTLE_SQL,
 } from './shared-sql';
@@ -98,6 +108,8 @@ const SQLITE_MIGRATIONS: readonly string[] = [
    UPDATE audit_records SET details = json_object('scope', details) WHERE details IS NOT NULL;
    UPDATE audit_records SET record = json_set(json_remove(record, '$.scope'), '$.details', json(details))
      WHERE details IS NOT NULL;`,
+  // 3: the signed API's signatures seen (replays refused across replicas) and requests by idempotency key.
+  API_TABLES_SQL,
 ];
 
 /**
@@ -111,7 +123,11 @@ function migrate(db: Database.Database, path: string): number {
   db.transaction(() => {
     for (const [i, sql] of SQLITE_MIGRATIONS.entries()) {
       // Release 0.1.0 wrote user_version 0 whatever it found: a file it reopened after an upgrade has the columns.
-      const applied = [hasColumn(db, 'audit_targets', 'time'), hasColumn(db, 'audit_records', 'details')][i];
+      const applied = [
+        hasColumn(db, 'audit_targets', 'time'),
+        hasColumn(db, 'audit_records', 'details'),
+        hasTable(db, 'api_requests'),
+      ][i];
       if (i + 1 > version && !applied) db.exec(sql);
     }
     db.pragma(`user_version = ${known}`);
@@ -121,6 +137,9 @@ function migrate(db: Database.Database, path: string): number {
 
 const hasColumn = (db: Database.Database, table: string, column: string): boolean =>
   (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+
+const hasTable = (db: Database.Database, table: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 
 /**
  * The audit trail in an embedded SQLite file. WAL with synchronous=FULL and one transaction per record: a record
@@ -218,6 +237,12 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const pendingApprovals = db.prepare(PENDING_APPROVALS_SQL);
   const keepPlan = db.prepare(KEEP_PLAN_SQL);
   const keptPlan = db.prepare(KEPT_PLAN_SQL);
+  const recordsOf = db.prepare(RECORDS_OF_SQL);
+  const forgetSignatures = db.prepare(FORGET_SIGNATURES_SQL);
+  const seeSignature = db.prepare(SEE_SIGNATURE_SQL);
+  const keepApiRequest = db.prepare(KEEP_API_REQUEST_SQL);
+  const apiRequestByKey = db.prepare(API_REQUEST_BY_KEY_SQL);
+  const apiRequestById = db.prepare(API_REQUEST_BY_ID_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -295,6 +320,22 @@ export function openSqliteAuditStore(path: string): AuditStore {
     async keptPlan(requestId) {
       const row = keptPlan.get({ id: requestId }) as { plan: string; kept_ms: number } | undefined;
       return row ? keptFromRow(row) : undefined;
+    },
+    async recordsOf(requestId) {
+      return parse(recordsOf.all({ id: requestId }));
+    },
+    async firstUse(signature, expiresAt) {
+      forgetSignatures.run({ now: Date.now() });
+      return seeSignature.run({ digest: signature, expires: expiresAt.getTime() }).changes === 1;
+    },
+    async keepApiRequest(request) {
+      const first = keepApiRequest.run(apiRequestParams(request)).changes === 1;
+      const row = apiRequestByKey.get({ client: request.client, key: request.idempotencyKey }) as ApiRequestRow;
+      return { request: apiRequestFromRow(row), first };
+    },
+    async apiRequest(requestId) {
+      const row = apiRequestById.get({ id: requestId }) as ApiRequestRow | undefined;
+      return row ? apiRequestFromRow(row) : undefined;
     },
     async close() {
       db.close();

@@ -114,6 +114,10 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
       if (here && now() - here.keptAt.getTime() <= PLAN_TTL_MS) return here;
       return call(() => inner.keptPlan(requestId), deadlineMs);
     },
+    recordsOf: (requestId) => call(() => inner.recordsOf(requestId), deadlineMs),
+    firstUse: (signature, expiresAt) => call(() => inner.firstUse(signature, expiresAt), deadlineMs),
+    keepApiRequest: (request) => call(() => inner.keepApiRequest(request), deadlineMs),
+    apiRequest: (requestId) => call(() => inner.apiRequest(requestId), deadlineMs),
     close: () => inner.close(),
   };
   return {
