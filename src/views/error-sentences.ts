@@ -21,6 +21,8 @@ const SENTENCES: Record<string, string> = {
   session_invalidation_failed: 'Slack could not end this session this time; try again.',
   session_not_found: 'That session no longer exists: it has ended, or the ID is wrong.',
   no_active_sessions: 'This person has no active sessions.',
+  admin_token_owner:
+    'This person owns the admin token the app acts with: only an admin confirming in Slack may sign them out, never a workflow or an API client.',
   bots_not_allowed: 'This is a bot or app user, which has no sessions.',
   admin_unauthorized: 'The admin token’s owner is not allowed to end this person’s sessions.',
   not_an_admin: 'The admin token does not belong to an org admin or owner, so Slack refused.',
