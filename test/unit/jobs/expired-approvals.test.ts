@@ -44,4 +44,30 @@ describe('expireApprovals', () => {
     expect(await expireApprovals(f.deps, f.surface, f.logger, new Date(T0 + 32 * 60_000))).toBe(0);
     expect(f.audit.records).toHaveLength(1);
   });
+
+  it('fails the Workflow Builder step an expired request came from, and tells nobody by DM when an API client asked', async () => {
+    const f = fakeDeps();
+    const origin = { kind: 'workflow' as const, step: 'sign_people_out', functionExecutionId: 'Fx000000001' };
+    const fromStep = request(ID(3), 30);
+    await f.store.createApproval({ ...fromStep, order: { ...fromStep.order, origin } });
+    const fromApi = request(ID(4), 30);
+    await f.store.createApproval({
+      ...fromApi,
+      requesterId: 'api:soar',
+      order: { ...fromApi.order, origin: { kind: 'api', client: 'soar' } },
+    });
+    expect(await expireApprovals(f.deps, f.surface, f.logger, new Date(T0 + 31 * 60_000))).toBe(2);
+    expect(f.surface.calls.map((c) => [c.method, c.method === 'postMessage' ? c.message.channel : undefined])).toEqual([
+      ['postMessage', ADMIN],
+      ['failStep', undefined],
+    ]);
+    expect(f.surface.calls[1]).toMatchObject({
+      functionExecutionId: 'Fx000000001',
+      error: expect.stringContaining('before it expired'),
+    });
+    expect(f.audit.records.map((r) => [r.outcome, r.invokerId, r.origin?.kind])).toEqual([
+      ['expired', ADMIN, 'workflow'],
+      ['expired', 'api:soar', 'api'],
+    ]);
+  });
 });
