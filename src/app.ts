@@ -21,6 +21,8 @@ import { type SlackCall, slackCall } from './adapters/slack-call';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import { watchStore } from './adapters/watched-store';
+import { ClientRateLimit } from './api/authenticate';
+import { apiRoutes } from './api/routes';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { responseUrlPolicy } from './domain/response-url';
@@ -79,6 +81,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     urlPassword(config.databaseUrl),
     urlPassword(config.proxy?.HTTPS_PROXY),
     urlPassword(config.proxy?.HTTP_PROXY),
+    ...[...(config.apiClients?.values() ?? [])].map((client) => client.secret),
   ].filter((s): s is string => s !== undefined && s !== '');
   const actions = options.actions ?? ACTIONS;
   const logger = new RedactingLogger(options.logger ?? baseLogger(config.logFormat), secrets);
@@ -98,6 +101,18 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     tokenProblem: () => tokenWatch.why,
     metrics,
   });
+  // The signed API only with API_CLIENTS: otherwise none of its routes exist.
+  if (config.apiClients) {
+    routes.push(
+      ...apiRoutes({
+        clients: config.apiClients,
+        limit: new ClientRateLimit(config.apiRateLimitPerMinute),
+        wired: () => ({ deps, slack: appSlack }),
+        logger,
+        count: (route, status) => metrics.apiRequest(route, status),
+      }),
+    );
+  }
   const { processBeforeResponse, socketHealthGraceMs } = options;
   const receiver =
     options.receiver ?? createReceiver(config, { logger, routes, processBeforeResponse, socketHealthGraceMs });

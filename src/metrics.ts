@@ -33,6 +33,12 @@ export class AppMetrics {
     labelNames: ['step', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly api = new Counter({
+    name: 'session_app_api_requests_total',
+    help: 'Signed API requests answered, by route and HTTP status (202 accepted, 401 unsigned or refused, 429 over the rate limit, …).',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
   private readonly records = new Counter({
     name: 'session_app_audit_records_total',
     help: 'Audit records written, by action and outcome: a Submit ends in executed, partial, failed, unknown, queued or dry_run.',
@@ -116,6 +122,11 @@ export class AppMetrics {
   /** A step's callback_id is the app's own word only when it is one of its steps: anything else is counted as other. */
   step(step: string, outcome: 'accepted' | 'refused'): void {
     this.steps.inc({ step: STEP_IDS.includes(step as never) ? step : 'other', outcome });
+  }
+
+  /** `route` is the app's own pattern (`POST /api/v1/sign-outs`), never a path a caller sent. */
+  apiRequest(route: string, status: number): void {
+    this.api.inc({ route, status: String(status) });
   }
 
   slackCall(method: string, outcome: string, seconds: number): void {

@@ -40,6 +40,28 @@ export interface Asker {
   origin: Origin;
 }
 
+/** What a step's inputs or an API request's body ask for, read: the people they name, the action's own ask, and more. */
+export interface Asked<Ask> {
+  named: { refs: TargetRef[]; groups: GroupRef[] };
+  ask: Ask;
+  reason: string;
+  notify: boolean;
+}
+
+/** A request read well: the order it makes from the people it names (looked up, the guardrails applied), or why none. */
+export interface OrderRequest {
+  order(
+    by: Asker,
+    at: { slack: SlackSurface; logger: Logger },
+    deps: ListenerDeps,
+  ): Promise<{ ok: true; order: Order } | { ok: false; why: string }>;
+}
+
+/** The request for what `asked` asks of the action `unattended` orders (its Ask hidden from whoever places it). */
+export const orderRequest = <Ask>(asked: Asked<Ask>, unattended: Unattended<Ask>): OrderRequest => ({
+  order: (by, at, deps) => orderFromPeople({ ...asked, by }, unattended, at, deps),
+});
+
 /**
  * An order from people named without a modal, as a command would make it: user groups expanded and each person
  * looked up (at most BULK_MAX_TARGETS in all), the same guardrails (bots, the deactivated, the Org Primary Owner,
@@ -47,13 +69,7 @@ export interface Asker {
  * stops or nobody is left, the refusal is recorded with each person's reason and said in a sentence. Read-only.
  */
 export async function orderFromPeople<Ask>(
-  asked: {
-    named: { refs: readonly TargetRef[]; groups: readonly GroupRef[] };
-    ask: Ask;
-    reason: string;
-    notify: boolean;
-    by: Asker;
-  },
+  asked: Asked<Ask> & { by: Asker },
   unattended: Unattended<Ask>,
   at: { slack: SlackSurface; logger: Logger },
   deps: ListenerDeps,

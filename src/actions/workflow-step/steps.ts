@@ -1,56 +1,31 @@
-import type { Logger } from '@slack/bolt';
-import type { Order } from '../../domain/approval';
-import type { GroupRef, Result, TargetRef } from '../../domain/types';
-import type { SlackSurface } from '../../ports/slack-surface';
+import type { Result } from '../../domain/types';
 import { resetUnattended } from '../reset/unattended';
 import { settingsUnattended } from '../session-settings/unattended';
-import type { ListenerDeps } from '../shared/deps';
 import { readChange, readFlag, readGroups, readPeople, readReason, readScope } from '../shared/order-inputs';
-import { type Asker, orderFromPeople, type Unattended } from '../shared/unattended';
+import { type Asked, type OrderRequest, orderRequest, type Unattended } from '../shared/unattended';
 import { STEP, type StepId } from './ids';
 
-/** What a step's inputs ask for: the people and groups, the action's own ask, the reason and "tell them". */
-export interface StepAsk<Ask> {
-  named: { refs: TargetRef[]; groups: GroupRef[] };
-  ask: Ask;
-  reason: string;
-  notify: boolean;
-}
-
-/** One Workflow Builder step: its callback_id, and how its inputs read. */
+/** One Workflow Builder step: its callback_id, the action it orders, and how its inputs read. */
 export interface Step {
   id: StepId;
   /** The action it orders, by its name in the audit trail. */
   action: string;
   /** Reads the inputs Slack sent (pure; at most `most` people named): what they ask for, or why they cannot. */
-  read(inputs: Record<string, unknown>, most: number): Result<StepRequest>;
-}
-
-/** Inputs that read well: the order they ask for, from the people they name, or why there is none. */
-export interface StepRequest {
-  order(
-    by: Asker,
-    at: { slack: SlackSurface; logger: Logger },
-    deps: ListenerDeps,
-  ): Promise<{ ok: true; order: Order } | { ok: false; why: string }>;
+  read(inputs: Record<string, unknown>, most: number): Result<OrderRequest>;
 }
 
 /** A step of the action `unattended` orders, whose inputs `read` reads. */
 function step<Ask>(
   id: StepId,
   unattended: Unattended<Ask>,
-  read: (inputs: Record<string, unknown>, most: number) => Result<StepAsk<Ask>>,
+  read: (inputs: Record<string, unknown>, most: number) => Result<Asked<Ask>>,
 ): Step {
   return {
     id,
     action: unattended.action,
     read(inputs, most) {
       const asked = read(inputs, most);
-      if (!asked.ok) return asked;
-      return {
-        ok: true,
-        value: { order: (by, at, deps) => orderFromPeople({ ...asked.value, by }, unattended, at, deps) },
-      };
+      return asked.ok ? { ok: true, value: orderRequest(asked.value, unattended) } : asked;
     },
   };
 }
