@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { API_ROUTES } from '../../src/api/requests';
 import { type ApiAnswer, type ApiCall, apiClientsEnv, callApi, send } from '../support/api-client';
 import type { FakeSlack, RecordedCall } from '../support/fake-slack';
@@ -51,12 +53,15 @@ function expectDocumented(answer: ApiAnswer, path: string, method: 'get' | 'post
 /** The signed API over real HTTP, signed as a SOAR tool signs, against the app and the fake Slack. */
 describe('the signed API', () => {
   let h: Harness;
-  const start = (env: Record<string, string> = {}, socketMode = false) =>
-    startHarness(
+  let clients: ReturnType<typeof apiClientsEnv>;
+  const start = (env: Record<string, string> = {}, socketMode = false) => {
+    clients = apiClientsEnv();
+    return startHarness(
       // The tests ask GET over and over: the limit is a test of its own.
-      { API_CLIENTS: apiClientsEnv(), AUDIT_CHANNEL_ID: AUDIT, API_RATE_LIMIT_PER_MINUTE: '10000', ...env },
+      { API_CLIENTS: clients.env, AUDIT_CHANNEL_ID: AUDIT, API_RATE_LIMIT_PER_MINUTE: '10000', ...env },
       { setup: people, socketMode, processBeforeResponse: !socketMode },
     );
+  };
   afterEach(() => h?.stop());
 
   const api = (c: ApiCall) => callApi(h.baseUrl, c);
@@ -347,6 +352,26 @@ describe('the signed API', () => {
       const read = route.read({ undocumented: 1 }, 10);
       expect(read.ok || read.problems[0]).toBe(`"undocumented" is not a field of this request (${fields.join(', ')}).`);
     }
+  });
+
+  it('takes a request signed as docs/automation.md shows, with curl and openssl', async () => {
+    h = await start();
+    const doc = readFileSync(resolve(__dirname, '../../docs/automation.md'), 'utf8');
+    const script = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((m) => m[1] ?? '')
+      .find((s) => s.includes('openssl dgst'));
+    if (!script) throw new Error('docs/automation.md shows no signing example');
+    // Not spawnSync: the app answering curl runs in this very process.
+    const run = await promisify(execFile)('bash', ['--norc', '--noprofile', '-c', `set -euo pipefail\n${script}`], {
+      env: { PATH: process.env.PATH, BASE_URL: h.baseUrl, CLIENT: 'soar', SECRET_FILE: clients.secretFile('soar') },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(answer).toMatchObject({ status: 'accepted' });
+    const done = await settled(String(answer.statusUrl));
+    expect(done.json).toMatchObject({ reason: 'EDR alert 4711', people: [{ person: ALICE, result: 'done' }] });
   });
 
   it('is served on the health port in Socket Mode too', async () => {

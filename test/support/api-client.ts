@@ -13,10 +13,13 @@ export const API_SECRETS = {
  * API_CLIENTS for the tests: `soar` may use both actions, `siem` only sign-outs; each secret in a file of its own, as a
  * Kubernetes Secret would mount it.
  */
-export function apiClientsEnv(): string {
+export function apiClientsEnv(): { env: string; secretFile: (name: keyof typeof API_SECRETS) => string } {
   const dir = mkdtempSync(join(tmpdir(), 'api-clients-'));
   for (const [name, secret] of Object.entries(API_SECRETS)) writeFileSync(join(dir, name), `${secret}\n`);
-  return `soar:${join(dir, 'soar')}:sign-outs+session-settings, siem:${join(dir, 'siem')}`;
+  return {
+    env: `soar:${join(dir, 'soar')}:sign-outs+session-settings, siem:${join(dir, 'siem')}`,
+    secretFile: (name) => join(dir, name),
+  };
 }
 
 export interface ApiAnswer {
