@@ -36,7 +36,11 @@ describe('stepOutputs', () => {
   it('counts a bulk reset’s queued people and a dry run’s as done, as their outcome says', () => {
     const queued = report({ queued: true, results: [{ target: { userId: 'W0ALICE001' }, outcome: { ok: true } }] });
     expect(stepOutputs(queued, ID, RESET_WORDS)).toMatchObject({ outcome: 'queued', done: 1, not_done: 1 });
-    expect(stepOutputs(report({ dryRun: true }), ID, RESET_WORDS)).toMatchObject({ outcome: 'dry_run', done: 1, unknown: 1 });
+    expect(stepOutputs(report({ dryRun: true }), ID, RESET_WORDS)).toMatchObject({
+      outcome: 'dry_run',
+      done: 1,
+      unknown: 1,
+    });
   });
 });
 
