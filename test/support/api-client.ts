@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jsonOf } from './signed-request';
 
 /** Obviously fake API client secrets (at least 32 characters, as the app asks). */
 export const API_SECRETS = {
@@ -78,12 +79,5 @@ export async function send(
   body = '',
 ): Promise<ApiAnswer> {
   const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== '' ? { body } : {}) });
-  const text = await res.text();
-  let json: Record<string, unknown> | undefined;
-  try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json };
+  return { status: res.status, headers: res.headers, json: jsonOf(await res.text()) };
 }

@@ -1,11 +1,8 @@
 import type { ResetScope } from '../../domain/types';
 import type { Unattended } from '../shared/unattended';
-import { recentResets } from './cooldown';
+import { outsideCooldown } from './cooldown';
 import { RESET } from './ids';
-import type { BulkResetPlan, ResetPlan } from './plan';
-
-/** Refusals kept by name in a bulk plan; past this they are counted. */
-const SKIPPED_KEPT = 200;
+import { bulkPlan, type ResetPlan } from './plan';
 
 /**
  * A sign-out asked for by a workflow step or an API client. With nobody to tick "again anyway", whoever was signed
@@ -16,30 +13,14 @@ export const resetUnattended: Unattended<{ scope: ResetScope }> = {
   action: RESET,
   details: ({ scope }) => ({ scope }),
   async plan(review, { scope }, base, deps, logger) {
-    const named = review.ready.length + review.refused.length;
-    const ids = review.ready.map((r) => r.person.id);
     // The request's own records never count against it: a redelivery is not someone else's reset.
-    const recent = await recentResets(deps, ids, new Date(), logger, base.requestId);
-    const ready = review.ready.filter((r) => !recent.has(r.person.id));
-    const skipped = [
-      ...review.refused.map((r) => r.skipped),
-      ...[...recent.keys()].map((id) => ({ label: id, code: 'recently_reset' })),
-    ];
+    const { ready, skipped } = await outsideCooldown(review, deps, logger, base.requestId);
     if (ready.length === 0) return { ok: false, skipped };
+    if (review.ready.length + review.refused.length > deps.config.maxTargets) {
+      return { ok: true, plan: bulkPlan(base, scope, ready, skipped), quiet: true };
+    }
     const userIds = ready.map((r) => r.person.id);
     const privileged = ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id);
-    if (named > deps.config.maxTargets) {
-      const plan: BulkResetPlan = {
-        kind: 'reset_bulk',
-        ...base,
-        privileged,
-        scope,
-        userIds,
-        skipped: skipped.slice(0, SKIPPED_KEPT),
-        skippedUnlisted: Math.max(0, skipped.length - SKIPPED_KEPT),
-      };
-      return { ok: true, plan, quiet: true };
-    }
     const plan: ResetPlan = {
       kind: 'reset',
       ...base,
