@@ -108,7 +108,7 @@ export function keptFromRow(row: { plan: unknown; kept_ms: number | string }): K
 
 export const keptDocument = (plan: AnyPlan, viewId: string): string => JSON.stringify({ plan, viewId });
 
-/** The signed API's tables: signatures seen within their five minutes, and each client's requests by idempotency key. */
+/** The signed API's tables: signatures seen within their five minutes, each client's requests by idempotency key. */
 export const API_TABLES_SQL = `
 CREATE TABLE api_signatures (
   digest TEXT PRIMARY KEY,

@@ -115,7 +115,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<string | und
   return size > max ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
-/** The body read within its cap, and its sender proven (signature, timestamp, first use, action) and within its rate. */
+/** The body read within its cap, its sender proven (signature, timestamp, first use, action) and within its rate. */
 async function proven(
   ctx: ApiContext,
   route: ApiRoute,

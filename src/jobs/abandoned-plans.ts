@@ -21,7 +21,8 @@ export interface AbandonedPlansDeps {
 /**
  * Plans that were started and never finished, past their worst case: the process running them died (a kill -9, a
  * crash, a lost machine). Each is recorded as unknown, for every target, and whoever asked for it is told (by DM, or
- * a workflow step by failing it, so it never stays running); the audit channel gets the record like any other. With replicas sharing a store, one claim per plan makes one report.
+ * a workflow step by failing it, so it never stays running); the audit channel gets the record like any other.
+ * With replicas sharing a store, one claim per plan makes one report.
  */
 export async function reportAbandonedPlans(deps: AbandonedPlansDeps): Promise<number> {
   const now = deps.now?.() ?? new Date();

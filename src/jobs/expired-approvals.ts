@@ -5,7 +5,8 @@ import type { SlackSurface } from '../ports/slack-surface';
 
 /**
  * Approval requests past their expiry, still pending: each is marked expired (once among every replica), its
- * message says so and loses its buttons, and the requester is told (a workflow step it came from fails). A click on an expired request does the same.
+ * message says so and loses its buttons, and the requester is told (a workflow step it came from fails). A click on
+ * an expired request does the same.
  */
 export async function expireApprovals(
   deps: ListenerDeps,

@@ -21,8 +21,8 @@ export interface Unattended<Ask> {
   /** The order's details (a reset's scope), for a refusal recorded before there is a plan. */
   details(ask: Ask): ActionDetails;
   /**
-   * Its plan for these people (a cooldown may leave more out), or everyone left out when nobody is left. `quiet`: nobody
-   * is told by DM, whatever was asked (a bulk reset only queues its sign-outs).
+   * Its plan for these people (a cooldown may leave more out), or everyone left out when nobody is left. `quiet`:
+   * nobody is told by DM, whatever was asked (a bulk reset only queues its sign-outs).
    */
   plan(
     review: Review,
@@ -40,7 +40,7 @@ export interface Asker {
   origin: Origin;
 }
 
-/** What a step's inputs or an API request's body ask for, read: the people they name, the action's own ask, and more. */
+/** What a step's inputs or an API request's body ask for, read: the people they name, the action's ask, and more. */
 export interface Asked<Ask> {
   named: { refs: TargetRef[]; groups: GroupRef[] };
   ask: Ask;
@@ -48,7 +48,7 @@ export interface Asked<Ask> {
   notify: boolean;
 }
 
-/** A request read well: the order it makes from the people it names (looked up, the guardrails applied), or why none. */
+/** A request read well: the order it makes from the people it names (looked up, guardrails applied), or why none. */
 export interface OrderRequest {
   order(
     by: Asker,

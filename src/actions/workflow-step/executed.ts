@@ -19,6 +19,18 @@ const BUSY = 'The app is busy with many requests right now, so nothing was done.
 const NOT_KEPT =
   'The approval request could not be kept: the audit database cannot be reached. Nothing was done and nobody was asked.';
 
+/** A step's run as every record of its order names it. */
+export const stepOrigin = (run: {
+  callbackId: string;
+  functionExecutionId: string;
+  workflowExecutionId?: string;
+}): Extract<Origin, { kind: 'workflow' }> => ({
+  kind: 'workflow',
+  step: run.callbackId,
+  functionExecutionId: run.functionExecutionId,
+  ...(run.workflowExecutionId ? { workflowExecutionId: run.workflowExecutionId } : {}),
+});
+
 /** One run of a step asks for one order, whichever delivery of it and whichever replica: its request ID. */
 export const stepRequestId = (functionExecutionId: string): string => requestIdFrom(`workflow:${functionExecutionId}`);
 
@@ -33,12 +45,11 @@ export function stepExecuted(step: Step, deps: ListenerDeps) {
   return async ({ ack, event, client, logger }: StepArgs) => {
     await ack();
     const slack = deps.slack(client, logger);
-    const origin: Origin = {
-      kind: 'workflow',
-      step: step.id,
+    const origin = stepOrigin({
+      callbackId: step.id,
       functionExecutionId: event.function_execution_id,
-      ...(event.workflow_execution_id ? { workflowExecutionId: event.workflow_execution_id } : {}),
-    };
+      workflowExecutionId: event.workflow_execution_id,
+    });
     const voice = originVoice(origin, slack, logger);
     if (!deps.config.workflowSteps.has(step.id)) return voice.notRun(OFF(step.id));
     const inputs = (event.inputs ?? {}) as Record<string, unknown>;
@@ -63,6 +74,11 @@ export function stepExecuted(step: Step, deps: ListenerDeps) {
       if (!made.ok) return await voice.notRun(made.why);
       const ready = readyOrder(made.order, deps);
       await placeOrder({ ready }, stepDesk(ready, requester, slack, logger, deps), { slack, logger }, deps);
+    } catch (error) {
+      // A step must never be left waiting on an error: it fails, saying so (Slack refuses a second answer to one
+      // that was completed before the error, which is logged and harmless).
+      logger.error(`workflow step ${origin.functionExecutionId} failed: ${String(error)}`);
+      await voice.notRun('The app hit an unexpected error; what was done, if anything, is in its audit records.');
     } finally {
       leave?.();
       release();

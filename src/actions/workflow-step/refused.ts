@@ -1,11 +1,10 @@
 import type { Logger } from '@slack/bolt';
 import { noActionRecord } from '../../domain/audit-record';
-import type { Origin } from '../../domain/origin';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { originVoice } from '../origin';
 import type { ListenerDeps } from '../shared/deps';
 import { fromStore } from '../shared/store-read';
-import { stepRequestId } from './executed';
+import { stepOrigin, stepRequestId } from './executed';
 import { STEPS } from './steps';
 
 const REFUSED =
@@ -26,12 +25,7 @@ export async function stepRefused(
   const requestId = stepRequestId(step.functionExecutionId);
   const claimed = await fromStore(logger, 'refusing a workflow step once', () => deps.store.claim(requestId));
   if (claimed.ok && !claimed.value) return;
-  const origin: Origin = {
-    kind: 'workflow',
-    step: step.callbackId,
-    functionExecutionId: step.functionExecutionId,
-    ...(step.workflowExecutionId ? { workflowExecutionId: step.workflowExecutionId } : {}),
-  };
+  const origin = stepOrigin(step);
   const action = STEPS.find((s) => s.id === step.callbackId)?.action ?? 'other';
   await deps.audit.record(
     noActionRecord({ requestId, invokerId: requesterId ?? 'unknown', origin }, 'refused', action),

@@ -55,15 +55,20 @@ const signOutStep = step(STEP.signOut, resetUnattended, (inputs, most) => {
 /** "Change session settings": people, user groups, a duration or what quitting does, or clear; and a reason. */
 const settingsStep = step(STEP.settings, settingsUnattended, (inputs, most) => {
   const named = readNamed(inputs, most);
-  const quit = inputs.quit_ends_session;
+  // The step offers a choice of two words; the reader takes a yes or no.
+  const quit = { ends: true, stays: false }[String(inputs.quit_ends_session)];
+  const badQuit = quit === undefined && inputs.quit_ends_session !== undefined && inputs.quit_ends_session !== null;
   const change = readChange({
     duration: inputs.duration,
-    // The step offers a choice of two words; the reader takes a yes or no.
-    quitEndsSession: quit === 'ends' ? true : quit === 'stays' ? false : quit,
+    quitEndsSession: quit,
     clear: inputs.clear,
     fields: { duration: 'Session duration', quitEndsSession: 'When they quit', clear: 'Clear their settings' },
   });
-  if (!named.ok || !change.ok) return failed([...(named.ok ? [] : named.errors), ...(change.ok ? [] : [change.error])]);
+  const errors = [
+    ...(named.ok ? [] : named.errors),
+    ...(badQuit ? ['When they quit must be ends or stays.'] : change.ok ? [] : [change.error]),
+  ];
+  if (!named.ok || !change.ok || badQuit) return failed(errors);
   return { ok: true, value: { ...named, ask: { change: change.value }, notify: false } };
 });
 
