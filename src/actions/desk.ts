@@ -18,3 +18,24 @@ export interface Desk {
   /** Claimed to run now: where its run speaks, for `total` targets. */
   running(total: number): Promise<Venue>;
 }
+
+/**
+ * The same desk, calling `placed` first whenever it hears what placing came to: a workflow step's or an API call's
+ * place among the requests under way (Admission) is given back then, as a command's is once its confirmation shows,
+ * while a run it started goes on, paced by Slack's tiers and awaited at shutdown like any other.
+ */
+export function whenPlaced(desk: Desk, placed: () => void): Desk {
+  const then =
+    <A extends unknown[], R>(hear: (...args: A) => Promise<R>) =>
+    (...args: A) => {
+      placed();
+      return hear(...args);
+    };
+  return {
+    already: then(desk.already),
+    fix: then(desk.fix),
+    notKept: then(desk.notKept),
+    waiting: then(desk.waiting),
+    running: then(desk.running),
+  };
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute, Logger } from '@slack/bolt';
-import type { Desk } from '../actions/desk';
+import { type Desk, whenPlaced } from '../actions/desk';
 import { placeOrder, readyOrder } from '../actions/place-order';
 import type { ListenerDeps } from '../actions/shared/deps';
 import { fromStore } from '../actions/shared/store-read';
@@ -194,7 +194,7 @@ async function post(ctx: ApiContext, route: ApiRoute, req: IncomingMessage): Pro
     }
     return { status: 200, body: await standing(deps, route, before) };
   }
-  const placing = () => place(ctx, route, read.value, client, requestId).finally(leave);
+  const placing = () => place(ctx, route, read.value, client, requestId, leave).finally(leave);
   return {
     status: 202,
     body: { requestId, status: 'accepted', statusUrl },
@@ -204,7 +204,14 @@ async function post(ctx: ApiContext, route: ApiRoute, req: IncomingMessage): Pro
 }
 
 /** The order an accepted request asks for, placed with the API as its desk: the client reads its fate with GET. */
-async function place(ctx: ApiContext, route: ApiRoute, asked: ApiAsk, client: ApiClient, requestId: string) {
+async function place(
+  ctx: ApiContext,
+  route: ApiRoute,
+  asked: ApiAsk,
+  client: ApiClient,
+  requestId: string,
+  placed: () => void,
+) {
   const { deps, slack } = ctx.wired();
   const { logger } = ctx;
   // Shutdown waits for it, as for any order under way.
@@ -215,7 +222,8 @@ async function place(ctx: ApiContext, route: ApiRoute, asked: ApiAsk, client: Ap
     const by = { invokerId: apiRequester(client.name), requestId, origin };
     const made = await asked.request.order(by, { slack, logger }, deps);
     if (!made.ok) return;
-    await placeOrder({ ready: readyOrder(made.order, deps) }, apiDesk(requestId, logger), { slack, logger }, deps);
+    const desk = whenPlaced(apiDesk(requestId, logger), placed);
+    await placeOrder({ ready: readyOrder(made.order, deps) }, desk, { slack, logger }, deps);
   } catch (error) {
     logger.error(`api: ${route.action} request ${requestId} failed after it was accepted: ${String(error)}`);
   } finally {

@@ -3,7 +3,7 @@ import { type Origin, requestIdFrom } from '../../domain/origin';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { askedFor } from '../../views/approval-view';
 import { resultText } from '../../views/result-view';
-import type { Desk } from '../desk';
+import { type Desk, whenPlaced } from '../desk';
 import { originVoice } from '../origin';
 import { placeOrder, type Ready, readyOrder } from '../place-order';
 import type { ListenerDeps } from '../shared/deps';
@@ -73,7 +73,8 @@ export function stepExecuted(step: Step, deps: ListenerDeps) {
       const made = await read.value.order(by, { slack, logger }, deps);
       if (!made.ok) return await voice.notRun(made.why);
       const ready = readyOrder(made.order, deps);
-      await placeOrder({ ready }, stepDesk(ready, requester, slack, logger, deps), { slack, logger }, deps);
+      const desk = whenPlaced(stepDesk(ready, requester, slack, logger, deps), leave);
+      await placeOrder({ ready }, desk, { slack, logger }, deps);
     } catch (error) {
       // A step must never be left waiting on an error: it fails, saying so (Slack refuses a second answer to one
       // that was completed before the error, which is logged and harmless).
