@@ -108,7 +108,11 @@ export function keptFromRow(row: { plan: unknown; kept_ms: number | string }): K
 
 export const keptDocument = (plan: AnyPlan, viewId: string): string => JSON.stringify({ plan, viewId });
 
-/** The signed API's tables: signatures seen within their five minutes, each client's requests by idempotency key. */
+/**
+ * The signed API's tables: signatures seen within their five minutes, each client's requests by idempotency key. A
+ * request ID is made from its client and key, so the key is the one constraint: with a second unique one, PostgreSQL's
+ * ON CONFLICT on the key would let two replicas inserting the same request at once fail on the other.
+ */
 export const API_TABLES_SQL = `
 CREATE TABLE api_signatures (
   digest TEXT PRIMARY KEY,
@@ -118,12 +122,13 @@ CREATE INDEX api_signatures_expiry ON api_signatures (expires_ms);
 CREATE TABLE api_requests (
   client TEXT NOT NULL,
   idempotency_key TEXT NOT NULL,
-  request_id TEXT NOT NULL UNIQUE,
+  request_id TEXT NOT NULL,
   action TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
   created_ms BIGINT NOT NULL,
   PRIMARY KEY (client, idempotency_key)
-);`;
+);
+CREATE INDEX api_requests_request ON api_requests (request_id);`;
 
 export const FORGET_SIGNATURES_SQL = 'DELETE FROM api_signatures WHERE expires_ms <= @now';
 /** A signature is kept once: a second offer finds its row and inserts nothing. */
