@@ -192,7 +192,10 @@ async function post(ctx: ApiContext, route: ApiRoute, req: IncomingMessage): Pro
       const why = `This idempotencyKey was used for another request (${before.requestId}): nothing was done. Use a new key for a new request.`;
       return problem(409, 'idempotency_conflict', why);
     }
-    return { status: 200, body: await standing(deps, route, before) };
+    return standing(deps, route, before).then(
+      (body) => ({ status: 200, body }),
+      () => UNREADABLE,
+    );
   }
   const placing = () => place(ctx, route, read.value, client, requestId, leave).finally(leave);
   return {
@@ -251,10 +254,18 @@ async function get(ctx: ApiContext, route: ApiRoute, req: IncomingMessage, reque
   const { deps } = ctx.wired();
   const notFound = problem(404, 'not_found', `No ${route.action} request of yours has this ID.`);
   if (!isRequestId(requestId)) return notFound;
-  const kept = await deps.store.apiRequest(requestId);
-  if (!kept || kept.client !== from.client.name || kept.action !== route.action) return notFound;
-  return { status: 200, body: await standing(deps, route, kept) };
+  try {
+    const kept = await deps.store.apiRequest(requestId);
+    if (!kept || kept.client !== from.client.name || kept.action !== route.action) return notFound;
+    return { status: 200, body: await standing(deps, route, kept) };
+  } catch {
+    return UNREADABLE;
+  }
 }
+
+const UNREADABLE = problem(503, 'store_unreachable', 'The audit database cannot be read right now; try again.', {
+  'retry-after': '5',
+});
 
 const standing = async (deps: ListenerDeps, route: ApiRoute, request: Parameters<typeof statusOf>[0]) => {
   const [records, approval] = await Promise.all([
