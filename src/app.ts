@@ -7,6 +7,7 @@ import { App, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { ACTIONS, type Registry } from './actions/registry';
 import { listenerDeps } from './actions/shared/deps';
+import { stepRefused } from './actions/workflow-step/refused';
 import { AdminTokenWatch } from './adapters/admin-token';
 import { channelSink } from './adapters/audit-channel-sink';
 import { type AuditSink, AuditTrail, stdoutSink } from './adapters/audit-trail';
@@ -20,6 +21,8 @@ import { type SlackCall, slackCall } from './adapters/slack-call';
 import { slackSurface } from './adapters/slack-surface';
 import { openSqliteAuditStore } from './adapters/sqlite-audit-store';
 import { watchStore } from './adapters/watched-store';
+import { ClientRateLimit } from './api/authenticate';
+import { apiRoutes } from './api/routes';
 import type { Config, LogLevelName } from './config';
 import { noActionRecord } from './domain/audit-record';
 import { responseUrlPolicy } from './domain/response-url';
@@ -80,6 +83,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     urlPassword(config.databaseUrl),
     urlPassword(config.proxy?.HTTPS_PROXY),
     urlPassword(config.proxy?.HTTP_PROXY),
+    ...[...(config.apiClients?.values() ?? [])].map((client) => client.secret),
   ].filter((s): s is string => s !== undefined && s !== '');
   const actions = options.actions ?? ACTIONS;
   const logger = new RedactingLogger(options.logger ?? baseLogger(config.logFormat), secrets);
@@ -99,6 +103,18 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     tokenProblem: () => tokenWatch.why,
     metrics,
   });
+  // The signed API only with API_CLIENTS: otherwise none of its routes exist.
+  if (config.apiClients) {
+    routes.push(
+      ...apiRoutes({
+        clients: config.apiClients,
+        limit: new ClientRateLimit(config.apiRateLimitPerMinute),
+        wired: () => ({ deps, slack: appSlack }),
+        logger,
+        count: (route, status) => metrics.apiRequest(route, status),
+      }),
+    );
+  }
   const { processBeforeResponse, socketHealthGraceMs } = options;
   const receiver =
     options.receiver ?? createReceiver(config, { logger, routes, processBeforeResponse, socketHealthGraceMs });
@@ -127,6 +143,10 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     clientOptions,
     convoStore: false,
     extendedErrorHandler: true,
+    // A Workflow Builder step's event carries a short-lived workflow token (xwfp-); Bolt would hand it to the step's
+    // listener as its client. The app never uses it: a step is answered through the bot token (functions.complete*
+    // take bot tokens) and admin calls always use the admin token, so the workflow token is never kept or sent.
+    attachFunctionToken: false,
   });
   // admin.* methods need the org admin's user token: a client of their own, never the listeners' bot client.
   const adminClient = new WebClient(config.adminToken, { ...clientOptions, logger });
@@ -179,7 +199,11 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
 
   const refusals = new RefusalRecorder((r) => audit.record(r), logger);
   app.use(
-    requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl }) => {
+    requireAdmin(config.adminUserIds, async ({ userId, command, responseUrl, step }) => {
+      if (step) {
+        metrics.step(step.callbackId, 'refused');
+        return stepRefused(step, userId, deps, appSlack, logger);
+      }
       if (command) metrics.command(command, 'refused');
       const action = actions.forCommand(command)?.audit ?? 'other';
       refusals.record(noActionRecord({ requestId: randomUUID(), invokerId: userId ?? 'unknown' }, 'refused', action));
@@ -187,8 +211,13 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
     }),
   );
   app.use(async ({ body, next }) => {
-    const { command } = body as { command?: unknown };
+    const { command, event } = body as {
+      command?: unknown;
+      event?: { type?: unknown; function?: { callback_id?: unknown } };
+    };
     if (typeof command === 'string') metrics.command(command, 'accepted');
+    const step = event?.type === 'function_executed' ? event.function?.callback_id : undefined;
+    if (typeof step === 'string') metrics.step(step, 'accepted');
     await next();
   });
   const realAdminApi = createAdminApi(adminClient, {

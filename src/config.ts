@@ -1,5 +1,9 @@
 /** Environment -> validated Config. Every problem is reported by variable name; no value is ever echoed. */
+import { readFileSync } from 'node:fs';
+import { STEP_IDS } from './actions/workflow-step/ids';
 import type { ProxyEnv } from './adapters/keep-alive-fetch';
+import type { ApiClient } from './api/authenticate';
+import { readApiClients } from './api/clients';
 import { USER_ID } from './domain/ids';
 import type { LogFormat } from './logging/base-logger';
 
@@ -52,6 +56,12 @@ export interface Config {
   notify: NotifyConfig;
   /** After a sign-out, list the person's sessions in every workspace to show what is left (VERIFY_AFTER_RESET). */
   verify: boolean;
+  /** The Workflow Builder steps turned on (WORKFLOW_STEPS, by callback_id); none by default: a step is refused. */
+  workflowSteps: ReadonlySet<string>;
+  /** The signed API's clients (API_CLIENTS); unset: the API is off and none of its routes exist. */
+  apiClients?: ReadonlyMap<string, ApiClient>;
+  /** Requests each API client may send a minute, per replica (API_RATE_LIMIT_PER_MINUTE); past it, 429. */
+  apiRateLimitPerMinute: number;
   /** Slack's own audit log, read with SLACK_AUDIT_TOKEN; undefined (off) without it. */
   slackAudit?: SlackAuditConfig;
 }
@@ -98,7 +108,10 @@ const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
 /** Block Kit allows 100 blocks per view; one block per person plus headers must fit. */
 const MAX_TARGETS_CEILING = 50;
 
-export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): ConfigResult {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const raw = env[name]?.trim();
@@ -236,6 +249,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         scanIntervalMs: scanIntervalSeconds * 1000,
       }
     : undefined;
+  const workflowSteps = new Set<string>();
+  const steps = (value('WORKFLOW_STEPS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const unknownSteps = steps.flatMap((step, i) => (STEP_IDS.includes(step as never) ? [] : [i + 1]));
+  if (unknownSteps.length > 0) {
+    problems.push(
+      `WORKFLOW_STEPS has entries that are not steps of this app (${STEP_IDS.join(', ')}): number ${unknownSteps.join(', ')}.`,
+    );
+  }
+  for (const step of steps) if (STEP_IDS.includes(step as never)) workflowSteps.add(step);
+
+  const apiSpec = value('API_CLIENTS');
+  const slackSecrets = [botToken, adminToken, appToken, signingSecret].filter((t): t is string => t !== undefined);
+  const api = apiSpec === undefined ? undefined : readApiClients(apiSpec, readFile, slackSecrets);
+  problems.push(...(api?.problems ?? []));
+  const apiRateLimitPerMinute = integer('API_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000);
 
   if (problems.length > 0 || botToken === undefined || adminToken === undefined) return { ok: false, problems };
   return {
@@ -268,6 +299,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       notify,
       verify,
       ...(slackAudit ? { slackAudit } : {}),
+      workflowSteps,
+      ...(api ? { apiClients: api.clients } : {}),
+      apiRateLimitPerMinute,
     },
   };
 }

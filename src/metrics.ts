@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { STEP_IDS } from './actions/workflow-step/ids';
 import type { AuditRecord } from './domain/audit-record';
 
 /** What the gauges read when /metrics is scraped: asked then, never kept in step by hand. */
@@ -24,6 +25,18 @@ export class AppMetrics {
     name: 'session_app_commands_total',
     help: 'Slash commands received, by command and outcome: accepted, or refused by the allowlist.',
     labelNames: ['command', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly steps = new Counter({
+    name: 'session_app_workflow_steps_total',
+    help: 'Workflow Builder steps started (function_executed), by step and outcome: accepted, or refused by the allowlist.',
+    labelNames: ['step', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly api = new Counter({
+    name: 'session_app_api_requests_total',
+    help: 'Signed API requests answered, by route and HTTP status (202 accepted, 401 unsigned or refused, 429 over the rate limit, …).',
+    labelNames: ['route', 'status'] as const,
     registers: [this.registry],
   });
   private readonly records = new Counter({
@@ -104,6 +117,16 @@ export class AppMetrics {
 
   command(command: string, outcome: 'accepted' | 'refused'): void {
     this.commands.inc({ command, outcome });
+  }
+
+  /** A step's callback_id is the app's own word only when it is one of its steps: anything else is counted as other. */
+  step(step: string, outcome: 'accepted' | 'refused'): void {
+    this.steps.inc({ step: STEP_IDS.includes(step as never) ? step : 'other', outcome });
+  }
+
+  /** `route` is the app's own pattern (`POST /api/v1/sign-outs`), never a path a caller sent. */
+  apiRequest(route: string, status: number): void {
+    this.api.inc({ route, status: String(status) });
   }
 
   slackCall(method: string, outcome: string, seconds: number): void {

@@ -1,31 +1,31 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { approvalNeeded, type Order } from '../domain/approval';
+import type { Order } from '../domain/approval';
+import type { SlackSurface } from '../ports/slack-surface';
+import { waitingView } from '../views/approval-view';
+import { noticeView } from '../views/blocks';
 import { CHECKED, INPUT } from '../views/ids';
 import { progressView } from '../views/result-view';
-import type { Action } from './action';
-import { requestApproval } from './approval/request';
+import type { Desk } from './desk';
+import { placeOrder, type Ready, readyOrder } from './place-order';
 import type { ListenerDeps } from './shared/deps';
 import { modalVenue } from './shared/modal-venue';
-import { runOrder } from './shared/run-order';
-import { claimPlan, stateValue } from './shared/submitted-plan';
+import { stateValue } from './shared/submitted-plan';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs;
+
+const ALREADY =
+  'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
+const NOT_KEPT =
+  'The approval request could not be kept: the audit database cannot be reached. Nothing was done and nobody was asked. Try again in a moment.';
 
 /** Whether one of the shared checkboxes (INPUT.notify, INPUT.breakGlass) was ticked. */
 export const ticked = (view: SubmitArgs['view'], input: { block: string; action: string }, value: string) =>
   (stateValue(view, input)?.selected_options ?? []).some((o) => o.value === value);
 
-/** The action that runs orders named `name`; the registry holds every action, so this only fails on a bug. */
-function actionNamed(deps: ListenerDeps, name: string): Action {
-  const action = deps.actions.named(name);
-  if (!action) throw new Error(`no action is named ${name}`);
-  return action;
-}
-
 /**
- * What every confirmed action does on Submit: when APPROVAL_REQUIRED asks for a second admin (and the requester did
- * not break the glass), the order is stored and posted for approval; otherwise the plan is claimed so it runs once,
- * and the order runs (runOrder), speaking in the modal and through the command's response_url.
+ * A confirmation's Submit: the order placed (placeOrder) with the modal as its desk. The requester may break the
+ * glass (APPROVAL_BREAK_GLASS) with a reason, for the record; otherwise the policy decides between approval and a
+ * run now, which speaks in the modal and through the command's response_url.
  */
 export async function submitOrder(
   args: SubmitArgs,
@@ -38,15 +38,9 @@ export async function submitOrder(
   precheck?: () => Promise<Record<string, string> | undefined>,
 ): Promise<void> {
   const { ack, view, client, logger } = args;
-  const { plan } = order;
-  const action = actionNamed(deps, order.action);
-  const prepared = action.prepare(order, deps);
-  if (!prepared) throw new Error(`a submitted ${order.action} plan did not decode a second time`);
-
-  const people = new Set(prepared.targets.map((t) => t.userId)).size;
-  const why = approvalNeeded(deps.config.approval, people, plan.privileged?.length ?? 0);
+  const ready = readyOrder(order, deps);
   const breakGlass =
-    why !== undefined && deps.config.approval.breakGlass && ticked(view, INPUT.breakGlass, CHECKED.breakGlass);
+    ready.why !== undefined && deps.config.approval.breakGlass && ticked(view, INPUT.breakGlass, CHECKED.breakGlass);
   if (breakGlass && !order.reason) {
     await ack({
       response_action: 'errors',
@@ -54,14 +48,23 @@ export async function submitOrder(
     });
     return;
   }
-  if (why && !breakGlass) return requestApproval(args, deps, { order, why, prepared, words: action.words }, precheck);
-
-  const claim = await claimPlan(args, plan, deps, precheck);
-  if (!claim) return;
-  const total = prepared.targets.length;
-  const { words } = action;
-  await ack({ response_action: 'update', view: progressView(words, total) });
   const slack = deps.slack(client, logger);
-  const venue = modalVenue({ slack, logger, viewId: view.id, plan, words, total });
-  await runOrder({ order, prepared, by: { ...plan, breakGlass }, claim, venue, slack, logger }, deps);
+  await placeOrder({ ready, breakGlass, precheck }, modalDesk(args, deps, ready, slack), { slack, logger }, deps);
+}
+
+/** The modal as a desk: the ack says what happened (already, fix, waiting, not kept), then a run's progress. */
+function modalDesk(args: SubmitArgs, deps: ListenerDeps, ready: Ready, slack: SlackSurface): Desk {
+  const { ack, view, logger } = args;
+  const { words, order } = ready;
+  return {
+    already: () => ack({ response_action: 'update', view: noticeView('Already done', ALREADY) }),
+    fix: (errors) => ack({ response_action: 'errors', errors }),
+    notKept: () => ack({ response_action: 'update', view: noticeView('Not done', NOT_KEPT) }),
+    waiting: (asked) =>
+      ack({ response_action: 'update', view: waitingView(asked, deps.config.approval.channelId ?? '') }),
+    async running(total) {
+      await ack({ response_action: 'update', view: progressView(words, total) });
+      return modalVenue({ slack, logger, viewId: view.id, plan: order.plan, words, total });
+    },
+  };
 }

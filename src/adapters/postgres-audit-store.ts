@@ -2,7 +2,13 @@ import { Pool, type PoolClient } from 'pg';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
 import {
+  API_REQUEST_BY_ID_SQL,
+  API_REQUEST_BY_KEY_SQL,
+  API_TABLES_SQL,
+  type ApiRequestRow,
   type ApprovalRow,
+  apiRequestFromRow,
+  apiRequestParams,
   approvalDocument,
   approvalFromRow,
   CREATE_APPROVAL_PARAMS,
@@ -12,7 +18,10 @@ import {
   END_TURN_PARAMS,
   END_TURN_SQL,
   EXPIRED_APPROVALS_SQL,
+  FORGET_SIGNATURES_SQL,
   GET_APPROVAL_SQL,
+  KEEP_API_REQUEST_PARAMS,
+  KEEP_API_REQUEST_SQL,
   KEEP_PLAN_PARAMS,
   KEEP_PLAN_SQL,
   KEPT_PLAN_SQL,
@@ -21,6 +30,9 @@ import {
   newerSchema,
   numbered,
   PENDING_APPROVALS_SQL,
+  RECORDS_OF_SQL,
+  SEE_SIGNATURE_PARAMS,
+  SEE_SIGNATURE_SQL,
   SET_APPROVAL_MESSAGE_PARAMS,
   SET_APPROVAL_MESSAGE_SQL,
   TAKE_TURN_PARAMS,
@@ -109,6 +121,8 @@ const MIGRATIONS: readonly string[] = [
      turns INTEGER NOT NULL,
      note_ms BIGINT
    );`,
+  // The signed API's signatures seen (replays refused across replicas) and requests by idempotency key.
+  API_TABLES_SQL,
 ];
 
 const THROTTLE = numbered(THROTTLE_SQL, THROTTLE_PARAMS);
@@ -122,6 +136,12 @@ const KEPT_PLAN = numbered(KEPT_PLAN_SQL, ['id']);
 const UNCONFIRMED_RUNS = numbered(UNCONFIRMED_RUNS_SQL, ['since']);
 const TAKE_TURN = numbered(TAKE_TURN_SQL, TAKE_TURN_PARAMS);
 const END_TURN = numbered(END_TURN_SQL, END_TURN_PARAMS);
+const RECORDS_OF = numbered(RECORDS_OF_SQL, ['id']);
+const FORGET_SIGNATURES = numbered(FORGET_SIGNATURES_SQL, ['now']);
+const SEE_SIGNATURE = numbered(SEE_SIGNATURE_SQL, SEE_SIGNATURE_PARAMS);
+const KEEP_API_REQUEST = numbered(KEEP_API_REQUEST_SQL, KEEP_API_REQUEST_PARAMS);
+const API_REQUEST_BY_KEY = numbered(API_REQUEST_BY_KEY_SQL, ['client', 'key']);
+const API_REQUEST_BY_ID = numbered(API_REQUEST_BY_ID_SQL, ['id']);
 
 /** Any constant the app owns: two replicas starting at once take turns at the migrations, never both. */
 const MIGRATION_LOCK = 7_312_024_001;
@@ -328,6 +348,29 @@ export function openPostgresAuditStore(connectionString: string, options: Postgr
     },
     async endTurn(key, nextAt, note) {
       await pool.query(END_TURN, [key, nextAt.getTime(), note ?? null]);
+    },
+    async recordsOf(requestId) {
+      const { rows } = await pool.query(RECORDS_OF, [requestId]);
+      return records(rows);
+    },
+    async firstUse(signature, expiresAt) {
+      await pool.query(FORGET_SIGNATURES, [Date.now()]);
+      const { rowCount } = await pool.query(SEE_SIGNATURE, [signature, expiresAt.getTime()]);
+      return rowCount === 1;
+    },
+    async keepApiRequest(request) {
+      const p = apiRequestParams(request);
+      const { rowCount } = await pool.query(
+        KEEP_API_REQUEST,
+        KEEP_API_REQUEST_PARAMS.map((name) => p[name]),
+      );
+      const { rows } = await pool.query<ApiRequestRow>(API_REQUEST_BY_KEY, [p.client, p.key]);
+      if (!rows[0]) throw new Error('an API request just kept could not be read back');
+      return { request: apiRequestFromRow(rows[0]), first: rowCount === 1 };
+    },
+    async apiRequest(requestId) {
+      const { rows } = await pool.query<ApiRequestRow>(API_REQUEST_BY_ID, [requestId]);
+      return rows[0] ? apiRequestFromRow(rows[0]) : undefined;
     },
     async close() {
       await pool.end();

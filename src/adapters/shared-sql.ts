@@ -2,6 +2,7 @@ import type { ApprovalRequest } from '../domain/approval';
 import { type AuditRecord, FINAL_OUTCOMES } from '../domain/audit-record';
 import type { AnyPlan, KeptPlan } from '../domain/plan';
 import { SHOWN_IN_SLACK_LOG } from '../domain/slack-audit';
+import type { ApiRequest } from '../ports/audit-store';
 
 /**
  * Statements both stores run as they are, so SQLite and PostgreSQL cannot drift apart. Written with SQLite's named
@@ -108,6 +109,73 @@ export function keptFromRow(row: { plan: unknown; kept_ms: number | string }): K
 }
 
 export const keptDocument = (plan: AnyPlan, viewId: string): string => JSON.stringify({ plan, viewId });
+
+/**
+ * The signed API's tables: signatures seen within their five minutes, each client's requests by idempotency key. A
+ * request ID is made from its client and key, so the key is the one constraint: with a second unique one, PostgreSQL's
+ * ON CONFLICT on the key would let two replicas inserting the same request at once fail on the other.
+ */
+export const API_TABLES_SQL = `
+CREATE TABLE api_signatures (
+  digest TEXT PRIMARY KEY,
+  expires_ms BIGINT NOT NULL
+);
+CREATE INDEX api_signatures_expiry ON api_signatures (expires_ms);
+CREATE TABLE api_requests (
+  client TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  PRIMARY KEY (client, idempotency_key)
+);
+CREATE INDEX api_requests_request ON api_requests (request_id);`;
+
+export const FORGET_SIGNATURES_SQL = 'DELETE FROM api_signatures WHERE expires_ms <= @now';
+/** A signature is kept once: a second offer finds its row and inserts nothing. */
+export const SEE_SIGNATURE_SQL = `
+INSERT INTO api_signatures (digest, expires_ms) VALUES (@digest, @expires) ON CONFLICT (digest) DO NOTHING`;
+export const SEE_SIGNATURE_PARAMS = ['digest', 'expires'] as const;
+
+export const KEEP_API_REQUEST_SQL = `
+INSERT INTO api_requests (client, idempotency_key, request_id, action, fingerprint, created_ms)
+VALUES (@client, @key, @requestId, @action, @fingerprint, @at)
+ON CONFLICT (client, idempotency_key) DO NOTHING`;
+export const KEEP_API_REQUEST_PARAMS = ['client', 'key', 'requestId', 'action', 'fingerprint', 'at'] as const;
+
+const API_REQUEST_COLUMNS = 'client, idempotency_key, request_id, action, fingerprint, created_ms';
+export const API_REQUEST_BY_KEY_SQL = `SELECT ${API_REQUEST_COLUMNS} FROM api_requests WHERE client = @client AND idempotency_key = @key`;
+export const API_REQUEST_BY_ID_SQL = `SELECT ${API_REQUEST_COLUMNS} FROM api_requests WHERE request_id = @id`;
+
+export const RECORDS_OF_SQL = 'SELECT record FROM audit_records WHERE request_id = @id ORDER BY id';
+
+export interface ApiRequestRow {
+  client: string;
+  idempotency_key: string;
+  request_id: string;
+  action: string;
+  fingerprint: string;
+  created_ms: number | string;
+}
+
+export const apiRequestFromRow = (row: ApiRequestRow): ApiRequest => ({
+  client: row.client,
+  idempotencyKey: row.idempotency_key,
+  requestId: row.request_id,
+  action: row.action,
+  fingerprint: row.fingerprint,
+  at: new Date(Number(row.created_ms)),
+});
+
+export const apiRequestParams = (r: ApiRequest) => ({
+  client: r.client,
+  key: r.idempotencyKey,
+  requestId: r.requestId,
+  action: r.action,
+  fingerprint: r.fingerprint,
+  at: r.at.getTime(),
+});
 
 /**
  * A store written by a newer release than this one: starting on it would read columns this code does not know and

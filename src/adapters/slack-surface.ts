@@ -35,6 +35,10 @@ export function slackSurface(client: WebClient, logger: Logger, options: Surface
     logger.warn(`${method} failed: ${code}`);
     return { ok: false as const, code };
   };
+  const endStep = async (method: string, args: Record<string, unknown>) => {
+    const a = await call(client, method, args, budget());
+    return a.ok ? { ok: true as const } : failed(method, a.failure.code);
+  };
   return {
     async openModal(triggerId, view) {
       const a = await call(
@@ -90,6 +94,10 @@ export function slackSurface(client: WebClient, logger: Logger, options: Surface
       if (!a.ok && !(options.mayDrop && a.failure.code === 'ratelimited')) failed('chat.update', a.failure.code);
       return a.ok;
     },
+    // A step completed twice is refused (execution_not_in_running_state), so a second attempt after a failure that may
+    // have taken effect does no harm; its answer is logged.
+    completeStep: (id, outputs) => endStep('functions.completeSuccess', { function_execution_id: id, outputs }),
+    failStep: (id, error) => endStep('functions.completeError', { function_execution_id: id, error }),
     directory: createDirectory(client, { call, budgetMs: options.lookupBudgetMs }),
   };
 }

@@ -4,20 +4,30 @@ import Database from 'better-sqlite3';
 import { type AuditRecord, FINAL_OUTCOMES, STILL_RUNNABLE } from '../domain/audit-record';
 import type { AuditStore } from '../ports/audit-store';
 import {
+  API_REQUEST_BY_ID_SQL,
+  API_REQUEST_BY_KEY_SQL,
+  API_TABLES_SQL,
+  type ApiRequestRow,
   type ApprovalRow,
+  apiRequestFromRow,
+  apiRequestParams,
   approvalDocument,
   approvalFromRow,
   CREATE_APPROVAL_SQL,
   DECIDE_APPROVAL_SQL,
   END_TURN_SQL,
   EXPIRED_APPROVALS_SQL,
+  FORGET_SIGNATURES_SQL,
   GET_APPROVAL_SQL,
+  KEEP_API_REQUEST_SQL,
   KEEP_PLAN_SQL,
   KEPT_PLAN_SQL,
   keptDocument,
   keptFromRow,
   newerSchema,
   PENDING_APPROVALS_SQL,
+  RECORDS_OF_SQL,
+  SEE_SIGNATURE_SQL,
   SET_APPROVAL_MESSAGE_SQL,
   TAKE_TURN_SQL,
   THROTTLE_SQL,
@@ -111,6 +121,8 @@ const SQLITE_MIGRATIONS: readonly string[] = [
      turns INTEGER NOT NULL,
      note_ms INTEGER
    );`,
+  // 4: the signed API's signatures seen (replays refused across replicas) and requests by idempotency key.
+  API_TABLES_SQL,
 ];
 
 /**
@@ -124,7 +136,12 @@ function migrate(db: Database.Database, path: string): number {
   db.transaction(() => {
     for (const [i, sql] of SQLITE_MIGRATIONS.entries()) {
       // Release 0.1.0 wrote user_version 0 whatever it found: a file it reopened after an upgrade has the columns.
-      const applied = [hasColumn(db, 'audit_targets', 'time'), hasColumn(db, 'audit_records', 'details')][i];
+      const applied = [
+        hasColumn(db, 'audit_targets', 'time'),
+        hasColumn(db, 'audit_records', 'details'),
+        hasTable(db, 'job_turns'),
+        hasTable(db, 'api_requests'),
+      ][i];
       if (i + 1 > version && !applied) db.exec(sql);
     }
     db.pragma(`user_version = ${known}`);
@@ -134,6 +151,9 @@ function migrate(db: Database.Database, path: string): number {
 
 const hasColumn = (db: Database.Database, table: string, column: string): boolean =>
   (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+
+const hasTable = (db: Database.Database, table: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 
 /**
  * The audit trail in an embedded SQLite file. WAL with synchronous=FULL and one transaction per record: a record
@@ -234,6 +254,12 @@ export function openSqliteAuditStore(path: string): AuditStore {
   const unconfirmedRuns = db.prepare(UNCONFIRMED_RUNS_SQL);
   const takeTurn = db.prepare(TAKE_TURN_SQL);
   const endTurn = db.prepare(END_TURN_SQL);
+  const recordsOf = db.prepare(RECORDS_OF_SQL);
+  const forgetSignatures = db.prepare(FORGET_SIGNATURES_SQL);
+  const seeSignature = db.prepare(SEE_SIGNATURE_SQL);
+  const keepApiRequest = db.prepare(KEEP_API_REQUEST_SQL);
+  const apiRequestByKey = db.prepare(API_REQUEST_BY_KEY_SQL);
+  const apiRequestById = db.prepare(API_REQUEST_BY_ID_SQL);
   const parse = (rows: unknown[]) => rows.map((row) => JSON.parse((row as { record: string }).record) as AuditRecord);
 
   return {
@@ -326,6 +352,22 @@ export function openSqliteAuditStore(path: string): AuditStore {
     },
     async endTurn(key, nextAt, note) {
       endTurn.run({ key, next: nextAt.getTime(), note: note ?? null });
+    },
+    async recordsOf(requestId) {
+      return parse(recordsOf.all({ id: requestId }));
+    },
+    async firstUse(signature, expiresAt) {
+      forgetSignatures.run({ now: Date.now() });
+      return seeSignature.run({ digest: signature, expires: expiresAt.getTime() }).changes === 1;
+    },
+    async keepApiRequest(request) {
+      const first = keepApiRequest.run(apiRequestParams(request)).changes === 1;
+      const row = apiRequestByKey.get({ client: request.client, key: request.idempotencyKey }) as ApiRequestRow;
+      return { request: apiRequestFromRow(row), first };
+    },
+    async apiRequest(requestId) {
+      const row = apiRequestById.get({ id: requestId }) as ApiRequestRow | undefined;
+      return row ? apiRequestFromRow(row) : undefined;
     },
     async close() {
       db.close();

@@ -117,6 +117,10 @@ export function watchStore(inner: AuditStore, options: WatchOptions): WatchedSto
     unconfirmedRuns: (since) => call(() => inner.unconfirmedRuns(since), deadlineMs),
     takeTurn: (key, at, holdUntil) => call(() => inner.takeTurn(key, at, holdUntil), deadlineMs),
     endTurn: (key, nextAt, note) => call(() => inner.endTurn(key, nextAt, note), deadlineMs),
+    recordsOf: (requestId) => call(() => inner.recordsOf(requestId), deadlineMs),
+    firstUse: (signature, expiresAt) => call(() => inner.firstUse(signature, expiresAt), deadlineMs),
+    keepApiRequest: (request) => call(() => inner.keepApiRequest(request), deadlineMs),
+    apiRequest: (requestId) => call(() => inner.apiRequest(requestId), deadlineMs),
     close: () => inner.close(),
   };
   return {

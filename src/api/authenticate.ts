@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What an API client may ask for: each route names the one it needs. */
 export type ApiAction = 'sign-outs' | 'session-settings';
@@ -33,7 +33,10 @@ export const sign = (secret: string, timestamp: string, body: string, target: st
     .update(signedBase(timestamp, body, target))
     .digest('hex')}`;
 
-/** Signatures seen within their five minutes: a second use of one is a replay, across every replica. */
+/**
+ * Signatures seen within their five minutes: a second use of one is a replay, across every replica. Only a digest of
+ * each is kept (the store never holds a signature itself).
+ */
 export interface SeenSignatures {
   /** True the first time `signature` is offered before `expiresAt`; false for a replay. */
   firstUse(signature: string, expiresAt: Date): Promise<boolean>;
@@ -85,7 +88,8 @@ export async function authenticate(
     return refuse('the signature does not match');
   }
   const expiresAt = new Date((Number(timestamp) + MAX_SKEW_SECONDS) * 1000);
-  if (!(await seen.firstUse(signature, expiresAt))) return refuse('this signature was used before');
+  const digest = createHash('sha256').update(signature).digest('hex');
+  if (!(await seen.firstUse(digest, expiresAt))) return refuse('this signature was used before');
   if (!client.actions.has(need)) return { ok: false, status: 403, why: `client ${name} may not use ${need}` };
   return { ok: true, client };
 }

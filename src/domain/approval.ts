@@ -1,3 +1,4 @@
+import type { Origin } from './origin';
 import type { AnyPlan } from './plan';
 
 /** Why a plan waits for a second admin, from APPROVAL_REQUIRED. */
@@ -27,6 +28,8 @@ export interface Order {
   reason?: string;
   /** Tell the people signed out by DM. */
   notify: boolean;
+  /** Where it came from when not from a modal (a workflow step, an API client): what hears its fate. */
+  origin?: Origin;
 }
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';

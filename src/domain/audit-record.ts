@@ -1,4 +1,5 @@
 import type { NotifyResult } from './notify';
+import type { Origin } from './origin';
 import type { Report } from './report';
 import type { Outcome } from './types';
 
@@ -25,6 +26,8 @@ export interface AuditRecord {
   breakGlass?: true;
   /** Why the approver denied it, as they typed it. */
   denyReason?: string;
+  /** Asked for by a Workflow Builder step or an API client rather than in a modal: which one. */
+  origin?: Origin;
 }
 
 /** An action's name (from the registry of actions, e.g. `reset`), or `other` for a refused request that named none. */
@@ -128,6 +131,7 @@ function overall(targets: readonly AuditTarget[], dryRun: boolean): AuditOutcome
 interface Who {
   requestId: string;
   invokerId: string;
+  origin?: Origin;
   now?: Date;
 }
 
@@ -158,10 +162,14 @@ export interface Approval {
   denyReason?: string;
 }
 
-const approval = (a: Approval): Pick<AuditRecord, 'approverId' | 'breakGlass' | 'denyReason'> => ({
+/** How it came to run, and where it was asked for when not in a modal: every record of a request says both. */
+const approval = (
+  a: Approval & Pick<Who, 'origin'>,
+): Pick<AuditRecord, 'approverId' | 'breakGlass' | 'denyReason' | 'origin'> => ({
   ...(a.approverId ? { approverId: a.approverId } : {}),
   ...(a.breakGlass ? { breakGlass: true as const } : {}),
   ...(a.denyReason ? { denyReason: a.denyReason } : {}),
+  ...(a.origin ? { origin: a.origin } : {}),
 });
 
 /** A target as named before any admin call: it has no result yet. */

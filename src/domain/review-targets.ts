@@ -58,3 +58,23 @@ export function reviewTargets(resolved: readonly Resolved[], invokerId: string, 
   }
   return review;
 }
+
+/**
+ * The review when no admin looks at a confirmation (a workflow step, an API client): the admin token's owner, whom a
+ * confirmation only warns about, is left out (`admin_token_owner`). Signing out the person whose token the app acts
+ * with is for an admin to confirm in Slack, never for a machine to ask.
+ */
+export function unconfirmedReview(review: Review): Review {
+  const owner = review.ready.filter((r) => r.warnings.includes('token_owner'));
+  if (owner.length === 0) return review;
+  return {
+    ready: review.ready.filter((r) => !r.warnings.includes('token_owner')),
+    refused: [
+      ...review.refused,
+      ...owner.map(({ person }) => ({
+        skipped: { label: person.id, code: 'admin_token_owner' },
+        resolved: { ref: { kind: 'user' as const, id: person.id }, person },
+      })),
+    ],
+  };
+}

@@ -13,15 +13,16 @@ export interface AbandonedPlansDeps {
   logger: Logger;
   /** The longest a plan of this many admin calls may run, margin included. */
   worstCaseMs(calls: number): number;
-  /** A direct message to the person who confirmed the plan. */
-  tell(userId: string, text: string): Promise<void>;
+  /** Tells whoever asked for the plan (a person by DM; a workflow step by failing it) what is now unknown. */
+  tell(started: AuditRecord, text: string): Promise<void>;
   now?: () => Date;
 }
 
 /**
  * Plans that were started and never finished, past their worst case: the process running them died (a kill -9, a
- * crash, a lost machine). Each is recorded as unknown, for every target, and its invoker is told by DM; the audit
- * channel gets the record like any other. With replicas sharing a store, one claim per plan makes one report.
+ * crash, a lost machine). Each is recorded as unknown, for every target, and whoever asked for it is told (by DM, or
+ * a workflow step by failing it, so it never stays running); the audit channel gets the record like any other.
+ * With replicas sharing a store, one claim per plan makes one report.
  */
 export async function reportAbandonedPlans(deps: AbandonedPlansDeps): Promise<number> {
   const now = deps.now?.() ?? new Date();
@@ -40,7 +41,7 @@ export async function reportAbandonedPlans(deps: AbandonedPlansDeps): Promise<nu
     };
     await deps.audit.record(record);
     await deps
-      .tell(started.invokerId, abandonedText(record))
+      .tell(started, abandonedText(record))
       .catch((error: unknown) =>
         deps.logger.warn(`could not tell ${started.invokerId} of an abandoned plan: ${error}`),
       );

@@ -1,5 +1,7 @@
 import type { Logger } from '@slack/bolt';
+import { originVoice } from '../actions/origin';
 import type { ListenerDeps } from '../actions/shared/deps';
+import { personOf } from '../domain/origin';
 import { type RunLimits, worstCaseMs } from '../domain/run-plan';
 import type { SlackSurface } from '../ports/slack-surface';
 import { reportAbandonedPlans } from './abandoned-plans';
@@ -22,13 +24,18 @@ export function sweeps(deps: ListenerDeps, slack: SlackSurface, limits: RunLimit
       inflight: deps.inflight,
       logger,
       worstCaseMs: (calls) => worstCaseMs(calls, limits) + ABANDON_MARGIN_MS,
-      tell: async (userId, text) => {
-        const posted = await slack.postMessage({ channel: userId, text });
+      tell: async (started, text) => {
+        await originVoice(started.origin, slack, logger).notRun(
+          `The app stopped while this ran, so whether it took effect is unknown (request ${started.requestId}; its audit records say who was attempted).`,
+        );
+        const person = personOf(started.invokerId);
+        if (!person) return;
+        const posted = await slack.postMessage({ channel: person, text });
         if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
       },
     }).catch((error: unknown) => logger.error(`could not look for abandoned plans: ${String(error)}`));
   const approvals = () =>
-    expireApprovals(deps, slack).catch((error: unknown) =>
+    expireApprovals(deps, slack, logger).catch((error: unknown) =>
       logger.error(`could not look for expired approval requests: ${String(error)}`),
     );
   const once = async () => {

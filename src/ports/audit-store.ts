@@ -84,5 +84,31 @@ export interface AuditStore {
   takeTurn(key: string, now: Date, holdUntil: Date): Promise<{ turn: number; note?: number } | undefined>;
   /** Ends a turn: the next may be taken from `nextAt`; a `note` (a number, such as a time) is kept for it. */
   endTurn(key: string, nextAt: Date, note?: number): Promise<void>;
+  /** Every record of one request, oldest first: what an API client reads of its request. */
+  recordsOf(requestId: string): Promise<AuditRecord[]>;
+  /**
+   * A signed API request's signature (a digest of it), the first time it is offered before `expiresAt`: true; false
+   * for a replay, whichever replica saw it first. Signatures past their expiry are forgotten.
+   */
+  firstUse(signature: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * An API client's request under its idempotency key, kept the first time (`first: true`); afterwards the one kept
+   * then, whatever this one asks (the caller compares their fingerprints), for every replica alike.
+   */
+  keepApiRequest(request: ApiRequest): Promise<{ request: ApiRequest; first: boolean }>;
+  /** The API request behind a request ID, and so the client it belongs to. */
+  apiRequest(requestId: string): Promise<ApiRequest | undefined>;
   close(): Promise<void>;
+}
+
+/** What an API client asked for, under its own idempotency key: its request ID, and a fingerprint of what it asked. */
+export interface ApiRequest {
+  client: string;
+  idempotencyKey: string;
+  requestId: string;
+  /** The route's action (sign-outs, session-settings). */
+  action: string;
+  /** A digest of the request as read (people, scope, reason, …): the same key with another body is a conflict. */
+  fingerprint: string;
+  at: Date;
 }

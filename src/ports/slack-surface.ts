@@ -28,8 +28,17 @@ export interface SlackSurface {
     message: Omit<Message, 'channel' | 'threadTs'>,
     options?: UpdateOptions,
   ): Promise<boolean>;
+  /**
+   * Ends a run of a Workflow Builder step: functions.completeSuccess with its outputs (as manifest.yml declares them),
+   * or functions.completeError with a sentence for the workflow's activity. Through the app's own bot token, never the
+   * workflow token Slack sent with the step: the answer, or Slack's code for refusing.
+   */
+  completeStep(functionExecutionId: string, outputs: Record<string, string | number | boolean>): Promise<Sent>;
+  failStep(functionExecutionId: string, error: string): Promise<Sent>;
   directory: Directory;
 }
+
+export type Sent = { ok: true } | { ok: false; code: string };
 
 export interface UpdateOptions {
   /**

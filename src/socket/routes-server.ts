@@ -2,15 +2,44 @@ import { createServer, type Server } from 'node:http';
 import { buildReceiverRoutes, type CustomRoute, type Logger } from '@slack/bolt';
 
 /**
- * The small HTTP server Socket Mode still needs for its custom routes (the health check). Listening fails with the
- * listen error itself (EADDRINUSE and the port), so start-up can say so in a sentence instead of an unhandled event.
+ * A route's pattern against a path, as HTTP mode's receiver matches them: `/api/v1/sign-outs/:requestId` takes one
+ * segment as `requestId`. The parameters, or undefined when it does not match.
+ */
+export function matchRoute(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const segment = got[i] ?? '';
+    if (!part.startsWith(':')) {
+      if (part !== segment) return undefined;
+      continue;
+    }
+    if (segment === '') return undefined;
+    try {
+      params[part.slice(1)] = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/**
+ * The small HTTP server Socket Mode still needs for its custom routes (the probes, /metrics, and the signed API when
+ * it is on). Listening fails with the listen error itself (EADDRINUSE and the port), so start-up can say so in a
+ * sentence instead of an unhandled event.
  */
 export function listenForRoutes(port: number, customRoutes: CustomRoute[], logger: Logger): Promise<Server> {
   const routes = buildReceiverRoutes(customRoutes);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handler = routes[path]?.[req.method?.toUpperCase() ?? ''];
-    if (handler) return void handler(Object.assign(req, { params: {} }), res);
+    const method = req.method?.toUpperCase() ?? '';
+    for (const [pattern, handlers] of Object.entries(routes)) {
+      const params = handlers[method] ? matchRoute(pattern, path) : undefined;
+      if (params) return void handlers[method]?.(Object.assign(req, { params }), res);
+    }
     res.writeHead(404).end();
   });
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import type { ActionWords } from './action-words';
 import { slackDate } from './audit-text';
 import { context, divider, modal, plain, section } from './blocks';
 import { APPROVAL } from './ids';
-import { escapeMrkdwn, mention } from './mrkdwn';
+import { escapeMrkdwn, mention, originLine, requesterName } from './mrkdwn';
 import { reasonLine } from './reason-text';
 
 /** Targets listed by name in a request; the rest are counted (Block Kit's 3,000 characters per section). */
@@ -39,9 +39,10 @@ function askedBlocks(asked: Asked): KnownBlock[] {
   const listed = targets.slice(0, MAX_LISTED).map((t) => `• ${words.line(t, details).subject}`);
   if (targets.length > MAX_LISTED) listed.push(`…and ${targets.length - MAX_LISTED} more`);
   return [
-    section(`:raised_hand: ${mention(request.requesterId)} asks for approval: *${askedFor(asked)}*.`),
+    section(`:raised_hand: ${requesterName(request.requesterId)} asks for approval: *${askedFor(asked)}*.`),
     section(listed.join('\n')),
     section(reasonLine(request.order.reason)),
+    ...(request.order.origin ? [context(originLine(request.order.origin))] : []),
     context(
       `Needs a second admin because ${WHY[request.why]}. Requested ${slackDate(request.createdAt)}, expires ${slackDate(request.expiresAt)}. Request \`${escapeMrkdwn(request.id)}\``,
     ),
@@ -53,7 +54,7 @@ export function approvalRequestMessage(asked: Asked): { text: string; blocks: Kn
   const { request, words, targets } = asked;
   const n = count(targets.length, words);
   return {
-    text: `Approval requested by ${mention(request.requesterId)}: ${askedFor(asked)}`,
+    text: `Approval requested by ${requesterName(request.requesterId)}: ${askedFor(asked)}`,
     blocks: [
       ...askedBlocks(asked),
       {
@@ -82,7 +83,7 @@ export function approvalRequestMessage(asked: Asked): { text: string; blocks: Kn
 /** The request once decided: the same facts, no buttons, and what became of it. */
 export function approvalDecidedMessage(asked: Asked, status: string): { text: string; blocks: KnownBlock[] } {
   return {
-    text: `${status} (${askedFor(asked)}, requested by ${mention(asked.request.requesterId)})`,
+    text: `${status} (${askedFor(asked)}, requested by ${requesterName(asked.request.requesterId)})`,
     blocks: [...askedBlocks(asked), divider, section(status)],
   };
 }

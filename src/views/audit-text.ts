@@ -2,7 +2,7 @@ import { type AuditRecord, type AuditTarget, FINAL_OUTCOMES } from '../domain/au
 import { truncate } from '../domain/text';
 import type { ActionWords, WordsOf } from './action-words';
 import { MAX_REASON } from './ids';
-import { escapeMrkdwn, fitLines, mention } from './mrkdwn';
+import { escapeMrkdwn, fitLines, mention, originLine, requesterName } from './mrkdwn';
 import { reasonLine } from './reason-text';
 import { UNGUARDED_AUDIT } from './unguarded-text';
 
@@ -121,7 +121,7 @@ function what(r: AuditRecord, wordsOf: WordsOf): string {
 /** "<@W1> — executed: signing out 2 people (all sessions)"; every part is app-made or escaped. */
 export function recordHeadline(r: AuditRecord, wordsOf: WordsOf): string {
   const outcome = OUTCOME_WORDS[r.outcome] ?? r.outcome;
-  return `${ICONS[r.outcome]} ${mention(r.invokerId)} — *${outcome}*: ${what(r, wordsOf)}`;
+  return `${ICONS[r.outcome]} ${requesterName(r.invokerId)} — *${outcome}*: ${what(r, wordsOf)}`;
 }
 
 /**
@@ -152,7 +152,7 @@ export function approvalLine(r: AuditRecord): string | undefined {
   if (!r.approverId) return undefined;
   const how = r.outcome === 'denied' ? 'Denied' : 'Approved';
   const why = r.denyReason ? ` Reason for denying: ${escapeMrkdwn(truncate(r.denyReason, MAX_REASON))}` : '';
-  return `${how} by ${mention(r.approverId)}, requested by ${mention(r.invokerId)}.${why}`;
+  return `${how} by ${mention(r.approverId)}, requested by ${requesterName(r.invokerId)}.${why}`;
 }
 
 /** A post names this many targets one by one; past it, counts by result come first and the record has the rest. */
@@ -183,6 +183,7 @@ export function auditChannelText(r: AuditRecord, wordsOf: WordsOf): string {
   const tail = [
     reasonLine(r.reason),
     ...[approvalLine(r)].filter((l) => l !== undefined),
+    ...(r.origin ? [originLine(r.origin)] : []),
     ...(r.unguarded ? [UNGUARDED_AUDIT] : []),
     `Request ${id}`,
   ];

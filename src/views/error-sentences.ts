@@ -16,11 +16,18 @@ const SENTENCES: Record<string, string> = {
     'Slack queued the job and refused some of these people (a bot, the Primary Owner, an unknown ID), and does not say whom. Slack’s audit log (`bulk_session_reset_by_admin`) lists who was and was not signed out; “Verify now” shows what is left.',
   unexpected_answer: 'Slack’s answer was about someone else than the person asked for, so it was not used.',
   list_incomplete: 'Slack’s list was incomplete (items the app could not read, or more pages than it reads).',
+  // The check afterwards (verified records): what Slack showed once the order ran.
+  still_listed: 'Slack still lists a session that should have ended.',
+  other_sessions_listed: 'Slack lists sessions of a kind this sign-out left alone (mobile or web only).',
+  not_as_asked: 'Slack holds settings other than the ones this change set.',
+  not_returned: 'Slack’s answer left this person out, so what it holds for them is not known.',
   session_reset_not_allowed: 'Only the Primary Owner can end the Primary Owner’s sessions.',
   restricted_action: 'The organization’s settings do not allow this action for this token.',
   session_invalidation_failed: 'Slack could not end this session this time; try again.',
   session_not_found: 'That session no longer exists: it has ended, or the ID is wrong.',
   no_active_sessions: 'This person has no active sessions.',
+  admin_token_owner:
+    'This person owns the admin token the app acts with: only an admin confirming in Slack may sign them out, never a workflow or an API client.',
   bots_not_allowed: 'This is a bot or app user, which has no sessions.',
   admin_unauthorized: 'The admin token’s owner is not allowed to end this person’s sessions.',
   not_an_admin: 'The admin token does not belong to an org admin or owner, so Slack refused.',

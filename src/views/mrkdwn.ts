@@ -1,4 +1,5 @@
 import { USER_ID } from '../domain/ids';
+import { apiClientOf, type Origin } from '../domain/origin';
 import { truncate } from '../domain/text';
 
 /**
@@ -21,6 +22,20 @@ export function quoteInput(text: string): string {
  */
 export function mention(userId: string): string {
   return USER_ID.test(userId) ? `<@${userId}>` : quoteInput(userId);
+}
+
+/** Who asked for something: a person as a mention, an API client by its name ("API client `soar`"). */
+export function requesterName(requesterId: string): string {
+  const client = apiClientOf(requesterId);
+  return client === undefined ? mention(requesterId) : `API client ${quoteInput(client)}`;
+}
+
+/** Where a request came from when not from a modal, for every post and list of its records. */
+export function originLine(origin: Origin): string {
+  if (origin.kind === 'api')
+    return `:electric_plug: Asked for through the signed API by client ${quoteInput(origin.client)}.`;
+  const run = origin.workflowExecutionId ? `, workflow run ${quoteInput(origin.workflowExecutionId)}` : '';
+  return `:zap: Asked for by a Workflow Builder step (${quoteInput(origin.step)}, execution ${quoteInput(origin.functionExecutionId)}${run}).`;
 }
 
 /**

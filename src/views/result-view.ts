@@ -33,9 +33,11 @@ const LISTED = 50;
 /** A counted report lists at most this many people who were not attempted; the rest are counted. */
 const COUNTED_SKIPPED_SHOWN = 20;
 
+/** Why someone named was left out, in a sentence: the guardrails' codes, or Slack's look-up error. */
+export const skipReason = (code: string): string => SKIP_REASONS[code] ?? describeSlackError(code, 'bot');
+
 function skippedLine({ label, code }: Skipped): string {
-  const who = mention(label);
-  return `:no_entry: ${who}: *not attempted*. ${SKIP_REASONS[code] ?? describeSlackError(code, 'bot')}`;
+  return `:no_entry: ${mention(label)}: *not attempted*. ${skipReason(code)}`;
 }
 
 export function reportLines(report: Report, words: ActionWords): string[] {

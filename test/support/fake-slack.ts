@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitProblems, LIMITS, messageProblems } from './block-kit-limits';
+import { outputProblems } from './manifest';
 
 /** One call the app made to the fake Web API. */
 export interface RecordedCall {
@@ -75,6 +76,8 @@ const TIERS: Record<string, number> = {
   'views.publish': 100,
   'chat.update': 50,
   'conversations.open': 50,
+  'functions.completeSuccess': 50,
+  'functions.completeError': 50,
 };
 
 /** At most `limit` accepted calls in any window of `windowMs`, as Slack counts them: on arrival. */
@@ -106,6 +109,15 @@ const SESSION_DURATION = { min: 28_800, max: 315_569_520 };
 export interface FakeSessionSettings {
   duration?: number;
   desktop_app_browser_quit?: boolean;
+}
+
+/** One run of a Workflow Builder step, as Slack keeps it: running until the app completes or fails it, once. */
+export interface FakeExecution {
+  callbackId: string;
+  workflowExecutionId: string;
+  state: 'running' | 'completed' | 'failed';
+  outputs?: Record<string, unknown>;
+  error?: string;
 }
 
 export const ENTERPRISE_ID = 'E0ORG00001';
@@ -155,6 +167,13 @@ export class FakeSlack {
   readonly effects: AdminEffect[] = [];
   /** People a bulk reset's job fails for, later: the call says queued, and its audit log entry lists them as failed. */
   readonly bulkFailures = new Set<string>();
+  /** Runs of Workflow Builder steps by function_execution_id (see startExecution). */
+  readonly executions = new Map<string, FakeExecution>();
+  /**
+   * Every call that carried a workflow token (xwfp-), whatever its method: Slack's docs say such a token cannot call
+   * the Admin API, and the app should never send one at all. Tests assert this stays empty.
+   */
+  readonly workflowTokenCalls: RecordedCall[] = [];
   private readonly overrides = new Map<string, Handler>();
   private server?: Server;
   private viewCount = 0;
@@ -211,6 +230,18 @@ export class FakeSlack {
     };
     this.users.set(full.id, full);
     return full;
+  }
+
+  /** A step's run starting in Workflow Builder: its function_execution_id, running until the app answers. */
+  startExecution(callbackId: string): { functionExecutionId: string; workflowExecutionId: string } {
+    const n = String(this.executions.size + 1).padStart(9, '0');
+    const run = { functionExecutionId: `Fx${n}`, workflowExecutionId: `Wx${n}` };
+    this.executions.set(run.functionExecutionId, {
+      callbackId,
+      workflowExecutionId: run.workflowExecutionId,
+      state: 'running',
+    });
+    return run;
   }
 
   addSession(
@@ -305,6 +336,7 @@ export class FakeSlack {
       args.text = Array.from(args.text).slice(0, LIMITS.messageText).join('');
     }
     this.calls.push(call);
+    if (token?.startsWith('xwfp-')) this.workflowTokenCalls.push(call);
 
     const override = await this.overrides.get(method)?.(call);
     const reply = override?.afterEffect
@@ -383,6 +415,39 @@ export class FakeSlack {
     return { body: { ok: true } };
   }
 
+  /**
+   * functions.completeSuccess / completeError as Slack's reference describes them: a bot token (no scope needed) or
+   * the step's workflow token; `function_execution_not_found` for a run Slack never started,
+   * `execution_not_in_running_state` once it was completed or failed, and for completeSuccess
+   * `parameter_validation_failed` when the outputs do not match the output_parameters manifest.yml declares.
+   */
+  private stepReply(method: string, token: string, args: Record<string, string>): Reply {
+    const fail = (error: string, messages?: string[]) => ({
+      body: { ok: false, error, ...(messages ? { response_metadata: { messages } } : {}) },
+    });
+    if (!token.startsWith('xoxb-') && !token.startsWith('xwfp-')) return fail('not_allowed_token_type');
+    const run = this.executions.get(args.function_execution_id ?? '');
+    if (!run) return fail('function_execution_not_found');
+    if (run.state !== 'running') return fail('execution_not_in_running_state');
+    if (method === 'functions.completeError') {
+      if (!args.error) return fail('invalid_arguments');
+      run.state = 'failed';
+      run.error = args.error;
+      return { body: { ok: true } };
+    }
+    let outputs: Record<string, unknown>;
+    try {
+      outputs = JSON.parse(args.outputs ?? '{}') as Record<string, unknown>;
+    } catch {
+      return fail('invalid_arguments');
+    }
+    const problems = outputProblems(run.callbackId, outputs);
+    if (problems.length > 0) return fail('parameter_validation_failed', problems);
+    run.state = 'completed';
+    run.outputs = outputs;
+    return { body: { ok: true } };
+  }
+
   private defaultReply({ method, token, args }: RecordedCall): Reply {
     const ok = (body: Record<string, unknown> = {}) => ({ body: { ok: true, ...body } });
     const fail = (error: string) => ({ body: { ok: false, error } });
@@ -391,6 +456,9 @@ export class FakeSlack {
     if (method.startsWith('admin.') && !token.startsWith('xoxp-')) return fail('not_allowed_token_type');
 
     switch (method) {
+      case 'functions.completeSuccess':
+      case 'functions.completeError':
+        return this.stepReply(method, token, args);
       case 'auth.test':
         return token.startsWith('xoxp-')
           ? {

@@ -10,6 +10,7 @@ import { FAKE } from './fake-credentials';
 import { ENTERPRISE_ID, FakeSlack, TEAM_ID } from './fake-slack';
 import { AUDIT_OWNER_TOKEN, FakeSlackAudit } from './fake-slack-audit';
 import { FakeSocketMode } from './fake-socket-mode';
+import { stepDefinition } from './manifest';
 import { payloadBody, postSigned, type SlackAnswer } from './signed-request';
 import {
   blockActionsBody,
@@ -48,6 +49,18 @@ export class CapturingLogger implements Logger {
   setName() {}
 }
 
+/** A step's run: what functions.completeSuccess / completeError name, and the workflow's. */
+export interface StepRun {
+  functionExecutionId: string;
+  workflowExecutionId: string;
+}
+
+/** The workflow token Slack sends with each step's run: short-lived, and never to be used for admin calls. */
+export const WORKFLOW_TOKEN = 'xwfp-fake-workflow-token-for-tests';
+
+/** The `slack#/types/user_context` Workflow Builder fills in with the person who used the workflow. */
+export const userContext = (id: string) => ({ id, secret: 'fake-user-context-secret-for-tests' });
+
 export interface ViewRef {
   id: string;
   view: Record<string, unknown>;
@@ -73,6 +86,15 @@ export interface Harness {
   close(view: ViewRef, userId?: string): Promise<SlackAnswer>;
   /** An Events API callback, JSON-encoded and signed. */
   event(event: Record<string, unknown>): Promise<SlackAnswer>;
+  /**
+   * A Workflow Builder step's run, as Slack sends `function_executed`: the function as manifest.yml declares it, the
+   * inputs, a workflow token, and a run the fake starts (or `run`, to deliver one again).
+   */
+  step(
+    callbackId: string,
+    inputs: Record<string, unknown>,
+    run?: StepRun,
+  ): Promise<{ answer: SlackAnswer; run: StepRun }>;
   /** A click on a button in a message the app posted, as Slack sends block_actions. */
   click(
     button: { actionId: string; value: string; message?: { channel: string; ts: string }; responseUrl?: string },
@@ -178,6 +200,21 @@ export async function startHarness(
     return { status: 200, text: empty ? '' : JSON.stringify(answer), json: empty ? undefined : answer };
   };
 
+  const sendEvent = (event: Record<string, unknown>) => {
+    const callback = {
+      token: 'deprecated-verification-token',
+      team_id: TEAM_ID,
+      enterprise_id: ENTERPRISE_ID,
+      api_app_id: 'A0APP00001',
+      type: 'event_callback',
+      event_id: `Ev${++triggers}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM_ID, user_id: 'W0BOTUSER1', is_bot: true, is_enterprise_install: false }],
+      event,
+    };
+    return send('events_api', callback, JSON.stringify(callback), 'application/json');
+  };
+
   return {
     fake,
     socket,
@@ -222,19 +259,33 @@ export async function startHarness(
       };
       return send('interactive', payload, payloadBody(payload));
     },
-    event(event) {
-      const callback = {
-        token: 'deprecated-verification-token',
-        team_id: TEAM_ID,
-        enterprise_id: ENTERPRISE_ID,
-        api_app_id: 'A0APP00001',
-        type: 'event_callback',
-        event_id: `Ev${++triggers}`,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: TEAM_ID, user_id: 'W0BOTUSER1', is_bot: true, is_enterprise_install: false }],
-        event,
-      };
-      return send('events_api', callback, JSON.stringify(callback), 'application/json');
+    event: sendEvent,
+    async step(callbackId, inputs, run = fake.startExecution(callbackId)) {
+      const fn = stepDefinition(callbackId);
+      const params = (declared: typeof fn.input_parameters) =>
+        Object.entries(declared).map(([name, p]) => ({ name, is_required: p.is_required ?? false, ...p }));
+      const answer = await sendEvent({
+        type: 'function_executed',
+        function: {
+          id: 'Fn0STEP0001',
+          callback_id: callbackId,
+          title: fn.title,
+          description: fn.description,
+          type: 'app',
+          input_parameters: params(fn.input_parameters),
+          output_parameters: params(fn.output_parameters),
+          app_id: 'A0APP00001',
+          date_created: 1_700_000_000,
+          date_updated: 1_700_000_000,
+          date_deleted: 0,
+        },
+        inputs,
+        function_execution_id: run.functionExecutionId,
+        workflow_execution_id: run.workflowExecutionId,
+        event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+        bot_access_token: WORKFLOW_TOKEN,
+      });
+      return { answer, run };
     },
     click({ actionId, value, message, responseUrl }, userId = FAKE.admin) {
       triggers += 1;

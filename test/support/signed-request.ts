@@ -32,13 +32,16 @@ export async function postSigned(url: string, body: string, o: SendOptions): Pro
     body,
   });
   const text = await res.text();
-  let json: Record<string, unknown> | undefined;
+  return { status: res.status, text, json: jsonOf(text) };
+}
+
+/** An answer's body as JSON, or undefined when it is empty or not JSON. */
+export function jsonOf(text: string): Record<string, unknown> | undefined {
   try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   } catch {
-    json = undefined;
+    return undefined;
   }
-  return { status: res.status, text, json };
 }
 
 export const formBody = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();

@@ -51,7 +51,42 @@ describe('loadConfig', () => {
       approval: { policy: 'never', bulkThreshold: 10, channelId: undefined, ttlMinutes: 30, breakGlass: false },
       notify: { byDefault: false, template: DEFAULT_NOTIFY_TEMPLATE, nameAdmin: false },
       verify: true,
+      workflowSteps: new Set(),
+      apiRateLimitPerMinute: 60,
     });
+  });
+
+  it('turns on the Workflow Builder steps WORKFLOW_STEPS names, and refuses a step it does not have, by position', () => {
+    const steps = configOf(loadConfig({ ...base(), WORKFLOW_STEPS: 'sign_people_out, change_session_settings' }));
+    expect(steps.workflowSteps).toEqual(new Set(['sign_people_out', 'change_session_settings']));
+    expect(problemsOf(loadConfig({ ...base(), WORKFLOW_STEPS: 'sign_people_out,lock_accounts' }))).toEqual([
+      'WORKFLOW_STEPS has entries that are not steps of this app (sign_people_out, change_session_settings): number 2.',
+    ]);
+  });
+
+  it('turns the signed API on with API_CLIENTS, each secret read from its file and never a Slack secret', () => {
+    const files: Record<string, string> = {
+      '/run/secrets/soar': 'fake-api-secret-for-config-tests-0123456789\n',
+      '/run/secrets/slack': `${SECRET}\n`,
+    };
+    const read = (path: string) => {
+      const text = files[path];
+      if (text === undefined) throw new Error('ENOENT');
+      return text;
+    };
+    const on = configOf(
+      loadConfig({ ...base(), API_CLIENTS: 'soar:/run/secrets/soar', API_RATE_LIMIT_PER_MINUTE: '5' }, read),
+    );
+    expect(on.apiClients?.get('soar')).toEqual({
+      name: 'soar',
+      secret: 'fake-api-secret-for-config-tests-0123456789',
+      actions: new Set(['sign-outs']),
+    });
+    expect(on.apiRateLimitPerMinute).toBe(5);
+    expect(problemsOf(loadConfig({ ...base(), API_CLIENTS: 'soar:/run/secrets/slack' }, read))).toEqual([
+      "API_CLIENTS entry 1: the secret of soar is one of the app's Slack secrets; give each client its own.",
+    ]);
+    expect(configOf(loadConfig(base(), read)).apiClients).toBeUndefined();
   });
 
   it('reads the approval policy, its channel (the audit channel by default), expiry and break-glass', () => {

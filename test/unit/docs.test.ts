@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import { ACTIONS } from '../../src/actions/registry';
+import { REQUESTER_INPUT, STEP_IDS } from '../../src/actions/workflow-step/ids';
 import { SECRET_FILE_VARIABLES } from '../../src/config-sources';
 
 const root = resolve(__dirname, '../..');
@@ -40,6 +42,21 @@ describe('documentation stays true to the code', () => {
   it('the manifest declares every registered command', () => {
     const manifest = read('manifest.yml');
     for (const { command } of ACTIONS.all) expect(manifest).toContain(`command: ${command}`);
+  });
+
+  it('the manifest declares every Workflow Builder step, run by this app, and the event that starts it', () => {
+    const manifest = parse(read('manifest.yml'));
+    expect(Object.keys(manifest.functions).sort()).toEqual([...STEP_IDS].sort());
+    for (const id of STEP_IDS) {
+      const requester = manifest.functions[id].input_parameters[REQUESTER_INPUT];
+      expect({ id, requester }).toEqual({
+        id,
+        requester: expect.objectContaining({ type: 'slack#/types/user_context', is_required: true }),
+      });
+    }
+    expect(manifest.settings.function_runtime).toBe('remote');
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('function_executed');
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
   });
 
   it('the manifest declares both commands, escaped, and the scopes the code needs', () => {

@@ -14,3 +14,10 @@ export function askedOf(
   if (!action || !prepared) return undefined;
   return { asked: { request, words: action.words, targets: prepared.targets, details: prepared.details }, prepared };
 }
+
+/** Who a request's records name: its requester, and where it was asked for when not in a modal. */
+export const whoAsked = (request: ApprovalRequest) => ({
+  requestId: request.id,
+  invokerId: request.requesterId,
+  ...(request.order.origin ? { origin: request.order.origin } : {}),
+});

@@ -13,7 +13,7 @@ import { APPROVAL } from '../../views/ids';
 import type { ListenerDeps } from '../shared/deps';
 import { fromStore } from '../shared/store-read';
 import { freeText, stateValue } from '../shared/submitted-plan';
-import { askedOf } from './asked';
+import { askedOf, whoAsked } from './asked';
 import { decidable, deny, recordRefusedClick, refusedText } from './decide';
 import { runApproved } from './run-approved';
 
@@ -47,7 +47,7 @@ export function approveClicked(deps: ListenerDeps) {
       if (!(await slack.postEphemeral(body.response_url, text)))
         logger.warn(`approval ${id}: the clicker was not told`);
     };
-    const check = await decidable(id, approverId, 'approve', deps, slack);
+    const check = await decidable(id, approverId, 'approve', deps, slack, logger);
     if (!check.ok) {
       await tell(refusedText(check.refused));
       await recordRefusedClick(approverId, check.refused, id, deps, check.request);
@@ -88,7 +88,7 @@ export function approveClicked(deps: ListenerDeps) {
     }
     await deps.audit.record(
       beforeCalls(
-        { requestId: id, invokerId: approved.requesterId, approverId },
+        { ...whoAsked(approved), approverId },
         'approved',
         approved.order.action,
         found?.prepared.targets ?? [],
@@ -107,7 +107,7 @@ export function denyClicked(deps: ListenerDeps) {
     await ack();
     const id = requestIdOf(args);
     const slack = deps.slack(client, logger);
-    const check = await decidable(id, body.user.id, 'deny', deps, slack);
+    const check = await decidable(id, body.user.id, 'deny', deps, slack, logger);
     if (!check.ok) {
       await slack.postEphemeral(body.response_url, refusedText(check.refused));
       await recordRefusedClick(body.user.id, check.refused, id, deps, check.request);
@@ -129,7 +129,7 @@ export function denySubmitted(deps: ListenerDeps) {
     const reason = freeText(stateValue(view, APPROVAL.denyReason)?.value);
     await ack({ response_action: 'update', view: noticeView(DENY_TITLE, ':hourglass_flowing_sand: Denying…') });
     const say = (text: string) => slack.updateModal(view.id, noticeView(DENY_TITLE, text));
-    const check = await decidable(id, body.user.id, 'deny', deps, slack);
+    const check = await decidable(id, body.user.id, 'deny', deps, slack, logger);
     if (!check.ok) {
       await say(refusedText(check.refused));
       await recordRefusedClick(body.user.id, check.refused, id, deps, check.request);

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
 import type { ApprovalRequest } from '../../domain/approval';
 import { beforeCalls, noActionRecord } from '../../domain/audit-record';
+import { personOf } from '../../domain/origin';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { approvalDecidedMessage, deniedStatus, expiredStatus, withdrawnStatus } from '../../views/approval-view';
 import { mention } from '../../views/mrkdwn';
+import { originVoice } from '../origin';
 import type { ListenerDeps } from '../shared/deps';
-import { askedOf } from './asked';
+import { askedOf, whoAsked } from './asked';
 
 /** Why a click decides nothing: said to the person who clicked, and (but for a stale click) recorded as refused. */
 export type Refused =
@@ -45,6 +47,7 @@ export async function decidable(
   how: 'approve' | 'deny',
   deps: ListenerDeps,
   slack: SlackSurface,
+  logger: Logger,
 ): Promise<{ ok: true; request: ApprovalRequest } | { ok: false; refused: Refused; request?: ApprovalRequest }> {
   let request: ApprovalRequest | undefined;
   try {
@@ -53,13 +56,14 @@ export async function decidable(
     return { ok: false, refused: { code: 'store_unreachable' } };
   }
   if (!request) return { ok: false, refused: { code: 'unknown_request' } };
+  // An API client is never a Slack user, so it can never click: a human admin approves what it asks for.
   if (how === 'approve' && request.requesterId === clickerId) {
     return { ok: false, refused: { code: 'own_request' }, request };
   }
   if (request.status !== 'pending') return { ok: false, refused: { code: 'decided', request }, request };
   if (Date.parse(request.expiresAt) <= Date.now()) {
     try {
-      await expire(request, deps, slack);
+      await expire(request, deps, slack, logger);
     } catch {
       return { ok: false, refused: { code: 'store_unreachable' }, request };
     }
@@ -83,11 +87,15 @@ export async function recordRefusedClick(
   await deps.audit.record(noActionRecord({ requestId, invokerId: clickerId }, 'refused', action));
 }
 
-/** Marks a pending request expired (once among every replica), updates its message, tells the requester. */
+/**
+ * Marks a pending request expired (once among every replica), updates its message, tells the requester (a person,
+ * by DM) and fails the workflow step it came from, if it did.
+ */
 export async function expire(
   request: ApprovalRequest,
   deps: ListenerDeps,
   slack: SlackSurface,
+  logger: Logger,
   now = new Date(),
 ): Promise<void> {
   const expired = await deps.store.decideApproval(request.id, { status: 'expired', at: now });
@@ -97,10 +105,14 @@ export async function expire(
   if (found && expired.channel && expired.messageTs) {
     await slack.updateMessage(expired.channel, expired.messageTs, approvalDecidedMessage(found.asked, status));
   }
-  await slack.postMessage({ channel: expired.requesterId, text: `Your approval request expired. ${status}` });
+  const requester = personOf(expired.requesterId);
+  if (requester) await slack.postMessage({ channel: requester, text: `Your approval request expired. ${status}` });
+  await originVoice(expired.order.origin, slack, logger).notRun(
+    `No second admin decided the approval request before it expired (${expired.expiresAt}), so nothing was done.`,
+  );
   await deps.audit.record(
     beforeCalls(
-      { requestId: expired.id, invokerId: expired.requesterId },
+      whoAsked(expired),
       'expired',
       expired.order.action,
       found?.prepared.targets ?? [],
@@ -111,8 +123,9 @@ export async function expire(
 }
 
 /**
- * Denies a pending request (once), updates its message, tells the requester, records it with both names. A
- * requester denying their own request withdraws it: recorded as cancelled, with no approver.
+ * Denies a pending request (once), updates its message, tells the requester (a person, by DM; a workflow step, by
+ * failing it with the reason), records it with both names. A requester denying their own request withdraws it:
+ * recorded as cancelled, with no approver.
  */
 export async function deny(
   request: ApprovalRequest,
@@ -130,16 +143,17 @@ export async function deny(
   if (found && denied.channel && denied.messageTs) {
     await slack.updateMessage(denied.channel, denied.messageTs, approvalDecidedMessage(found.asked, status));
   }
-  if (!withdrawn) {
-    const told = await slack.postMessage({
-      channel: denied.requesterId,
-      text: `Your approval request was denied. ${status}`,
-    });
+  const requester = personOf(denied.requesterId);
+  if (!withdrawn && requester) {
+    const told = await slack.postMessage({ channel: requester, text: `Your approval request was denied. ${status}` });
     if (!told.ok) logger.warn(`approval ${denied.id}: the requester was not told of the denial (${told.code})`);
   }
-  const who = withdrawn
-    ? { requestId: denied.id, invokerId: denied.requesterId }
-    : { requestId: denied.id, invokerId: denied.requesterId, approverId: deciderId, denyReason: reason };
+  await originVoice(denied.order.origin, slack, logger).notRun(
+    withdrawn
+      ? 'The requester withdrew the approval request, so nothing was done.'
+      : `A second admin (${deciderId}) denied the request${reason ? `: ${reason}` : ''}. Nothing was done.`,
+  );
+  const who = withdrawn ? whoAsked(denied) : { ...whoAsked(denied), approverId: deciderId, denyReason: reason };
   await deps.audit.record(
     beforeCalls(
       who,

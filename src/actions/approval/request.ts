@@ -1,45 +1,36 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
 import type { ApprovalRequest, ApprovalWhy, Order } from '../../domain/approval';
 import { beforeCalls } from '../../domain/audit-record';
+import type { SlackSurface } from '../../ports/slack-surface';
 import type { ActionWords } from '../../views/action-words';
-import { approvalRequestMessage, askedFor, waitingView } from '../../views/approval-view';
-import { noticeView } from '../../views/blocks';
+import { approvalRequestMessage, askedFor } from '../../views/approval-view';
 import type { Prepared } from '../action';
+import type { Desk } from '../desk';
 import type { ListenerDeps } from '../shared/deps';
 import { fromStore } from '../shared/store-read';
-
-const ALREADY =
-  'This confirmation was already submitted, cancelled or decided, so nothing was done. Run the command again for a new one.';
-const NOT_KEPT =
-  'The approval request could not be kept: the audit database cannot be reached. Nothing was done and nobody was asked. Try again in a moment.';
+import { whoAsked } from './asked';
 
 /**
- * Submit when the policy asks for a second admin: the order is stored as it will run (the buttons carry only its
- * id), posted in the approval channel, and recorded; the requester's modal says it is waiting. Nobody is signed out.
+ * An order the policy sends to a second admin: stored as it will run (the buttons carry only its id), posted in the
+ * approval channel, and recorded; the desk it was placed at hears that it waits. Nobody is signed out.
  */
 export async function requestApproval(
-  args: AllMiddlewareArgs & SlackViewMiddlewareArgs,
-  deps: ListenerDeps,
   ask: { order: Order; why: ApprovalWhy; prepared: Prepared; words: ActionWords },
+  desk: Desk,
+  { slack, logger }: { slack: SlackSurface; logger: Logger },
+  deps: ListenerDeps,
   precheck?: () => Promise<Record<string, string> | undefined>,
 ): Promise<void> {
-  const { ack, client, logger } = args;
   const { order, why, prepared, words } = ask;
   const { plan } = order;
   const channelId = deps.config.approval.channelId ?? '';
-  // Run-once as for any Submit: a plan already run, cancelled, denied or expired is not asked for again.
+  // Run-once as for any order: one already run, cancelled, denied or expired is not asked for again.
   const executed = await fromStore(logger, 'the run-once check of an approval request', () =>
     deps.store.wasExecuted(plan.requestId),
   );
-  if (executed.ok && executed.value) {
-    await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
-    return;
-  }
+  if (executed.ok && executed.value) return desk.already();
   const errors = await precheck?.();
-  if (errors) {
-    await ack({ response_action: 'errors', errors });
-    return;
-  }
+  if (errors) return desk.fix(errors);
   const now = new Date();
   const request: ApprovalRequest = {
     id: plan.requestId,
@@ -51,19 +42,12 @@ export async function requestApproval(
     status: 'pending',
   };
   const created = await fromStore(logger, 'an approval request (not kept)', () => deps.store.createApproval(request));
-  if (!created.ok) {
-    // An approval that cannot be kept cannot be decided: refuse rather than post buttons that lead nowhere.
-    await ack({ response_action: 'update', view: noticeView('Not done', NOT_KEPT) });
-    return;
-  }
-  if (!created.value) {
-    await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
-    return;
-  }
+  // An approval that cannot be kept cannot be decided: refuse rather than post buttons that lead nowhere.
+  if (!created.ok) return desk.notKept();
+  if (!created.value) return desk.already();
   const asked = { request, words, targets: prepared.targets, details: prepared.details };
-  await ack({ response_action: 'update', view: waitingView(asked, channelId) });
+  await desk.waiting(asked);
 
-  const slack = deps.slack(client, logger);
   const posted = await slack.postMessage({ channel: channelId, ...approvalRequestMessage(asked) });
   if (posted.ok) {
     await deps.store
@@ -74,8 +58,15 @@ export async function requestApproval(
       plan.responseUrl,
       `:warning: The approval request for ${askedFor(asked)} could not be posted in <#${channelId}> (Slack said \`${posted.code}\`; is the app in that channel?). Nobody can approve it, so nothing will run; it expires on its own.`,
     );
-  }
+  } else logger.error(`approval ${request.id}: not posted in ${channelId} (${posted.code}); it expires on its own`);
   await deps.audit.record(
-    beforeCalls(plan, 'approval_requested', order.action, prepared.targets, prepared.details, order.reason),
+    beforeCalls(
+      whoAsked(request),
+      'approval_requested',
+      order.action,
+      prepared.targets,
+      prepared.details,
+      order.reason,
+    ),
   );
 }

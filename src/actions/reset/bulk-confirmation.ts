@@ -1,18 +1,15 @@
 import type { Logger } from '@slack/bolt';
 import type { ExpandedGroup } from '../../domain/expand-groups';
 import { reviewTargets } from '../../domain/review-targets';
-import type { ResetScope, Resolved, Skipped } from '../../domain/types';
+import type { ResetScope, Resolved } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { showConfirmation } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { bulkConfirmationView } from './bulk-confirmation-view';
-import { recentResets } from './cooldown';
-import type { BulkResetPlan, PickPlan } from './plan';
-
-/** Refusals kept by name in a bulk plan; past this they are counted. */
-const SKIPPED_KEPT = 200;
+import { outsideCooldown } from './cooldown';
+import { bulkPlan, type PickPlan } from './plan';
 
 /**
  * More people than MAX_TARGETS: every one is looked up and checked as usual, anyone signed out within the cooldown
@@ -33,36 +30,17 @@ export async function showBulkConfirmation(
 ): Promise<void> {
   const { slack, logger, viewId, resolved, groups, scope, stop } = args;
   const review = reviewTargets(resolved, base.invokerId, deps.tokenOwnerId());
-  const recent = await recentResets(
-    deps,
-    review.ready.map((r) => r.person.id),
-    new Date(),
-    logger,
-  );
-  const ready = review.ready.filter((r) => !recent.has(r.person.id));
+  const { ready, skipped, recent } = await outsideCooldown(review, deps, logger);
   if (ready.length === 0) {
-    return stop(recent.size > 0 ? 'Everyone named was signed out within the cooldown.' : nobodyText(review, '\n• '));
+    return stop(recent > 0 ? 'Everyone named was signed out within the cooldown.' : nobodyText(review, '\n• '));
   }
-  const skippedAll: Skipped[] = [
-    ...review.refused.map((r) => r.skipped),
-    ...[...recent.keys()].map((id) => ({ label: id, code: 'recently_reset' })),
-  ];
-  const userIds = ready.map((r) => r.person.id);
-  const privileged = ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id);
-  const plan: BulkResetPlan = {
-    kind: 'reset_bulk',
-    ...base,
-    privileged,
-    scope,
-    userIds,
-    skipped: skippedAll.slice(0, SKIPPED_KEPT),
-    skippedUnlisted: Math.max(0, skippedAll.length - SKIPPED_KEPT),
-  };
+  const plan = bulkPlan(base, scope, ready, skipped);
+  const { userIds, privileged } = plan;
   const view = bulkConfirmationView({
     plan,
     review: { ready, refused: review.refused },
     groups,
-    recentlyReset: recent.size,
+    recentlyReset: recent,
     cooldownMinutes: deps.config.resetCooldownMinutes,
     inputs: { ...submitInputsFor(deps, userIds.length, privileged.length), offerNotify: false },
   });

@@ -39,7 +39,8 @@ export async function showResetConfirmation(
     showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
   const { maxTargets, bulkMaxTargets } = deps.config;
   const most = Math.max(maxTargets, bulkMaxTargets);
-  const found = await lookUpNamed({ slack, viewId, title: TITLE }, { refs: args.refs, groups: args.groups, most });
+  const named = { refs: args.refs, groups: args.groups, most };
+  const found = await lookUpNamed({ slack, modal: { viewId, title: TITLE } }, named);
   if (!found.ok) return stop(found.why);
   const { resolved, groups } = found;
   // Past MAX_TARGETS, one by one would take too long under Tier 2: Slack's bulk reset queues them in one call.

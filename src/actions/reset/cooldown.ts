@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, Logger, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Ready, Review } from '../../domain/review-targets';
+import type { Skipped } from '../../domain/types';
 import { INPUT } from '../../views/ids';
 import { minutesAgo } from '../../views/labels';
 import { mention } from '../../views/mrkdwn';
@@ -53,4 +55,27 @@ export async function recentResets(
     deps.store.lastActed(RESET, userIds, since, exceptRequestId),
   );
   return read.ok ? read.value : new Map();
+}
+
+/**
+ * A review with whoever was signed out within the cooldown left out (`recently_reset`), where nobody can tick "again
+ * anyway": a bulk reset, and an order without a modal. The people left in, everyone left out, and how many the
+ * cooldown took.
+ */
+export async function outsideCooldown(
+  review: Review,
+  deps: ListenerDeps,
+  logger: Logger,
+  exceptRequestId?: string,
+): Promise<{ ready: Ready[]; skipped: Skipped[]; recent: number }> {
+  const ids = review.ready.map((r) => r.person.id);
+  const recent = await recentResets(deps, ids, new Date(), logger, exceptRequestId);
+  return {
+    ready: review.ready.filter((r) => !recent.has(r.person.id)),
+    skipped: [
+      ...review.refused.map((r) => r.skipped),
+      ...[...recent.keys()].map((id) => ({ label: id, code: 'recently_reset' })),
+    ],
+    recent: recent.size,
+  };
 }

@@ -1,4 +1,5 @@
 import { isSkipped, isUserId, type PlanBase, type PlanSchema, unique } from '../../domain/plan';
+import type { Ready } from '../../domain/review-targets';
 import { isResetScope, type ResetScope, type Skipped } from '../../domain/types';
 
 /** The people-picker modal of `/reset-sessions` with no targets: nothing chosen yet. */
@@ -94,3 +95,24 @@ export const BULK_PLAN: PlanSchema<BulkResetPlan> = {
     };
   },
 };
+
+/** Refusals kept by name in a bulk plan; past this they are counted. */
+const SKIPPED_KEPT = 200;
+
+/** A bulk reset of the people `ready`, naming the first few of those left out and counting the rest. */
+export function bulkPlan(
+  base: PlanBase,
+  scope: ResetScope,
+  ready: readonly Ready[],
+  skipped: Skipped[],
+): BulkResetPlan & Required<Pick<PlanBase, 'privileged'>> {
+  return {
+    kind: 'reset_bulk',
+    ...base,
+    privileged: ready.filter((r) => r.warnings.includes('privileged')).map((r) => r.person.id),
+    scope,
+    userIds: ready.map((r) => r.person.id),
+    skipped: skipped.slice(0, SKIPPED_KEPT),
+    skippedUnlisted: Math.max(0, skipped.length - SKIPPED_KEPT),
+  };
+}

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Order } from '../../domain/approval';
+import { requestIdFrom } from '../../domain/origin';
 import type { AnyPlan } from '../../domain/plan';
 import type { Report } from '../../domain/report';
 import { SESSION_DURATION } from './duration';
@@ -21,7 +21,7 @@ export function shortenAfter(first: AnyPlan, report: Report, reason?: string): O
   const plan: SettingsPlan = {
     kind: 'session_settings',
     invokerId: first.invokerId,
-    requestId: derivedRequestId(first.requestId),
+    requestId: requestIdFrom(`${first.requestId}:then-shorten`),
     ...(first.responseUrl ? { responseUrl: first.responseUrl } : {}),
     userIds,
     skipped: [],
@@ -30,10 +30,4 @@ export function shortenAfter(first: AnyPlan, report: Report, reason?: string): O
     after: first.requestId,
   };
   return { action: SESSION_SETTINGS, plan, ...(reason ? { reason } : {}), notify: false };
-}
-
-/** A request ID of the same shape, made from another one: the same one every time. */
-function derivedRequestId(requestId: string): string {
-  const hex = createHash('sha256').update(`${requestId}:then-shorten`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

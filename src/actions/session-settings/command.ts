@@ -66,7 +66,7 @@ async function showSettings(
     showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
   const most = mostPeople(deps.planRules);
   const found = await lookUpNamed(
-    { slack, viewId, title: TITLE },
+    { slack, modal: { viewId, title: TITLE } },
     { refs: request.targets, groups: request.groups, most },
   );
   if (!found.ok) return stop(found.why);

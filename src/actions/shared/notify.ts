@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Order } from '../../domain/approval';
 import { type Approval, notifiedRecord } from '../../domain/audit-record';
 import type { NotifyResult } from '../../domain/notify';
+import { type Origin, personOf } from '../../domain/origin';
 import { peopleDone, type Report } from '../../domain/report';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { notifyMessage, notifySummary } from '../../views/notify-text';
@@ -16,7 +17,7 @@ const AT_ONCE = 4;
  * run nobody is told. Every attempt is recorded; the note for the admin (who was told) is returned.
  */
 export async function notifyPeople(
-  args: { order: Order; report: Report; slack: SlackSurface; logger: Logger; who: Approval },
+  args: { order: Order; report: Report; slack: SlackSurface; logger: Logger; who: Approval & { origin?: Origin } },
   deps: ListenerDeps,
 ): Promise<string | undefined> {
   const { order, report, slack, logger, who } = args;
@@ -31,7 +32,8 @@ export async function notifyPeople(
     return undefined;
   }
   const { template, nameAdmin } = deps.config.notify;
-  const text = notifyMessage(template, new Date(), nameAdmin ? plan.invokerId : undefined);
+  // An API client is no one to name: the DM then says "your security team".
+  const text = notifyMessage(template, new Date(), nameAdmin ? personOf(plan.invokerId) : undefined);
   const results: NotifyResult[] = [];
   for (let i = 0; i < people.length; i += AT_ONCE) {
     const batch = people.slice(i, i + AT_ONCE);

@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Order } from '../../domain/approval';
 import { type Approval, executedRecord, startedRecord, verifiedRecord } from '../../domain/audit-record';
+import type { Origin } from '../../domain/origin';
 import type { Report } from '../../domain/report';
 import { noteLogContext } from '../../logging/base-logger';
 import type { SlackSurface } from '../../ports/slack-surface';
@@ -25,8 +26,11 @@ export interface Venue {
   note(text: string): Promise<void>;
 }
 
-/** Who a run's records name: the plan's request and requester, and how it came to run (approved, break-glass). */
-export type RunBy = { requestId: string; invokerId: string } & Approval;
+/**
+ * Who a run's records name: the plan's request and requester, how it came to run (approved, break-glass), and where
+ * it was asked for when not in a modal (the order's origin).
+ */
+export type RunBy = { requestId: string; invokerId: string; origin?: Origin } & Approval;
 
 /**
  * What every confirmed order does once it is claimed, wherever it was confirmed: a "started" record, the admin calls
@@ -37,7 +41,8 @@ export async function runOrder(
   run: { order: Order; prepared: Prepared; by: RunBy; claim: Claim; venue: Venue; slack: SlackSurface; logger: Logger },
   deps: ListenerDeps,
 ): Promise<void> {
-  const { order, prepared, by, claim, venue, slack, logger } = run;
+  const { order, prepared, claim, venue, slack, logger } = run;
+  const by: RunBy = order.origin ? { ...run.by, origin: order.origin } : run.by;
   noteLogContext({ requestId: by.requestId });
   deps.inflight.markRun(by.requestId);
   try {

@@ -98,47 +98,46 @@ export function freeText(raw: unknown): string | undefined {
 /** The optional reason of a confirmation. */
 export const reasonOf = (view: ViewArgs['view']): string | undefined => freeText(stateValue(view, INPUT.reason)?.value);
 
-const ALREADY =
-  'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
-
 /** A plan claimed to run; `unguarded` when the store could not be asked, so run-once held in this process only. */
 export interface Claim {
   release(): void;
   unguarded: boolean;
 }
 
+/** What asking to run a plan came to: claimed, already placed (run, cancelled, decided), or fields to fix first. */
+export type ClaimAnswer = { claimed: Claim } | { already: true } | { fix: Record<string, string> };
+
 /**
- * Claims a submitted plan so it runs at most once: in this process (where shutdown waits for it), and in the store,
- * which every replica shares, so a double click or a replay that lands on another replica is refused too.
+ * Claims a plan so it runs at most once: in this process (where shutdown waits for it), and in the store, which every
+ * replica shares, so a double click, a replay or a redelivery that lands on another replica is refused too.
  * `precheck` runs in between (the cooldown): after "was it already run?", so a resubmitted plan reads as already
- * done, and before the lasting claim, so a field error leaves the admin free to fix it and submit again. Returns
- * the claim, or undefined after answering the admin.
+ * done, and before the lasting claim, so a field error leaves the admin free to fix it and submit again.
  */
 export async function claimPlan(
-  { ack, logger }: ViewArgs & { logger: Logger },
-  plan: AnyPlan,
   deps: ListenerDeps,
+  requestId: string,
+  logger: Logger,
   precheck?: () => Promise<Record<string, string> | undefined>,
-): Promise<Claim | undefined> {
-  const release = deps.inflight.claim(plan.requestId);
-  const already = async () => {
-    release?.();
-    await ack({ response_action: 'update', view: noticeView('Already done', ALREADY) });
-    return undefined;
-  };
-  if (!release) return already();
+): Promise<ClaimAnswer> {
+  const release = deps.inflight.claim(requestId);
+  if (!release) return { already: true };
   try {
-    const executed = await fromStore(logger, RUN_ONCE, () => deps.store.wasExecuted(plan.requestId));
-    if (executed.ok && executed.value) return already();
+    const executed = await fromStore(logger, RUN_ONCE, () => deps.store.wasExecuted(requestId));
+    if (executed.ok && executed.value) {
+      release();
+      return { already: true };
+    }
     const errors = await precheck?.();
     if (errors) {
       release();
-      await ack({ response_action: 'errors', errors });
-      return undefined;
+      return { fix: errors };
     }
-    const stored = await claimInStore(deps, plan.requestId, logger);
-    if (!stored.claimed) return already();
-    return { release, unguarded: !executed.ok || stored.unguarded };
+    const stored = await claimInStore(deps, requestId, logger);
+    if (!stored.claimed) {
+      release();
+      return { already: true };
+    }
+    return { claimed: { release, unguarded: !executed.ok || stored.unguarded } };
   } catch (error) {
     release();
     throw error;

@@ -4,7 +4,7 @@ import { openSqliteAuditStore } from '../../../src/adapters/sqlite-audit-store';
 import type { ApprovalDecision, ApprovalRequest } from '../../../src/domain/approval';
 import type { AuditRecord, AuditTarget } from '../../../src/domain/audit-record';
 import type { AnyPlan, KeptPlan } from '../../../src/domain/plan';
-import type { AuditStore } from '../../../src/ports/audit-store';
+import type { ApiRequest, AuditStore } from '../../../src/ports/audit-store';
 import type { AuditLog } from '../../../src/ports/slack-surface';
 import { OTHER_ADMIN } from './people';
 
@@ -54,6 +54,10 @@ export class MemoryAuditStore implements AuditStore {
   unconfirmedRuns = (since: Date) => this.read(() => this.inner.unconfirmedRuns(since));
   takeTurn = (key: string, now: Date, holdUntil: Date) => this.read(() => this.inner.takeTurn(key, now, holdUntil));
   endTurn = (key: string, nextAt: Date, note?: number) => this.inner.endTurn(key, nextAt, note);
+  recordsOf = (requestId: string) => this.read(() => this.inner.recordsOf(requestId));
+  firstUse = (signature: string, expiresAt: Date) => this.read(() => this.inner.firstUse(signature, expiresAt));
+  keepApiRequest = (request: ApiRequest) => this.read(() => this.inner.keepApiRequest(request));
+  apiRequest = (requestId: string) => this.read(() => this.inner.apiRequest(requestId));
   close = () => this.inner.close();
 }
 

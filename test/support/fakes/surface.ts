@@ -1,7 +1,7 @@
 /** What the admin sees of the app (the SlackSurface port): every modal, message and response_url post, in order. */
 
 import type { HomeView, ModalView } from '@slack/types';
-import type { Message, SlackSurface } from '../../../src/ports/slack-surface';
+import type { Message, Sent, SlackSurface } from '../../../src/ports/slack-surface';
 import { FakeDirectory } from './directory';
 import { VIEW_ID } from './people';
 
@@ -11,7 +11,9 @@ export type SurfaceCall =
   | { method: 'publishHome'; userId: string; view: HomeView }
   | { method: 'postEphemeral'; responseUrl: string; text: string }
   | { method: 'postMessage'; message: Message }
-  | { method: 'updateMessage'; channel: string; ts: string; message: Omit<Message, 'channel' | 'threadTs'> };
+  | { method: 'updateMessage'; channel: string; ts: string; message: Omit<Message, 'channel' | 'threadTs'> }
+  | { method: 'completeStep'; functionExecutionId: string; outputs: Record<string, string | number | boolean> }
+  | { method: 'failStep'; functionExecutionId: string; error: string };
 
 /** What the admin sees of the app: every modal opened or updated and every response_url message, in order. */
 export class FakeSurface implements SlackSurface {
@@ -58,6 +60,19 @@ export class FakeSurface implements SlackSurface {
   async updateMessage(channel: string, ts: string, message: Omit<Message, 'channel' | 'threadTs'>) {
     this.calls.push({ method: 'updateMessage', channel, ts, message });
     return true;
+  }
+
+  /** functions.completeSuccess / completeError's answer. */
+  stepAnswer: Sent = { ok: true };
+
+  async completeStep(functionExecutionId: string, outputs: Record<string, string | number | boolean>) {
+    this.calls.push({ method: 'completeStep', functionExecutionId, outputs });
+    return this.stepAnswer;
+  }
+
+  async failStep(functionExecutionId: string, error: string) {
+    this.calls.push({ method: 'failStep', functionExecutionId, error });
+    return this.stepAnswer;
   }
 
   posts(): Message[] {

@@ -313,6 +313,57 @@ describe.each([sqlite(), ...(postgresAvailable ? [postgres()] : [])])('the $name
     expect(await one.takeTurn('confirm:r1', t(31), t(91))).toEqual({ turn: 1 });
   });
 
+  it('gives every record of one request back, oldest first, and none of another', async () => {
+    const store = await open();
+    const id = rec(1, 'W0ALICE0001', 'done').requestId;
+    await store.append({ ...rec(1, 'W0ALICE0001', 'done'), outcome: 'started' });
+    await store.append({ ...rec(2, 'W0BOB00001', 'done'), requestId: '3f2b8c1e-9d4a-4e6b-8f7c-000000000099' });
+    const final: AuditRecord = {
+      ...rec(3, 'W0ALICE0001', 'done'),
+      requestId: id,
+      origin: { kind: 'api', client: 'soar' },
+    };
+    await store.append(final);
+    expect(await store.recordsOf(id)).toEqual([{ ...rec(1, 'W0ALICE0001', 'done'), outcome: 'started' }, final]);
+    expect(await store.recordsOf('3f2b8c1e-9d4a-4e6b-8f7c-000000000000')).toEqual([]);
+  });
+
+  it('takes a signature once until it expires, through one store or two, and forgets it after', async () => {
+    const [one, two] = [await open(), await open()];
+    const soon = new Date(Date.now() + 300_000);
+    const firsts = await Promise.all([one, two, one, two].map((s) => s.firstUse('digest-1', soon)));
+    expect(firsts.filter(Boolean)).toHaveLength(1);
+    expect(await two.firstUse('digest-2', soon)).toBe(true);
+    // Past its expiry a signature is forgotten (its timestamp is refused before it gets here anyway).
+    expect(await one.firstUse('digest-3', new Date(Date.now() - 1))).toBe(true);
+    expect(await two.firstUse('digest-3', soon)).toBe(true);
+  });
+
+  it('keeps an API request once per client and idempotency key, and finds it by its request ID', async () => {
+    const [one, two] = [await open(), await open()];
+    const asked = {
+      client: 'soar',
+      idempotencyKey: 'INC-7',
+      requestId: '3f2b8c1e-9d4a-4e6b-8f7c-000000000042',
+      action: 'sign-outs',
+      fingerprint: 'f1',
+      at: new Date('2026-11-26T10:00:00.000Z'),
+    };
+    const kept = await Promise.all([one, two].map((s) => s.keepApiRequest(asked)));
+    expect(kept.filter((k) => k.first)).toHaveLength(1);
+    expect(kept.map((k) => k.request)).toEqual([asked, asked]);
+    // The same key with another body finds the first one, for the caller to call it a conflict.
+    expect(await one.keepApiRequest({ ...asked, fingerprint: 'f2', at: new Date() })).toEqual({
+      request: asked,
+      first: false,
+    });
+    // Keys are each client's own.
+    const other = { ...asked, client: 'siem', requestId: '3f2b8c1e-9d4a-4e6b-8f7c-000000000043' };
+    expect(await two.keepApiRequest(other)).toEqual({ request: other, first: true });
+    expect(await one.apiRequest(asked.requestId)).toEqual(asked);
+    expect(await one.apiRequest('3f2b8c1e-9d4a-4e6b-8f7c-000000000044')).toBeUndefined();
+  });
+
   it('keeps a record whole or not at all', async () => {
     const store = await open();
     const bad = {

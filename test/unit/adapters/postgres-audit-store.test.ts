@@ -28,12 +28,15 @@ import { dropSchema, postgresAvailable, TEST_DATABASE_URL, testSchema } from '..
         { version: 6 },
         { version: 7 },
         { version: 8 },
+        { version: 9 },
       ]);
       const tables = await client.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
         [schema],
       );
       expect(tables.rows.map((r) => r.table_name)).toEqual([
+        'api_requests',
+        'api_signatures',
         'approvals',
         'audit_records',
         'audit_targets',

@@ -69,7 +69,7 @@ describe('the audit file', () => {
     expect(found).toEqual(new Map([['W0ALICE0001', new Date(at(5))]]));
     await store.close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'audit_targets_user_time'").get()).toBeDefined();
     raw.close();
   });
@@ -85,7 +85,7 @@ describe('the audit file', () => {
     rolledBack.close();
 
     const store = openSqliteAuditStore(file);
-    expect(await store.migrate()).toBe(3);
+    expect(await store.migrate()).toBe(4);
     expect(await store.forTarget('W0ALICE0001', 10)).toEqual([rec(1, 'W0ALICE0001', 'done')]);
     await store.close();
   });
@@ -96,7 +96,7 @@ describe('the audit file', () => {
     newer.pragma('user_version = 7');
     newer.close();
     expect(() => openSqliteAuditStore(file)).toThrow(
-      `The SQLite file ${file} is at schema version 7, newer than this release knows (3): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
+      `The SQLite file ${file} is at schema version 7, newer than this release knows (4): run the release that wrote it or a later one, or restore the backup taken before that upgrade.`,
     );
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(7);

@@ -31,8 +31,8 @@ function setup(store = new MemoryAuditStore()) {
       inflight,
       logger: fakeLogger(),
       worstCaseMs: () => WORST,
-      tell: async (userId, text) => {
-        told.push({ userId, text });
+      tell: async (record, text) => {
+        told.push({ userId: record.invokerId, text });
       },
       now: () => at,
     });

@@ -15,6 +15,19 @@ const commandBody = (userId: string | undefined) => ({
 const viewBody = (userId: string) => ({ type: 'view_submission', user: { id: userId }, view: { id: 'V1' } });
 const actionBody = (userId: string) => ({ type: 'block_actions', user: { id: userId }, actions: [] });
 const eventBody = () => ({ type: 'event_callback', event: { type: 'app_home_opened', user: STRANGER } });
+/** A Workflow Builder step's run, as Slack sends function_executed: the requester is a user_context input. */
+const stepBody = (requester: unknown, user?: string) => ({
+  type: 'event_callback',
+  event: {
+    type: 'function_executed',
+    ...(user ? { user } : {}),
+    function: { callback_id: 'sign_people_out' },
+    inputs: { people: ['W0ALICE0001'], reason: 'INC-1', requester },
+    function_execution_id: 'Fx000000001',
+    workflow_execution_id: 'Wx000000001',
+    bot_access_token: 'xwfp-fake-workflow-token-for-unit-tests',
+  },
+});
 
 /** Hand-built middleware arguments: only what requireAdmin reads, with spies. */
 function args(body: Record<string, unknown>, withAck = true) {
@@ -33,6 +46,30 @@ function args(body: Record<string, unknown>, withAck = true) {
 }
 
 describe('requireAdmin', () => {
+  it('lets a Workflow Builder step through when the person who used the workflow is an allowlisted admin', async () => {
+    const a = args(stepBody({ id: ADMIN, secret: 'x' }));
+    await gate(a.all);
+    expect(a.next).toHaveBeenCalledTimes(1);
+    expect(a.ack).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['someone else used the workflow', stepBody({ id: STRANGER, secret: 'x' })],
+    ['the requester input is missing', stepBody(undefined)],
+    ['the requester is a bare ID the workflow’s author could type', stepBody(ADMIN)],
+    ['an admin is named in a field Slack does not fill in for steps', stepBody({ id: STRANGER }, ADMIN)],
+  ])('refuses a step when %s: acknowledged, reported to fail the step, and no further', async (_name, body) => {
+    onRefused.mockClear();
+    const a = args(body);
+    await gate(a.all);
+    expect(a.next).not.toHaveBeenCalled();
+    expect(a.ack).toHaveBeenCalledWith();
+    expect(onRefused).toHaveBeenCalledWith({
+      userId: body.event.inputs.requester && typeof body.event.inputs.requester === 'object' ? STRANGER : undefined,
+      step: { callbackId: 'sign_people_out', functionExecutionId: 'Fx000000001', workflowExecutionId: 'Wx000000001' },
+    });
+  });
+
   it.each([
     ['a command', commandBody(ADMIN)],
     ['a view submission', viewBody(ADMIN)],

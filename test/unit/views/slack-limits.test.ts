@@ -146,6 +146,9 @@ const request: ApprovalRequest = {
   expiresAt: NOW.toISOString(),
   status: 'pending',
 };
+/** A step's run with IDs far longer than Slack's (they are Slack's to choose: shown cut, never trusted). */
+const LONG_RUN = { functionExecutionId: `Fx${'9'.repeat(300)}`, workflowExecutionId: `Wx${'9'.repeat(300)}` };
+
 const asked = (n: number) => ({
   request,
   words: RESET_WORDS,
@@ -316,6 +319,38 @@ const homes: [string, () => unknown][] = [
 
 const messages: [string, () => { text: string; blocks?: unknown }][] = [
   ['the approval request: 5,000 people', () => approvalRequestMessage(asked(BULK))],
+  [
+    'the approval request of a Workflow Builder step of 5,000, its longest IDs',
+    () =>
+      approvalRequestMessage({
+        ...asked(BULK),
+        request: {
+          ...request,
+          order: { ...request.order, origin: { kind: 'workflow', step: 'sign_people_out', ...LONG_RUN } },
+        },
+      }),
+  ],
+  [
+    'the approval request of an API client of 5,000',
+    () =>
+      approvalRequestMessage({
+        ...asked(BULK),
+        request: {
+          ...request,
+          requesterId: `api:${'c'.repeat(32)}`,
+          order: { ...request.order, origin: { kind: 'api', client: 'c'.repeat(32) } },
+        },
+      }),
+  ],
+  [
+    'the audit post of a 5,000-person sign-out a Workflow Builder step asked for',
+    () => ({
+      text: auditChannelText(
+        { ...record(BULK), origin: { kind: 'workflow', step: 'sign_people_out', ...LONG_RUN } },
+        wordsOf,
+      ),
+    }),
+  ],
   [
     'the approval decided: 5,000 people, the longest denial',
     () => approvalDecidedMessage(asked(BULK), deniedStatus('W0APPROVER1', REASON)),

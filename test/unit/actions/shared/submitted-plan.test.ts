@@ -32,8 +32,6 @@ import { PLAN_SCHEMAS } from '../../../support/plans';
 const INVALID = 'This confirmation’s data is not valid; nothing was changed. Run the command again.';
 const NOT_YOURS =
   'This confirmation does not belong to you or to this command; nothing was changed. Run the command again.';
-const ALREADY =
-  'This confirmation was already submitted or cancelled, so nothing was done. Run the command again for a new one.';
 
 describe('submittedPlan', () => {
   let f: Fakes;
@@ -143,50 +141,48 @@ describe('claimPlan', () => {
       outcome,
       targets: [],
     });
-  const claim = () => {
-    const { args, ack } = viewArgs(f, { plan: resetPlan() });
-    return { ack, release: claimPlan(args, resetPlan(), f.deps) };
-  };
+  const claim = (precheck?: () => Promise<Record<string, string> | undefined>) =>
+    claimPlan(f.deps, REQUEST_ID, f.logger, precheck);
 
   it('claims a new plan and hands back its release', async () => {
-    const { ack, release } = claim();
-    const done = await release;
-    expect(done).toEqual({ release: expect.any(Function), unguarded: false });
+    const answer = await claim();
+    expect(answer).toEqual({ claimed: { release: expect.any(Function), unguarded: false } });
     expect(isClaimed(f)).toBe(true);
-    done?.release();
+    if ('claimed' in answer) answer.claimed.release();
     expect(isClaimed(f)).toBe(false);
-    expect(ack).not.toHaveBeenCalled();
   });
 
-  it('refuses the same plan while it runs: "Already done"', async () => {
-    await claim().release;
-    const second = claim();
-    await expect(second.release).resolves.toBeUndefined();
-    expect(ackedView(second.ack).title.text).toBe('Already done');
-    expect(textOf(ackedView(second.ack))).toContain(ALREADY);
+  it('refuses the same plan while it runs', async () => {
+    await claim();
+    await expect(claim()).resolves.toEqual({ already: true });
   });
 
   it.each(['started', 'executed', 'cancelled', 'failed'] as const)(
     'refuses a plan the store has a %s record of, and lets go of it',
     async (outcome) => {
       await recorded(outcome);
-      const { ack, release } = claim();
-      await expect(release).resolves.toBeUndefined();
-      expect(ackedView(ack).title.text).toBe('Already done');
+      await expect(claim()).resolves.toEqual({ already: true });
       expect(isClaimed(f)).toBe(false);
     },
   );
 
   it('does not count a refusal as having run', async () => {
     await recorded('refused');
-    await expect(claim().release).resolves.toMatchObject({ unguarded: false });
+    await expect(claim()).resolves.toMatchObject({ claimed: { unguarded: false } });
+  });
+
+  it('answers the precheck’s field errors after the run-once check, and claims nothing', async () => {
+    const precheck = jest.fn(async () => ({ reason: 'fix this' }));
+    await expect(claim(precheck)).resolves.toEqual({ fix: { reason: 'fix this' } });
+    expect(isClaimed(f)).toBe(false);
+    await recorded('executed');
+    await expect(claim(precheck)).resolves.toEqual({ already: true });
+    expect(precheck).toHaveBeenCalledTimes(1);
   });
 
   it('goes ahead unguarded when the store cannot be read (the in-process claim still holds), and says so loudly', async () => {
     f.store.unreadable = new Error('SQLITE_BUSY');
-    const { ack, release } = claim();
-    await expect(release).resolves.toMatchObject({ unguarded: true });
-    expect(ack).not.toHaveBeenCalled();
+    await expect(claim()).resolves.toMatchObject({ claimed: { unguarded: true } });
     expect(f.logger.error).toHaveBeenCalledWith(expect.stringContaining('AUDIT STORE UNREADABLE'));
   });
 });
