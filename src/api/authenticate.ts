@@ -76,12 +76,13 @@ export async function authenticate(
   if (!name || !timestamp || !signature) {
     return refuse(`unsigned: send ${HEADERS.client}, ${HEADERS.timestamp} and ${HEADERS.signature}`);
   }
-  const client = clients.get(name);
-  // An unknown client is told the same as a bad signature: the answer must not reveal which names exist.
-  if (!client) return refuse('the signature does not match');
+  // The timestamp first, whoever claims to call: a stale request gets the same answer for any name.
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
     return refuse('the timestamp is more than five minutes from now');
   }
+  const client = clients.get(name);
+  // An unknown client is told the same as a bad signature: the answer must not reveal which names exist.
+  if (!client) return refuse('the signature does not match');
   const expected = Buffer.from(sign(client.secret, timestamp, req.body, req.target));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

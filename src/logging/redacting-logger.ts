@@ -4,7 +4,8 @@ import { SLACK_HOOK_HOSTS } from '../domain/response-url';
 
 // Anything shaped like a Slack token, the path of a response_url (it lets its holder post for 30 minutes), and the
 // ticket of a Socket Mode URL (whoever holds it can open the app's connection).
-const TOKEN_SHAPES = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+// A workflow step's token (xwfp-) is one too: Socket Mode logs the function_executed event that carries it at debug.
+const TOKEN_SHAPES = /\b(xox[a-z]|xapp|xwf[a-z])-[A-Za-z0-9-]+/g;
 const RESPONSE_URL_PATH = new RegExp(
   `(${SLACK_HOOK_HOSTS.map((h) => h.replaceAll('.', '\\.')).join('|')})/[^\\s"'<>]+`,
   'g',

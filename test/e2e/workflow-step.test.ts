@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FakeSlack, RecordedCall } from '../support/fake-slack';
 import { waitUntil } from '../support/fake-socket-mode';
-import { FAKE, type Harness, type StepRun, startHarness, textOf, userContext } from '../support/harness';
+import {
+  FAKE,
+  type Harness,
+  type StepRun,
+  startHarness,
+  textOf,
+  userContext,
+  WORKFLOW_TOKEN,
+} from '../support/harness';
 
 const ALICE = 'W0ALICE001';
 const BOB = 'W0BOB00001';
@@ -266,5 +274,8 @@ describe('the Workflow Builder step', () => {
       { method: 'admin.users.session.reset', token: FAKE.adminToken, args: { user_id: ALICE } },
     ]);
     expect(execution(run)?.state).toBe('completed');
+    // Socket Mode logs every message it receives at debug, the event and its workflow token with it: masked.
+    expect(h.logs.lines.some((l) => l.includes('function_executed'))).toBe(true);
+    for (const line of h.logs.lines) expect(line).not.toContain(WORKFLOW_TOKEN);
   });
 });

@@ -12,6 +12,9 @@ import { freeText } from './submitted-plan';
 
 const GROUP_ID = /^S[A-Z0-9]{8,20}$/;
 
+/** The longest entry of a people list that is read at all: an ID or an address is a few hundred characters. */
+const MAX_ENTRY = 320;
+
 /** People: user IDs or emails (one, or a list of at most `most`), each once. */
 export function readPeople(raw: unknown, field: string, most: number): Result<TargetRef[]> {
   const list = typeof raw === 'string' ? [raw] : raw;
@@ -25,7 +28,8 @@ export function readPeople(raw: unknown, field: string, most: number): Result<Ta
   const seen = new Set<string>();
   const errors: string[] = [];
   for (const [i, entry] of list.entries()) {
-    const read = typeof entry === 'string' ? parseTarget(entry.trim()) : undefined;
+    // A person is an ID or an address of at most a few hundred characters: longer is refused before it is read.
+    const read = typeof entry === 'string' && entry.length <= MAX_ENTRY ? parseTarget(entry.trim()) : undefined;
     if (!read?.ok) {
       errors.push(`${field}[${i}] is not a user ID (like W012ABCDEF) or an email address.`);
       continue;

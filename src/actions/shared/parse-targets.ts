@@ -8,7 +8,11 @@ export const MAX_COMMAND_TEXT = 4000;
 const MENTION = /^<@([UW][A-Z0-9]{8,20})(?:\|[^>]*)?>$/;
 const SUBTEAM = /^<!subteam\^(S[A-Z0-9]{8,20})(?:\|@?([^>]{1,80}))?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/i;
-const EMAIL = /^[^\s@<>|"',;:`]+@[^\s@<>|"',;:`]+\.[^\s@<>|"',;:`]+$/;
+// Dot-separated labels that cannot hold a dot themselves: linear however the text is made (a domain written as
+// `[^@]+\.[^@]+` backtracks quadratically on a long run of dots).
+const EMAIL = /^[^\s@<>|"',;:`]+@[^\s@<>|"',;:`.]+(?:\.[^\s@<>|"',;:`.]+)+$/;
+/** The longest address SMTP allows: longer text is not an email, whatever it looks like. */
+const MAX_EMAIL = 254;
 // Slack's clients turn `--` into an en or em dash when smart punctuation is on.
 export const FLAG = /^(?:--|\u2013|\u2014)([a-z-]+)$/i;
 
@@ -34,7 +38,7 @@ export function parseTarget(word: string): Result<TargetRef> {
   if (USER_ID.test(word)) return { ok: true, value: { kind: 'user', id: word } };
   const mailto = MAILTO.exec(word);
   const email = mailto?.[1] ?? word;
-  if (EMAIL.test(email) && email.length <= 254)
+  if (email.length <= MAX_EMAIL && EMAIL.test(email))
     return { ok: true, value: { kind: 'email', email: email.toLowerCase() } };
 
   const shown = quoteInput(word);

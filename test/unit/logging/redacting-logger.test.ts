@@ -16,6 +16,7 @@ describe('redact', () => {
     ['a user token', USER, 'xoxp-[redacted]'],
     ['an app token', APP, 'xapp-[redacted]'],
     ['a legacy token', 'xoxa-2-fake', 'xoxa-[redacted]'],
+    ['a workflow step’s token', 'xwfp-fake-workflow-token', 'xwfp-[redacted]'],
   ])('masks %s wherever it sits', (_name, token, masked) => {
     expect(redact(`token=${token}&x=1`, [])).toBe(`token=${masked}&x=1`);
     expect(redact(`{"token":"${token}"}`, [])).toBe(`{"token":"${masked}"}`);
