@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
 /** One parameter of a step, as manifest.yml declares it under `functions.<callback_id>`. */
@@ -19,8 +19,20 @@ export interface StepDefinition {
   output_parameters: Record<string, StepParameter>;
 }
 
+/**
+ * The project's manifest.yml, found above this file wherever it runs from: test/support/ under jest, or a deeper
+ * dist/ when the bench, the demo or the image check compile the fake Slack.
+ */
+function manifestPath(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'manifest.yml')) && existsSync(join(dir, 'package.json')))
+      return join(dir, 'manifest.yml');
+  }
+  throw new Error(`no manifest.yml above ${__dirname}`);
+}
+
 /** manifest.yml as Slack reads it: the fake Slack checks outputs against it, and tests send what it declares. */
-export const MANIFEST = parse(readFileSync(resolve(__dirname, '../../manifest.yml'), 'utf8')) as {
+export const MANIFEST = parse(readFileSync(manifestPath(), 'utf8')) as {
   functions: Record<string, StepDefinition>;
   settings: { event_subscriptions: { bot_events: string[] }; function_runtime?: string; org_deploy_enabled?: boolean };
 };
