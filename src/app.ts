@@ -264,6 +264,7 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
       pacer,
       observe,
       timeoutMs: config.apiTimeoutMs,
+      fetch: slackFetch,
       stopSignal: stopping.signal,
       store,
       audit,

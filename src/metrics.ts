@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { STEP_IDS } from './actions/workflow-step/ids';
-import type { AuditRecord } from './domain/audit-record';
+import { type AuditRecord, FINAL_OUTCOMES } from './domain/audit-record';
 
 /** What the gauges read when /metrics is scraped: asked then, never kept in step by hand. */
 export interface MetricSources {
@@ -137,8 +137,9 @@ export class AppMetrics {
 
   record(record: AuditRecord): void {
     this.records.inc({ action: record.action, outcome: record.outcome });
-    // A "started" marker names the targets before any call: their results are counted from the final record.
-    if (record.outcome === 'started') return;
+    // Only a run's final record says what came of each person: the "started" marker, approvals, refusals, the DMs and
+    // the checks afterwards list the same people again, for other things.
+    if (!FINAL_OUTCOMES.includes(record.outcome)) return;
     for (const target of record.targets) this.targets.inc({ action: record.action, result: target.result });
   }
 

@@ -16,6 +16,8 @@ export interface SlackAuditJobsDeps {
   pacer: RatePacer;
   observe: SlackCallOptions['observe'];
   timeoutMs: number;
+  /** How the Audit Logs API is reached: the app's own fetch, through the egress proxy when there is one. */
+  fetch: typeof fetch;
   /** The app's stop signal: no new query starts once it stops. */
   stopSignal: AbortSignal;
   store: AuditStore;
@@ -55,6 +57,7 @@ export function slackAuditJobs(deps: SlackAuditJobsDeps) {
     token: config.token,
     call: pacedCall({ pacer: deps.pacer, observe: deps.observe }),
     timeoutMs: deps.timeoutMs,
+    fetch: deps.fetch,
     policy: { attempts: 3, budgetMs: QUERY_BUDGET_MS, stopSignal: deps.stopSignal },
     watch,
     logger,

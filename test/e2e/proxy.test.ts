@@ -41,6 +41,25 @@ describe('a corporate egress proxy', () => {
     expect(through.some((l) => l.startsWith('POST /respond/'))).toBe(true);
   });
 
+  it('carries the reads of Slack’s Audit Logs API too', async () => {
+    const h = await startHarness(
+      { HTTP_PROXY: proxy.url, AUDIT_CONFIRM_WAIT_SECONDS: '2', AUDIT_SCAN_INTERVAL_SECONDS: '0' },
+      { setup: (fake) => fake.addUser({ id: ALICE, real_name: 'Alice Example' }), slackAudit: () => {} },
+    );
+    try {
+      await h.command('/reset-sessions', `<@${ALICE}>`);
+      await h.submit(h.lastView());
+      const logs = `GET ${h.slackAudit?.url}logs?`;
+      for (let i = 0; i < 200 && !h.audit.some((r) => r.outcome === 'confirmed_by_slack'); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(h.audit.filter((r) => r.outcome === 'confirmed_by_slack')).toHaveLength(1);
+      expect(proxy.seen.some((line) => line.startsWith(logs))).toBe(true);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('is bypassed for the hosts NO_PROXY names', async () => {
     const { fake } = await signOutAlice({ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' });
     expect(fake.adminCalls()).toHaveLength(1);

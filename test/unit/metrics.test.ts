@@ -23,15 +23,19 @@ describe('AppMetrics', () => {
     expect(unknown).toMatch(/\nsession_app_approvals_pending nan\n/i);
   });
 
-  it('counts a run’s people from its final record, not from the "started" marker before it', async () => {
+  it('counts a run’s people from its final record, not from the "started" marker, the DMs or the check afterwards', async () => {
     const metrics = new AppMetrics(sources);
     const targets = [{ userId: 'W0ALICE001', result: 'pending' as const }];
     const base = { time: '', requestId: 'r', invokerId: 'W0ADMIN001', action: 'reset' };
     metrics.record({ ...base, outcome: 'started', targets });
     metrics.record({ ...base, outcome: 'executed', targets: [{ userId: 'W0ALICE001', result: 'done' }] });
+    // The DM that followed failed, and the check found her signed out: neither is another result of the run.
+    metrics.record({ ...base, outcome: 'notified', targets: [{ userId: 'W0ALICE001', result: 'failed' }] });
+    metrics.record({ ...base, outcome: 'verified', targets: [{ userId: 'W0ALICE001', result: 'done' }] });
     const text = await metrics.text();
     expect(text).toContain('session_app_target_results_total{action="reset",result="done"} 1');
     expect(text).not.toContain('result="pending"');
+    expect(text).not.toContain('result="failed"');
   });
 
   it('is documented, every series by name, in docs/operations.md', async () => {
