@@ -18,15 +18,18 @@ export interface Ready {
 }
 
 /**
- * An order as its action runs it, and whether APPROVAL_REQUIRED asks for a second admin, from the facts the app
- * looked up (the plan's people, who of them is privileged), never from what a payload says.
+ * An order as its action runs it, and whether it needs a second admin: APPROVAL_REQUIRED, read from the facts the app
+ * looked up (the plan's people, who of them is privileged), never from what a payload says; and always for a step.
  */
 export function readyOrder(order: Order, deps: ListenerDeps): Ready {
   const action = actionNamed(deps, order.action);
   const prepared = action.prepare(order, deps);
   if (!prepared) throw new Error(`a ${order.action} order did not decode a second time`);
   const people = new Set(prepared.targets.map((t) => t.userId)).size;
-  const why = approvalNeeded(deps.config.approval, people, order.plan.privileged?.length ?? 0);
+  const policy = approvalNeeded(deps.config.approval, people, order.plan.privileged?.length ?? 0);
+  // A step's inputs are the workflow's, and whoever built it may not be an admin: the admin who used it may never have
+  // seen whom it names. So a second admin, shown exactly that, decides, whatever APPROVAL_REQUIRED says.
+  const why = policy ?? (order.origin?.kind === 'workflow' ? 'workflow' : undefined);
   return { order, words: action.words, prepared, ...(why ? { why } : {}) };
 }
 

@@ -1,11 +1,14 @@
 import type { Origin } from './origin';
 import type { AnyPlan } from './plan';
 
-/** Why a plan waits for a second admin, from APPROVAL_REQUIRED. */
-export type ApprovalWhy = 'privileged' | 'bulk' | 'always';
+/**
+ * Why a plan waits for a second admin: APPROVAL_REQUIRED's reasons, or that a Workflow Builder step asked for it
+ * (whoever built the workflow chose its people, not necessarily the admin who used it).
+ */
+export type ApprovalWhy = 'privileged' | 'bulk' | 'always' | 'workflow';
 
 export interface ApprovalRule {
-  policy: 'never' | ApprovalWhy;
+  policy: 'never' | Exclude<ApprovalWhy, 'workflow'>;
   bulkThreshold: number;
 }
 

@@ -15,6 +15,7 @@ const WHY: Record<ApprovalWhy, string> = {
   privileged: 'a target is an admin or owner',
   bulk: 'it names many people',
   always: 'everything the app does needs a second admin here',
+  workflow: 'a Workflow Builder step asked for it, with the people its workflow names',
 };
 
 /** What is asked, in the same words for the request, its updates, the requester's modal and DM. */

@@ -24,6 +24,7 @@ const WHY: Record<ApprovalWhy, string> = {
   privileged: 'it names an admin or owner',
   bulk: 'it names many people',
   always: 'everything the app does needs it here',
+  workflow: 'a Workflow Builder step asked for it, with the people its workflow names',
 };
 
 /** A checkbox of one option: its text within Slack's 75 characters, any more said in its description (75 too). */

@@ -50,6 +50,7 @@ describe('the Workflow Builder step', () => {
       {
         WORKFLOW_STEPS: 'sign_people_out,change_session_settings',
         AUDIT_CHANNEL_ID: AUDIT,
+        APPROVAL_CHANNEL_ID: APPROVALS,
         ADMIN_USER_IDS: `${FAKE.admin},${FAKE.otherAdmin},${THIRD}`,
         AUDIT_DB_PATH: dbPath,
         ...env,
@@ -74,11 +75,34 @@ describe('the Workflow Builder step', () => {
     return blocks.find((b) => b.type === 'actions')?.elements ?? [];
   };
   const tsOf = (call: RecordedCall) => `1700000000.${String(h.fake.calls.indexOf(call) + 1).padStart(6, '0')}`;
+  /**
+   * A second admin approves the latest request in the approval channel: every step's order waits for one, since the
+   * admin who used the workflow may not have chosen whom it names.
+   */
+  const approveLatest = async (by: string = FAKE.otherAdmin) => {
+    await waitUntil(() => posts(APPROVALS).length > 0, 5000, 'the approval request');
+    const post = posts(APPROVALS).at(-1) as RecordedCall;
+    await h.click(
+      {
+        actionId: 'approval_approve',
+        value: String(buttonsOf(post)[0]?.value),
+        message: { channel: APPROVALS, ts: tsOf(post) },
+      },
+      by,
+    );
+  };
 
   it('signs the people out for an admin who used the workflow, and completes the step with the result', async () => {
     h = await start();
     const { answer, run } = await h.step('sign_people_out', signOutInputs({ people: [ALICE, BOT] }));
     expect(answer.status).toBe(200);
+    await waitUntil(() => posts(APPROVALS).length > 0, 5000, 'the approval request');
+    // Nobody is signed out before a second admin, shown whom the workflow names, approves.
+    expect(h.fake.adminCalls()).toEqual([]);
+    expect(textOf(JSON.parse(posts(APPROVALS)[0]?.args.blocks ?? '[]'))).toContain(
+      'a Workflow Builder step asked for it, with the people its workflow names',
+    );
+    await approveLatest();
     await settled(run);
     expect(h.fake.adminCalls()).toEqual([
       { method: 'admin.users.session.reset', token: FAKE.adminToken, args: { user_id: ALICE } },
@@ -96,11 +120,15 @@ describe('the Workflow Builder step', () => {
     });
     // Completed through the app's bot token, never the workflow token.
     expect(h.fake.callsTo('functions.completeSuccess').map((c) => c.token)).toEqual([FAKE.botToken]);
-    // The person who used the workflow reads the result, person by person.
-    expect(posts(FAKE.admin).map((c) => c.args.text)).toEqual([expect.stringContaining(`<@${BOT}>`)]);
+    // The person who used the workflow is told it waits, then reads the result, person by person.
+    expect(posts(FAKE.admin).at(-1)?.args.text).toContain(`<@${BOT}>`);
     const requestId = execution(run)?.outputs?.request_id;
-    expect(h.audit.map((r) => [r.outcome, r.invokerId, r.requestId])).toEqual([['partial', FAKE.admin, requestId]]);
-    expect(h.audit[0]).toMatchObject({
+    expect(h.audit.map((r) => [r.outcome, r.invokerId, r.requestId])).toEqual([
+      ['approval_requested', FAKE.admin, requestId],
+      ['approved', FAKE.admin, requestId],
+      ['partial', FAKE.admin, requestId],
+    ]);
+    expect(h.audit.at(-1)).toMatchObject({
       reason: 'EDR alert 4711',
       origin: {
         kind: 'workflow',
@@ -171,12 +199,15 @@ describe('the Workflow Builder step', () => {
     h = await start({}, false);
     const run = h.fake.startExecution('sign_people_out');
     await Promise.all([1, 2, 3].map(() => h.step('sign_people_out', signOutInputs({ people: [ALICE, BOB] }), run)));
+    await approveLatest();
     await settled(run);
     await h.step('sign_people_out', signOutInputs({ people: [ALICE, BOB] }), run);
     expect(h.fake.adminCalls()).toHaveLength(2);
     expect(h.fake.callsTo('functions.completeSuccess')).toHaveLength(1);
     expect(h.fake.callsTo('functions.completeError')).toEqual([]);
     expect(h.audit.filter((r) => r.outcome === 'executed')).toHaveLength(1);
+    // One approval request for the one run (the other post is its result, in the request's thread).
+    expect(posts(APPROVALS).filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
   });
 
   describe('with approval required', () => {
@@ -256,6 +287,7 @@ describe('the Workflow Builder step', () => {
       reason: 'INC-9',
       requester: userContext(FAKE.otherAdmin),
     });
+    await approveLatest(THIRD);
     await settled(run);
     expect(h.fake.callsTo('admin.users.session.setSettings').map((c) => [c.token, c.args.duration])).toEqual([
       [FAKE.adminToken, '43200'],
@@ -269,6 +301,7 @@ describe('the Workflow Builder step', () => {
     const { answer, run } = await h.step('sign_people_out', signOutInputs());
     // Acknowledged on the socket at once, with nothing in it.
     expect(answer).toEqual({ status: 200, text: '', json: undefined });
+    await approveLatest();
     await settled(run);
     expect(h.fake.adminCalls()).toEqual([
       { method: 'admin.users.session.reset', token: FAKE.adminToken, args: { user_id: ALICE } },

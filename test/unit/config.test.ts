@@ -57,10 +57,23 @@ describe('loadConfig', () => {
   });
 
   it('turns on the Workflow Builder steps WORKFLOW_STEPS names, and refuses a step it does not have, by position', () => {
-    const steps = configOf(loadConfig({ ...base(), WORKFLOW_STEPS: 'sign_people_out, change_session_settings' }));
+    const withApprovals = { ...base(), AUDIT_CHANNEL_ID: 'C0AUDIT0001' };
+    const steps = configOf(
+      loadConfig({ ...withApprovals, WORKFLOW_STEPS: 'sign_people_out, change_session_settings' }),
+    );
     expect(steps.workflowSteps).toEqual(new Set(['sign_people_out', 'change_session_settings']));
-    expect(problemsOf(loadConfig({ ...base(), WORKFLOW_STEPS: 'sign_people_out,lock_accounts' }))).toEqual([
+    expect(problemsOf(loadConfig({ ...withApprovals, WORKFLOW_STEPS: 'sign_people_out,lock_accounts' }))).toEqual([
       'WORKFLOW_STEPS has entries that are not steps of this app (sign_people_out, change_session_settings): number 2.',
+    ]);
+  });
+
+  it('refuses steps with nowhere to ask a second admin, or nobody to ask: every step waits for one', () => {
+    expect(problemsOf(loadConfig({ ...base(), WORKFLOW_STEPS: 'sign_people_out' }))).toEqual([
+      'WORKFLOW_STEPS needs a channel for approval requests: set APPROVAL_CHANNEL_ID (or AUDIT_CHANNEL_ID).',
+    ]);
+    const alone = { ...base(), ADMIN_USER_IDS: 'W0ADMIN0001', APPROVAL_CHANNEL_ID: 'C0APPROVE01' };
+    expect(problemsOf(loadConfig({ ...alone, WORKFLOW_STEPS: 'sign_people_out' }))).toEqual([
+      'WORKFLOW_STEPS needs at least two people on ADMIN_USER_IDS: a second admin approves every step.',
     ]);
   });
 
