@@ -5,6 +5,7 @@ import { type Desk, whenPlaced } from '../actions/desk';
 import { placeOrder, readyOrder } from '../actions/place-order';
 import type { ListenerDeps } from '../actions/shared/deps';
 import { fromStore } from '../actions/shared/store-read';
+import { noActionRecord } from '../domain/audit-record';
 import { apiRequester, type Origin, requestIdFrom } from '../domain/origin';
 import { isRequestId } from '../domain/plan';
 import { noteLogContext, withLogContext } from '../logging/base-logger';
@@ -225,20 +226,31 @@ async function place(
     const by = { invokerId: apiRequester(client.name), requestId, origin };
     const made = await asked.request.order(by, { slack, logger }, deps);
     if (!made.ok) return;
-    const desk = whenPlaced(apiDesk(requestId, logger), placed);
+    const failed = () => deps.audit.record(noActionRecord(by, 'failed', made.order.action));
+    const desk = whenPlaced(apiDesk(requestId, logger, failed), placed);
     await placeOrder({ ready: readyOrder(made.order, deps) }, desk, { slack, logger }, deps);
   } catch (error) {
     logger.error(`api: ${route.action} request ${requestId} failed after it was accepted: ${String(error)}`);
+    // Said in its records, so GET answers "done: failed" instead of "accepted" for ever.
+    await deps.audit
+      .record(noActionRecord({ invokerId: apiRequester(client.name), requestId }, 'failed', route.audit, []))
+      .catch(() => undefined);
   } finally {
     release();
   }
 }
 
-/** The API as a desk: the client was answered already and reads the rest with GET; this only logs. */
-const apiDesk = (requestId: string, logger: Logger): Desk => ({
+/**
+ * The API as a desk: the client was answered already and reads the rest with GET, from the records; an order that
+ * could not be placed is recorded as failed, so GET says so.
+ */
+const apiDesk = (requestId: string, logger: Logger, failed: () => Promise<void>): Desk => ({
   already: async () => logger.info(`api: request ${requestId} was placed before; nothing more was done`),
   fix: async () => undefined,
-  notKept: async () => logger.error(`api: request ${requestId}: its approval request could not be kept; nothing ran`),
+  notKept: async () => {
+    logger.error(`api: request ${requestId}: its approval request could not be kept; nothing ran`);
+    await failed();
+  },
   waiting: async () => undefined,
   running: async () => ({
     progress: async () => undefined,

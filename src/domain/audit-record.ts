@@ -178,7 +178,7 @@ export type PlannedTarget = Omit<AuditTarget, 'result'>;
 /** A record before any admin call: every target gets the same result. */
 export function beforeCalls(
   who: Who & Approval,
-  outcome: 'started' | 'refused' | 'cancelled' | 'approval_requested' | 'approved' | 'denied' | 'expired',
+  outcome: 'started' | 'refused' | 'cancelled' | 'failed' | 'approval_requested' | 'approved' | 'denied' | 'expired',
   action: AuditAction,
   targets: PlannedTarget[],
   details?: ActionDetails,
@@ -207,10 +207,13 @@ export const startedRecord = (
   reason?: string,
 ): AuditRecord => beforeCalls(who, 'started', action, targets, details, reason);
 
-/** A record where nothing was attempted: refused at the gate or by the guardrails, or cancelled before Submit. */
+/**
+ * A record where nothing was attempted: refused at the gate or by the guardrails, cancelled before Submit, or an
+ * accepted request that failed before its order could be placed (its caller must not read "accepted" forever).
+ */
 export const noActionRecord = (
   who: Who,
-  outcome: 'refused' | 'cancelled',
+  outcome: 'refused' | 'cancelled' | 'failed',
   action: AuditAction,
   targets: PlannedTarget[] = [],
   details?: ActionDetails,

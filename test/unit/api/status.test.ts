@@ -46,6 +46,11 @@ describe('statusOf', () => {
     expect(status([rec('approval_requested'), rec('denied')], approval('denied'))).toBe('denied');
     expect(status([rec('approval_requested'), rec('expired')], approval('expired'))).toBe('expired');
     expect(status([rec('refused')])).toBe('refused');
+    // Accepted, then it could not be placed (its approval request could not be kept, an error): said as done, failed.
+    expect(statusOf(asked, [rec('failed')], undefined, RESET_WORDS)).toMatchObject({
+      status: 'done',
+      outcome: 'failed',
+    });
     // A refused click on its approval request is the clicker's record, not a refusal of the request.
     expect(status([rec('approval_requested'), rec('refused', { invokerId: 'W0ADMIN001' })], approval('pending'))).toBe(
       'awaiting_approval',
