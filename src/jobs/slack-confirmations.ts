@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import { type AuditRecord, confirmedBySlackRecord } from '../domain/audit-record';
+import { personOf } from '../domain/origin';
 import {
   type Finding,
   findInLog,
@@ -110,9 +111,12 @@ async function report(
 ): Promise<void> {
   const record = confirmedBySlackRecord(run, slackTargets(run, found, unread), now);
   await deps.audit.record(record);
+  // Only a person is told by DM: an API client reads the record with GET.
+  const person = personOf(run.invokerId);
+  if (!person) return;
   await deps
-    .tell(run.invokerId, slackCheckText(record, deps.wordsOf, deps.waitMs))
+    .tell(person, slackCheckText(record, deps.wordsOf, deps.waitMs))
     .catch((error: unknown) =>
-      deps.logger.warn(`could not tell ${run.invokerId} what Slack’s audit log showed: ${String(error)}`),
+      deps.logger.warn(`could not tell ${person} what Slack’s audit log showed: ${String(error)}`),
     );
 }

@@ -57,9 +57,11 @@ export function stepExecuted(step: Step, deps: ListenerDeps) {
     if (!read.ok) return voice.notRun(`${read.error} Nothing was done.`);
 
     const requestId = stepRequestId(origin.functionExecutionId);
-    // A delivery of a run already under way here, or already recorded anywhere (refused, asked for, run): no more.
+    // One delivery of a run is taken up, here and among every replica, before anything is looked up: Slack may deliver
+    // it again while the first is still looking up thousands of people. (Unreadable store: the order's own claim
+    // still runs it once.)
     const release = deps.inflight.claim(`step:${requestId}`);
-    if (!release || (await placedBefore(deps, requestId, logger))) {
+    if (!release || !(await firstDelivery(deps, requestId, logger))) {
       release?.();
       logger.info(`workflow step ${origin.functionExecutionId} was delivered again; its order is already placed`);
       return;
@@ -87,10 +89,10 @@ export function stepExecuted(step: Step, deps: ListenerDeps) {
   };
 }
 
-/** Whether any record names this request already: it was refused, asked for, or run. Unknown: no (run-once holds). */
-async function placedBefore(deps: ListenerDeps, requestId: string, logger: Logger): Promise<boolean> {
-  const read = await fromStore(logger, 'a workflow step redelivered', () => deps.store.recordsOf(requestId));
-  return read.ok && read.value.length > 0;
+/** Whether this is the first delivery of a step's run to take it up, among every replica; unknown store: yes. */
+async function firstDelivery(deps: ListenerDeps, requestId: string, logger: Logger): Promise<boolean> {
+  const read = await fromStore(logger, 'taking up a workflow step once', () => deps.store.claim(`step:${requestId}`));
+  return !read.ok || read.value;
 }
 
 /**
