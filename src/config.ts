@@ -263,7 +263,9 @@ export function loadConfig(
   for (const step of steps) if (STEP_IDS.includes(step as never)) workflowSteps.add(step);
   // Every step's order waits for a second admin (see place-order.ts): somewhere to ask, and someone to ask.
   if (workflowSteps.size > 0 && value('APPROVAL_CHANNEL_ID') === undefined && value('AUDIT_CHANNEL_ID') === undefined) {
-    problems.push('WORKFLOW_STEPS needs a channel for approval requests: set APPROVAL_CHANNEL_ID (or AUDIT_CHANNEL_ID).');
+    problems.push(
+      'WORKFLOW_STEPS needs a channel for approval requests: set APPROVAL_CHANNEL_ID (or AUDIT_CHANNEL_ID).',
+    );
   }
   if (workflowSteps.size > 0 && adminUserIds.size === 1) {
     problems.push('WORKFLOW_STEPS needs at least two people on ADMIN_USER_IDS: a second admin approves every step.');
