@@ -1,6 +1,6 @@
-import { resetUnattended } from '../actions/reset/unattended';
-import { settingsUnattended } from '../actions/session-settings/unattended';
-import { readChange, readFlag, readPeople, readReason, readScope } from '../actions/shared/order-inputs';
+import { readScope, resetUnattended } from '../actions/reset/unattended';
+import { readChange, settingsUnattended } from '../actions/session-settings/unattended';
+import { readFlag, readPeople, readReason } from '../actions/shared/order-inputs';
 import { type Asked, type OrderRequest, orderRequest, type Unattended } from '../actions/shared/unattended';
 import { truncate } from '../domain/text';
 import type { Result } from '../domain/types';

@@ -1,4 +1,4 @@
-import type { ResetScope } from '../../domain/types';
+import { isResetScope, type ResetScope, type Result } from '../../domain/types';
 import type { Unattended } from '../shared/unattended';
 import { outsideCooldown } from './cooldown';
 import { RESET } from './ids';
@@ -34,3 +34,9 @@ export const resetUnattended: Unattended<{ scope: ResetScope }> = {
     return { ok: true, plan };
   },
 };
+
+/** Which sessions: all (when absent), mobile or web. */
+export function readScope(raw: unknown, field: string): Result<ResetScope> {
+  if (raw === undefined || raw === null || raw === '') return { ok: true, value: 'all' };
+  return isResetScope(raw) ? { ok: true, value: raw } : { ok: false, error: `${field} must be all, mobile or web.` };
+}

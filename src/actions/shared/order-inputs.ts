@@ -1,7 +1,4 @@
-import { type GroupRef, isResetScope, type ResetScope, type Result, type TargetRef } from '../../domain/types';
-import { quoteInput } from '../../views/mrkdwn';
-import { parseDuration, withinLimits } from '../session-settings/duration';
-import type { Change } from '../session-settings/settings';
+import type { GroupRef, Result, TargetRef } from '../../domain/types';
 import { parseTarget, targetKey } from './parse-targets';
 import { freeText } from './submitted-plan';
 
@@ -52,12 +49,6 @@ export function readGroups(raw: unknown, field: string): Result<GroupRef[]> {
   return { ok: true, value: [...new Set(list as string[])].map((id) => ({ kind: 'group', id })) };
 }
 
-/** Which sessions: all (when absent), mobile or web. */
-export function readScope(raw: unknown, field: string): Result<ResetScope> {
-  if (raw === undefined || raw === null || raw === '') return { ok: true, value: 'all' };
-  return isResetScope(raw) ? { ok: true, value: raw } : { ok: false, error: `${field} must be all, mobile or web.` };
-}
-
 /** The reason, required: trimmed, bounded, and anything shaped like a token masked before it is kept. */
 export function readReason(raw: unknown, field: string): Result<string> {
   const reason = typeof raw === 'string' ? freeText(raw) : undefined;
@@ -68,56 +59,4 @@ export function readReason(raw: unknown, field: string): Result<string> {
 export function readFlag(raw: unknown, field: string): Result<boolean> {
   if (raw === undefined || raw === null) return { ok: true, value: false };
   return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, error: `${field} must be true or false.` };
-}
-
-/**
- * A change of session settings: a duration (`8h`, `7d`, or whole seconds, within Slack's limits), what quitting the
- * desktop app or browser does, or `clear` alone (the organization's default for both).
- */
-export function readChange(raw: {
-  duration: unknown;
-  quitEndsSession: unknown;
-  clear: unknown;
-  fields: { duration: string; quitEndsSession: string; clear: string };
-}): Result<Change> {
-  const { fields } = raw;
-  const clear = readFlag(raw.clear, fields.clear);
-  if (!clear.ok) return clear;
-  const given = (v: unknown) => v !== undefined && v !== null && v !== '';
-  if (clear.value) {
-    if (given(raw.duration) || given(raw.quitEndsSession)) {
-      return {
-        ok: false,
-        error: `${fields.clear} puts back the organization’s default for both settings: give it alone, without ${fields.duration} or ${fields.quitEndsSession}.`,
-      };
-    }
-    return { ok: true, value: 'clear' };
-  }
-  if (!given(raw.duration) && !given(raw.quitEndsSession)) {
-    return { ok: false, error: `Name a change: ${fields.duration}, ${fields.quitEndsSession}, or ${fields.clear}.` };
-  }
-  let duration: number | undefined;
-  if (given(raw.duration)) {
-    const read =
-      typeof raw.duration === 'string'
-        ? parseDuration(raw.duration)
-        : typeof raw.duration === 'number' && Number.isSafeInteger(raw.duration)
-          ? withinLimits(raw.duration)
-          : { ok: false as const, error: `${quoteInput(String(raw.duration))} is not a duration.` };
-    if (!read.ok) return { ok: false, error: `${fields.duration}: ${read.error}` };
-    duration = read.value;
-  }
-  const quit = raw.quitEndsSession;
-  if (given(quit) && typeof quit !== 'boolean') {
-    return { ok: false, error: `${fields.quitEndsSession} must be true or false.` };
-  }
-  return {
-    ok: true,
-    value: {
-      set: {
-        ...(duration !== undefined ? { duration } : {}),
-        ...(typeof quit === 'boolean' ? { quitEndsSession: quit } : {}),
-      },
-    },
-  };
 }

@@ -1,7 +1,7 @@
 import type { Result } from '../../domain/types';
-import { resetUnattended } from '../reset/unattended';
-import { settingsUnattended } from '../session-settings/unattended';
-import { readChange, readFlag, readGroups, readPeople, readReason, readScope } from '../shared/order-inputs';
+import { readScope, resetUnattended } from '../reset/unattended';
+import { readChange, settingsUnattended } from '../session-settings/unattended';
+import { readFlag, readGroups, readPeople, readReason } from '../shared/order-inputs';
 import { type Asked, type OrderRequest, orderRequest, type Unattended } from '../shared/unattended';
 import { STEP, type StepId } from './ids';
 

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
-import {
-  readChange,
-  readFlag,
-  readGroups,
-  readPeople,
-  readReason,
-  readScope,
-} from '../../../../src/actions/shared/order-inputs';
+import { readScope } from '../../../../src/actions/reset/unattended';
+import { readChange } from '../../../../src/actions/session-settings/unattended';
+import { readFlag, readGroups, readPeople, readReason } from '../../../../src/actions/shared/order-inputs';
 
 const fields = { duration: 'duration', quitEndsSession: 'quitEndsSession', clear: 'clear' };
 const change = (raw: { duration?: unknown; quitEndsSession?: unknown; clear?: unknown }) =>
