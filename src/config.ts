@@ -272,7 +272,10 @@ export function loadConfig(
   }
 
   const apiSpec = value('API_CLIENTS');
-  const slackSecrets = [botToken, adminToken, appToken, signingSecret].filter((t): t is string => t !== undefined);
+  // A client's secret must be its own: none of the app's Slack secrets, nor the database's URL.
+  const slackSecrets = [botToken, adminToken, appToken, signingSecret, auditToken, databaseUrl].filter(
+    (t): t is string => t !== undefined,
+  );
   const api = apiSpec === undefined ? undefined : readApiClients(apiSpec, readFile, slackSecrets);
   problems.push(...(api?.problems ?? []));
   const apiRateLimitPerMinute = integer('API_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000);

@@ -42,7 +42,10 @@ export interface SeenSignatures {
   firstUse(signature: string, expiresAt: Date): Promise<boolean>;
 }
 
-export type Authentication = { ok: true; client: ApiClient } | { ok: false; status: 401 | 403; why: string };
+export type Authentication =
+  | { ok: true; client: ApiClient }
+  | { ok: false; status: 401 | 403; why: string }
+  | { ok: false; status: 429; why: string; retryAfterS: number };
 
 export interface SignedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -67,6 +70,7 @@ export async function authenticate(
   need: ApiAction,
   clients: ReadonlyMap<string, ApiClient>,
   seen: SeenSignatures,
+  limit?: ClientRateLimit,
   now: () => number = Date.now,
 ): Promise<Authentication> {
   const refuse = (why: string): Authentication => ({ ok: false, status: 401, why });
@@ -87,6 +91,16 @@ export async function authenticate(
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return refuse('the signature does not match');
+  }
+  // A proven client past its rate is turned away before anything is written to the store for it.
+  const wait = limit?.take(client.name);
+  if (wait !== undefined) {
+    return {
+      ok: false,
+      status: 429,
+      why: `more than the client's requests a minute; try again in ${wait} s`,
+      retryAfterS: wait,
+    };
   }
   const expiresAt = new Date((Number(timestamp) + MAX_SKEW_SECONDS) * 1000);
   const digest = createHash('sha256').update(signature).digest('hex');

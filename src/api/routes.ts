@@ -131,18 +131,17 @@ async function proven(
   }
   const { deps } = ctx.wired();
   const signed = { headers: req.headers, method: req.method ?? '', target: req.url ?? '', body };
-  const auth = await authenticate(signed, route.action, ctx.clients, deps.store).catch(() => undefined);
+  const auth = await authenticate(signed, route.action, ctx.clients, deps.store, ctx.limit).catch(() => undefined);
   if (!auth) {
     const why = 'The audit database cannot be reached, so no signature can be checked for replay. Nothing was done.';
     return { ok: false, answer: problem(503, 'store_unreachable', why, { 'retry-after': '5' }) };
   }
+  if (!auth.ok && auth.status === 429) {
+    const why = `More than ${deps.config.apiRateLimitPerMinute} requests a minute (API_RATE_LIMIT_PER_MINUTE): nothing was done; try again in ${auth.retryAfterS} s.`;
+    return { ok: false, answer: problem(429, 'rate_limited', why, { 'retry-after': String(auth.retryAfterS) }) };
+  }
   if (!auth.ok)
     return { ok: false, answer: problem(auth.status, auth.status === 401 ? 'unauthorized' : 'forbidden', auth.why) };
-  const wait = ctx.limit.take(auth.client.name);
-  if (wait !== undefined) {
-    const why = `More than ${deps.config.apiRateLimitPerMinute} requests a minute (API_RATE_LIMIT_PER_MINUTE): nothing was done; try again in ${wait} s.`;
-    return { ok: false, answer: problem(429, 'rate_limited', why, { 'retry-after': String(wait) }) };
-  }
   return { ok: true, client: auth.client, body };
 }
 

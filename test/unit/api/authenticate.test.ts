@@ -48,8 +48,11 @@ function signed(
 describe('authenticate', () => {
   it('takes a request signed with the client’s secret over its timestamp and body, once', async () => {
     const seen = memory();
-    expect(await authenticate(signed(), 'sign-outs', clients, seen, () => NOW)).toEqual({ ok: true, client: soar });
-    expect(await authenticate(signed(), 'sign-outs', clients, seen, () => NOW)).toEqual({
+    expect(await authenticate(signed(), 'sign-outs', clients, seen, undefined, () => NOW)).toEqual({
+      ok: true,
+      client: soar,
+    });
+    expect(await authenticate(signed(), 'sign-outs', clients, seen, undefined, () => NOW)).toEqual({
       ok: false,
       status: 401,
       why: 'this signature was used before',
@@ -58,7 +61,7 @@ describe('authenticate', () => {
 
   it('refuses an unsigned request, a wrong secret, an altered body and an unknown client alike, with 401', async () => {
     const refused = async (req: ReturnType<typeof signed>) =>
-      authenticate(req, 'sign-outs', clients, memory(), () => NOW);
+      authenticate(req, 'sign-outs', clients, memory(), undefined, () => NOW);
     const { [HEADERS.signature]: _, ...unsigned } = signed().headers;
     expect(await refused({ ...signed(), headers: unsigned })).toMatchObject({ ok: false, status: 401 });
     expect(await refused(signed({ secret: 'another-secret-of-the-same-length-000000' }))).toMatchObject({
@@ -73,28 +76,55 @@ describe('authenticate', () => {
   it('refuses a timestamp more than five minutes away, either way', async () => {
     for (const skew of [-301, 301]) {
       expect(
-        await authenticate(signed({ timestamp: NOW / 1000 + skew }), 'sign-outs', clients, memory(), () => NOW),
+        await authenticate(
+          signed({ timestamp: NOW / 1000 + skew }),
+          'sign-outs',
+          clients,
+          memory(),
+          undefined,
+          () => NOW,
+        ),
       ).toMatchObject({ status: 401, why: 'the timestamp is more than five minutes from now' });
     }
     expect(
-      await authenticate(signed({ timestamp: NOW / 1000 - 299 }), 'sign-outs', clients, memory(), () => NOW),
+      await authenticate(signed({ timestamp: NOW / 1000 - 299 }), 'sign-outs', clients, memory(), undefined, () => NOW),
     ).toMatchObject({ ok: true });
   });
 
   it('binds a GET’s signature to its path, so it cannot be moved to another request', async () => {
     const get = { ...signed({ body: '', target: '/api/v1/sign-outs/req-1' }), method: 'GET' };
-    expect(await authenticate(get, 'sign-outs', clients, memory(), () => NOW)).toMatchObject({ ok: true });
+    expect(await authenticate(get, 'sign-outs', clients, memory(), undefined, () => NOW)).toMatchObject({ ok: true });
     expect(
-      await authenticate({ ...get, target: '/api/v1/sign-outs/req-2' }, 'sign-outs', clients, memory(), () => NOW),
+      await authenticate(
+        { ...get, target: '/api/v1/sign-outs/req-2' },
+        'sign-outs',
+        clients,
+        memory(),
+        undefined,
+        () => NOW,
+      ),
     ).toMatchObject({ status: 401 });
   });
 
   it('answers 403 to a proven client asking for an action it is not allowed', async () => {
-    expect(await authenticate(signed(), 'session-settings', clients, memory(), () => NOW)).toEqual({
+    expect(await authenticate(signed(), 'session-settings', clients, memory(), undefined, () => NOW)).toEqual({
       ok: false,
       status: 403,
       why: 'client soar may not use session-settings',
     });
+  });
+
+  it('turns a proven client past its rate away with 429, before its signature is written to the store', async () => {
+    const seen = memory();
+    const limit = new ClientRateLimit(1, () => NOW);
+    const sent = (n: number) => signed({ body: JSON.stringify({ n }) });
+    expect(await authenticate(sent(1), 'sign-outs', clients, seen, limit, () => NOW)).toMatchObject({ ok: true });
+    expect(await authenticate(sent(2), 'sign-outs', clients, seen, limit, () => NOW)).toMatchObject({
+      ok: false,
+      status: 429,
+      retryAfterS: 60,
+    });
+    expect(seen.seen.size).toBe(1);
   });
 
   it('remembers a signature until its five minutes are over', async () => {
@@ -105,7 +135,7 @@ describe('authenticate', () => {
         return true;
       },
     };
-    await authenticate(signed(), 'sign-outs', clients, seen, () => NOW);
+    await authenticate(signed(), 'sign-outs', clients, seen, undefined, () => NOW);
     expect(expiries).toEqual([new Date(NOW + 300_000)]);
   });
 });
