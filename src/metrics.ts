@@ -82,7 +82,7 @@ export class AppMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'session_app_' });
     new Counter({
       name: 'session_app_busy_answers_total',
-      help: 'Commands answered "busy, try again" because the app was at its limit of commands under way.',
+      help: 'Commands, workflow steps and API requests answered "busy" because the app was at its limit of work under way.',
       registers: [this.registry],
       collect() {
         this.reset();

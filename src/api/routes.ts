@@ -16,8 +16,8 @@ import { API_ROUTES, type ApiAsk, type ApiRoute } from './requests';
 import { statusOf } from './status';
 
 /**
- * The most a request body may hold: 5,000 user IDs (BULK_MAX_TARGETS' ceiling) with a reason fit in a tenth of it.
- * Read no further than this, and answered 413.
+ * The most a request body may hold, read no further and answered 413: 5,000 user IDs (BULK_MAX_TARGETS' ceiling)
+ * with a reason take about a quarter of it; 5,000 long email addresses may not fit.
  */
 export const MAX_API_BODY_BYTES = 256 * 1024;
 

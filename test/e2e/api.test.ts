@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { API_ROUTES } from '../../src/api/requests';
-import { type ApiAnswer, type ApiCall, apiClientsEnv, callApi, send } from '../support/api-client';
+import {
+  API_SECRETS,
+  type ApiAnswer,
+  type ApiCall,
+  apiClientsEnv,
+  apiSignature,
+  callApi,
+  send,
+} from '../support/api-client';
 import type { FakeSlack, RecordedCall } from '../support/fake-slack';
 import { FAKE, type Harness, startHarness, textOf } from '../support/harness';
 import { schemaProblems } from '../support/json-schema';
@@ -155,14 +163,18 @@ describe('the signed API', () => {
       await post(signOut(), { timestamp: Math.floor(Date.now() / 1000) - 301 }),
       await post(signOut(), { timestamp: Math.floor(Date.now() / 1000) + 301 }),
       await post(signOut(), { client: 'edr' }),
-      // Signed, then the body changed on the way.
-      await send(
-        h.baseUrl,
-        'POST',
-        '/api/v1/sign-outs',
-        (await post(body, { signature: 'v1=00' })).sent,
-        JSON.stringify({ ...body, people: [BOB] }),
-      ),
+      // Signed by the client as it should be, then the body changed on the way.
+      await (async () => {
+        const timestamp = Math.floor(Date.now() / 1000);
+        const original = JSON.stringify({ ...body, idempotencyKey: 'INC-tampered' });
+        const headers = {
+          'x-client-name': 'soar',
+          'x-request-timestamp': String(timestamp),
+          'x-signature': apiSignature(API_SECRETS.soar, timestamp, original, '/api/v1/sign-outs'),
+          'content-type': 'application/json',
+        };
+        return send(h.baseUrl, 'POST', '/api/v1/sign-outs', headers, original.replace(ALICE, BOB));
+      })(),
     ];
     expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
     for (const r of refused) expectDocumented(r, '/api/v1/sign-outs', 'post');
