@@ -27,6 +27,9 @@ export interface ApiRoute {
   read(body: unknown, most: number): BodyRead;
 }
 
+/** How many unknown fields of a body a 400 names one by one. */
+const MAX_NAMED_UNKNOWN = 10;
+
 /** An idempotency key: printable, no spaces, short enough to log and keep. */
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -50,9 +53,14 @@ function route<Ask>(
     audit: unattended.action,
     read(body, most) {
       if (!isObject(body)) return { ok: false, problems: ['The body must be a JSON object.'] };
-      const problems = Object.keys(body)
-        .filter((k) => !fields.includes(k))
+      // A few unknown fields are named; a body of thousands of them gets no answer of thousands of sentences.
+      const unknown = Object.keys(body).filter((k) => !fields.includes(k));
+      const problems = unknown
+        .slice(0, MAX_NAMED_UNKNOWN)
         .map((k) => `${JSON.stringify(truncate(k, 40))} is not a field of this request (${fields.join(', ')}).`);
+      if (unknown.length > MAX_NAMED_UNKNOWN) {
+        problems.push(`And ${unknown.length - MAX_NAMED_UNKNOWN} more fields this request does not have.`);
+      }
       const people = readPeople(body.people, 'people', most);
       const reason = readReason(body.reason, 'reason');
       const ask = readAsk(body);

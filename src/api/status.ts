@@ -14,7 +14,7 @@ import { skipReason } from '../views/result-view';
 export type ApiStatus = 'accepted' | 'refused' | 'awaiting_approval' | 'denied' | 'expired' | 'running' | 'done';
 
 /** One person (or session) of a record, for a machine: the result, and Slack's error code in a sentence. */
-function personOf(t: AuditTarget, words?: ActionWords) {
+function personResult(t: AuditTarget, words?: ActionWords) {
   const why = t.error
     ? t.result === 'not_attempted'
       ? skipReason(t.error)
@@ -69,8 +69,8 @@ export function statusOf(
         }
       : {}),
     ...(final ? { outcome: final.outcome } : {}),
-    ...(final || refused ? { people: (final ?? refused)?.targets.map((t) => personOf(t, words)) } : {}),
+    ...(final || refused ? { people: (final ?? refused)?.targets.map((t) => personResult(t, words)) } : {}),
     ...(told ? { told: told.targets.map((t) => ({ person: t.userId, told: t.result === 'done' })) } : {}),
-    ...(checked ? { check: checked.targets.map((t) => personOf(t, words)) } : {}),
+    ...(checked ? { check: checked.targets.map((t) => personResult(t, words)) } : {}),
   };
 }
