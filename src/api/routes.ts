@@ -7,7 +7,7 @@ import type { ListenerDeps } from '../actions/shared/deps';
 import { fromStore } from '../actions/shared/store-read';
 import { noActionRecord } from '../domain/audit-record';
 import { apiRequester, type Origin, requestIdFrom } from '../domain/origin';
-import { isRequestId } from '../domain/plan';
+import { isRequestId, mostPeople } from '../domain/plan';
 import { noteLogContext, withLogContext } from '../logging/base-logger';
 import type { SlackSurface } from '../ports/slack-surface';
 import { type ApiClient, authenticate, type ClientRateLimit } from './authenticate';
@@ -165,7 +165,7 @@ async function post(ctx: ApiContext, route: ApiRoute, req: IncomingMessage): Pro
     return problem(400, 'invalid_json', 'The body is not JSON. Nothing was done.');
   }
   const { deps } = ctx.wired();
-  const read = route.read(body, Math.max(deps.config.maxTargets, deps.config.bulkMaxTargets));
+  const read = route.read(body, mostPeople(deps.planRules));
   if (!read.ok) {
     return { status: 400, body: { error: 'invalid_request', message: 'Nothing was done.', problems: read.problems } };
   }

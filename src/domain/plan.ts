@@ -49,6 +49,13 @@ export interface DecodeRules {
   isAllowedResponseUrl: (url: string) => boolean;
 }
 
+/**
+ * The most people one confirmation (or one unattended order) takes, groups included: MAX_TARGETS one by one, and up
+ * to BULK_MAX_TARGETS in bulk.
+ */
+export const mostPeople = (rules: Pick<DecodeRules, 'maxTargets' | 'maxBulkTargets'>): number =>
+  Math.max(rules.maxTargets, rules.maxBulkTargets ?? 0);
+
 /** One kind of plan, as it is checked when it comes back: the fields of its kind, or undefined to refuse it. */
 export interface PlanSchema<P extends AnyPlan> {
   kind: P['kind'];

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import { noActionRecord } from '../../domain/audit-record';
+import { mostPeople } from '../../domain/plan';
 import { reviewTargets } from '../../domain/review-targets';
 import type { GroupRef, ResetScope, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
@@ -37,8 +38,8 @@ export async function showResetConfirmation(
   const tell = { slack, viewId, responseUrl: base.responseUrl };
   const stop = (why: string) =>
     showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
-  const { maxTargets, bulkMaxTargets } = deps.config;
-  const most = Math.max(maxTargets, bulkMaxTargets);
+  const { maxTargets } = deps.config;
+  const most = mostPeople(deps.planRules);
   const named = { refs: args.refs, groups: args.groups, most };
   const found = await lookUpNamed({ slack, modal: { viewId, title: TITLE } }, named);
   if (!found.ok) return stop(found.why);

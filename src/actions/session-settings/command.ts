@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { noActionRecord } from '../../domain/audit-record';
-import type { PlanBase } from '../../domain/plan';
+import { mostPeople, type PlanBase } from '../../domain/plan';
 import { reviewTargets } from '../../domain/review-targets';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { loadingView, noticeView } from '../../views/blocks';
@@ -13,7 +13,7 @@ import { lookupProgress } from '../shared/progress';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { SESSION_SETTINGS } from './ids';
 import { parseSettingsCommand, type SettingsRequest } from './parse';
-import { mostPeople, planPeople, type SettingsPlan, type ShowPlan } from './plan';
+import { planPeople, type SettingsPlan, type ShowPlan } from './plan';
 import { changeDetails, readSettings } from './settings';
 import { settingsUsage } from './usage';
 import { confirmationView, nobodyText, showView } from './views';

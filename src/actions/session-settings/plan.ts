@@ -3,6 +3,7 @@ import {
   isRequestId,
   isSkipped,
   isUserId,
+  mostPeople,
   type PlanBase,
   type PlanSchema,
   unique,
@@ -37,10 +38,6 @@ export interface SettingsPlan extends PlanBase, SettingsPeople {
 
 /** Refusals kept by name in a plan; past this they are counted. */
 const SKIPPED_KEPT = 200;
-
-/** The most people one confirmation takes: as many as /reset-sessions takes, groups included. */
-export const mostPeople = (rules: Pick<DecodeRules, 'maxTargets' | 'maxBulkTargets'>): number =>
-  Math.max(rules.maxTargets, rules.maxBulkTargets ?? 0);
 
 /**
  * The people of a plan, from the guardrails' review and what Slack holds for those it let through: whatever

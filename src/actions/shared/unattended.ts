@@ -2,7 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Order } from '../../domain/approval';
 import { type ActionDetails, beforeCalls } from '../../domain/audit-record';
 import type { Origin } from '../../domain/origin';
-import type { AnyPlan, PlanBase } from '../../domain/plan';
+import { type AnyPlan, mostPeople, type PlanBase } from '../../domain/plan';
 import { type Review, reviewTargets, unconfirmedReview } from '../../domain/review-targets';
 import type { GroupRef, Skipped, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
@@ -80,7 +80,7 @@ export async function orderFromPeople<Ask>(
     await deps.audit.record(beforeCalls(by, 'refused', unattended.action, targets, unattended.details(ask), reason));
     return { ok: false as const, why };
   };
-  const most = Math.max(deps.config.maxTargets, deps.config.bulkMaxTargets);
+  const most = mostPeople(deps.planRules);
   const found = await lookUpNamed({ slack: at.slack }, { ...named, most });
   if (!found.ok) return refuse(found.why);
   const review = unconfirmedReview(reviewTargets(found.resolved, by.invokerId, deps.tokenOwnerId()));

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, Logger, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { type Origin, requestIdFrom } from '../../domain/origin';
+import { mostPeople } from '../../domain/plan';
 import type { SlackSurface } from '../../ports/slack-surface';
 import { askedFor } from '../../views/approval-view';
 import { resultText } from '../../views/result-view';
@@ -53,7 +54,7 @@ export function stepExecuted(step: Step, deps: ListenerDeps) {
     const voice = originVoice(origin, slack, logger);
     if (!deps.config.workflowSteps.has(step.id)) return voice.notRun(OFF(step.id));
     const inputs = (event.inputs ?? {}) as Record<string, unknown>;
-    const read = step.read(inputs, Math.max(deps.config.maxTargets, deps.config.bulkMaxTargets));
+    const read = step.read(inputs, mostPeople(deps.planRules));
     if (!read.ok) return voice.notRun(`${read.error} Nothing was done.`);
 
     const requestId = stepRequestId(origin.functionExecutionId);
