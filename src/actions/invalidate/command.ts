@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
 import { noActionRecord } from '../../domain/audit-record';
 import { listSessionsIn } from '../../domain/list-sessions';
 import { resolveTargets } from '../../domain/resolve-targets';
 import { reviewTargets } from '../../domain/review-targets';
 import type { TargetRef } from '../../domain/types';
-import { loadingView, noticeView } from '../../views/blocks';
+import { loadingView } from '../../views/blocks';
 import { describeSlackError } from '../../views/error-sentences';
 import { mention, quoteInput } from '../../views/mrkdwn';
 import { refusalText } from '../../views/review-text';
 import { admitted } from '../shared/admitted';
 import type { ListenerDeps } from '../shared/deps';
-import { openModal, showConfirmation, showOrTell } from '../shared/modal';
+import { openModal, showConfirmation, stopWith } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { invalidateConfirmationView } from './confirmation-view';
 import { parseInvalidateCommand } from './parse';
@@ -20,7 +19,6 @@ import { MAX_PLAN_SESSIONS } from './plan';
 import { invalidateUsage } from './usage';
 
 const TITLE = 'End a session';
-const nothingChanged = (why: string): ModalView => noticeView(TITLE, `${why}\nNothing was changed.`);
 
 /**
  * `/invalidate-session <user> [session_id]`: lists the person's active sessions (read-only) and shows them in
@@ -45,7 +43,7 @@ export function invalidateSessionCommand(deps: ListenerDeps) {
       const viewId = await openModal(slack, command.trigger_id, loading, command.response_url);
       if (!viewId) return;
       const tell = { slack, viewId, responseUrl: command.response_url };
-      const stop = (why: string) => showOrTell(tell, nothingChanged(why), `:warning: ${why} Nothing was changed.`);
+      const stop = stopWith(tell, TITLE);
 
       const review = reviewTargets(
         await resolveTargets([request.target], slack.directory),

@@ -4,11 +4,10 @@ import { mostPeople } from '../../domain/plan';
 import { reviewTargets } from '../../domain/review-targets';
 import type { GroupRef, ResetScope, TargetRef } from '../../domain/types';
 import type { SlackSurface } from '../../ports/slack-surface';
-import { noticeView } from '../../views/blocks';
 import { nobodyText } from '../../views/review-text';
 import type { ListenerDeps } from '../shared/deps';
 import { lookUpNamed } from '../shared/look-up';
-import { showConfirmation, showOrTell } from '../shared/modal';
+import { showConfirmation, showOrTell, stopWith } from '../shared/modal';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { showBulkConfirmation } from './bulk-confirmation';
 import { resetConfirmationView } from './confirmation-view';
@@ -36,8 +35,7 @@ export async function showResetConfirmation(
 ): Promise<void> {
   const { slack, logger, viewId, scope } = args;
   const tell = { slack, viewId, responseUrl: base.responseUrl };
-  const stop = (why: string) =>
-    showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
+  const stop = stopWith(tell, TITLE);
   const { maxTargets } = deps.config;
   const most = mostPeople(deps.planRules);
   const named = { refs: args.refs, groups: args.groups, most };

@@ -4,11 +4,11 @@ import { noActionRecord } from '../../domain/audit-record';
 import { mostPeople, type PlanBase } from '../../domain/plan';
 import { reviewTargets } from '../../domain/review-targets';
 import type { SlackSurface } from '../../ports/slack-surface';
-import { loadingView, noticeView } from '../../views/blocks';
+import { loadingView } from '../../views/blocks';
 import { admitted } from '../shared/admitted';
 import type { ListenerDeps } from '../shared/deps';
 import { lookUpNamed } from '../shared/look-up';
-import { openModal, showConfirmation, showOrTell } from '../shared/modal';
+import { openModal, showConfirmation, stopWith } from '../shared/modal';
 import { lookupProgress } from '../shared/progress';
 import { submitInputsFor } from '../shared/submit-inputs';
 import { SESSION_SETTINGS } from './ids';
@@ -62,8 +62,7 @@ async function showSettings(
 ): Promise<void> {
   const { slack, logger, viewId, request } = args;
   const tell = { slack, viewId, responseUrl: base.responseUrl };
-  const stop = (why: string) =>
-    showOrTell(tell, noticeView(TITLE, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
+  const stop = stopWith(tell, TITLE);
   const most = mostPeople(deps.planRules);
   const found = await lookUpNamed(
     { slack, modal: { viewId, title: TITLE } },

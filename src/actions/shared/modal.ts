@@ -43,6 +43,15 @@ export async function showOrTell(
 }
 
 /**
+ * How a command stops before any confirmation, in its open modal titled `title`: why, and that nothing was changed,
+ * in the modal and in the conversation alike (see showOrTell).
+ */
+export const stopWith =
+  (at: { slack: SlackSurface; viewId: string; responseUrl?: string }, title: string) =>
+  (why: string): Promise<void> =>
+    showOrTell(at, noticeView(title, `${why}\nNothing was changed.`), `:warning: ${why} Nothing was changed.`);
+
+/**
  * Keeps a confirmation's plan, bound to the modal it is shown in, then shows it (see showOrTell). A plan that cannot
  * be kept could never be submitted: the admin is told so instead of being shown a Submit that would fail.
  */
