@@ -35,6 +35,7 @@ import { baseLogger, withLogContext } from './logging/base-logger';
 import { RedactingLogger } from './logging/redacting-logger';
 import { AppMetrics } from './metrics';
 import { BUTTON_REFUSAL, requireAdmin } from './middleware/require-admin';
+import { postOrThrow } from './ports/slack-surface';
 import { canReceive, createReceiver } from './receiver';
 import { RefusalRecorder } from './refusals';
 
@@ -181,11 +182,10 @@ export function createApp(config: Config, options: AppOptions = {}): RunningApp 
   const audit = new AuditTrail(sinks, logger, (sink) => metrics.sinkFailure(sink.split(' ')[0] ?? sink));
   const tokenWatch = new AdminTokenWatch(adminClient, logger, async (problem) => {
     if (!config.auditChannelId) return;
-    const posted = await appSlack.postMessage({
+    await postOrThrow(appSlack, {
       channel: config.auditChannelId,
       text: `:rotating_light: The admin token no longer works, so no sign-out can run: ${problem}`,
     });
-    if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
   });
   // Every admin call's answer tells the watch whether the token still works: a revoked one is seen at its first use.
   const adminCall: SlackCall = async (client, method, args, policy) => {

@@ -1,5 +1,5 @@
 import type { AuditStore } from '../ports/audit-store';
-import type { SlackSurface } from '../ports/slack-surface';
+import { postOrThrow, type SlackSurface } from '../ports/slack-surface';
 import type { WordsOf } from '../views/action-words';
 import { auditChannelText, heldBackLine } from '../views/audit-text';
 import type { AuditSink } from './audit-trail';
@@ -33,8 +33,7 @@ export function channelSink(
         if (!turn.post) return;
         if (turn.heldBack > 0) text += `\n${heldBackLine(turn.heldBack, REFUSAL_POST_WINDOW_MS)}`;
       }
-      const posted = await slack.postMessage({ channel, text });
-      if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
+      await postOrThrow(slack, { channel, text });
     },
   };
 }

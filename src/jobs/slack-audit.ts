@@ -6,7 +6,7 @@ import { createSlackAuditLog } from '../adapters/slack-audit-log';
 import { pacedCall, type SlackCallOptions } from '../adapters/slack-call';
 import type { SlackAuditConfig } from '../config';
 import type { AuditStore } from '../ports/audit-store';
-import type { AuditLog, SlackSurface } from '../ports/slack-surface';
+import { type AuditLog, postOrThrow, type SlackSurface } from '../ports/slack-surface';
 import { scanForOutsideActions } from './outside-session-actions';
 import { confirmWithSlack } from './slack-confirmations';
 
@@ -42,10 +42,7 @@ const QUERY_BUDGET_MS = 60_000;
  */
 export function slackAuditJobs(deps: SlackAuditJobsDeps) {
   const { config, store, audit, actions, slack, auditChannelId, ownerId, logger } = deps;
-  const say = async (channel: string, text: string) => {
-    const posted = await slack.postMessage({ channel, text });
-    if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
-  };
+  const say = (channel: string, text: string) => postOrThrow(slack, { channel, text });
   const post = auditChannelId ? (text: string) => say(auditChannelId, text) : undefined;
   const watch = new AuditTokenWatch(logger, async (problem) =>
     post?.(

@@ -3,7 +3,7 @@ import { originVoice } from '../actions/origin';
 import type { ListenerDeps } from '../actions/shared/deps';
 import { personOf } from '../domain/origin';
 import { type RunLimits, worstCaseMs } from '../domain/run-plan';
-import type { SlackSurface } from '../ports/slack-surface';
+import { postOrThrow, type SlackSurface } from '../ports/slack-surface';
 import { reportAbandonedPlans } from './abandoned-plans';
 import { expireApprovals } from './expired-approvals';
 
@@ -30,8 +30,7 @@ export function sweeps(deps: ListenerDeps, slack: SlackSurface, limits: RunLimit
         );
         const person = personOf(started.invokerId);
         if (!person) return;
-        const posted = await slack.postMessage({ channel: person, text });
-        if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
+        await postOrThrow(slack, { channel: person, text });
       },
     }).catch((error: unknown) => logger.error(`could not look for abandoned plans: ${String(error)}`));
   const approvals = () =>

@@ -61,3 +61,12 @@ export interface Message {
 export interface AuditLog {
   record(record: AuditRecord): Promise<void>;
 }
+
+/**
+ * Posts, and turns Slack's refusal into an error: for the jobs and sinks whose caller logs (or counts) a post that
+ * did not arrive, rather than reading the answer itself.
+ */
+export async function postOrThrow(slack: Pick<SlackSurface, 'postMessage'>, message: Message): Promise<void> {
+  const posted = await slack.postMessage(message);
+  if (!posted.ok) throw new Error(`chat.postMessage: ${posted.code}`);
+}
