@@ -11,7 +11,13 @@ const ADMIN_SCOPES = ['admin.users:read', 'admin.users:write'];
  * revoked the install), expired, deactivated, or never valid. Every admin call would answer the same until someone
  * reinstalls the app, so one is enough to say so.
  */
-const TOKEN_LOST = new Set(['token_revoked', 'token_expired', 'invalid_auth', 'account_inactive', 'not_authed']);
+export const TOKEN_LOST: ReadonlySet<string> = new Set([
+  'token_revoked',
+  'token_expired',
+  'invalid_auth',
+  'account_inactive',
+  'not_authed',
+]);
 
 /** How often a running app asks `auth.test` whether the admin token still works (Tier 4: far below its limit). */
 export const TOKEN_CHECK_INTERVAL_MS = 5 * 60_000;

@@ -1,17 +1,14 @@
 import type { Logger } from '@slack/bolt';
 import { describeSlackError } from '../views/error-sentences';
+import { TOKEN_LOST } from './admin-token';
 
 /**
- * Slack's answers that mean the audit token itself cannot read the log, whatever the query: revoked, expired,
- * deactivated, never valid, not an Org Owner's user token (an admin's is refused: not_allowed_token_type), without
- * auditlogs:read, or not on an Enterprise organization.
+ * Slack's answers that mean the audit token itself cannot read the log, whatever the query: any token's loss (revoked,
+ * expired, deactivated, never valid), and not an Org Owner's user token (an admin's is refused:
+ * not_allowed_token_type), without auditlogs:read, or not on an Enterprise organization.
  */
 const TOKEN_REFUSED = new Set([
-  'token_revoked',
-  'token_expired',
-  'invalid_auth',
-  'account_inactive',
-  'not_authed',
+  ...TOKEN_LOST,
   'not_allowed_token_type',
   'missing_scope',
   'feature_not_enabled',
